@@ -1,0 +1,1 @@
+"""tui-shishi: browse city 市办实事 plans and progress in a terminal."""

@@ -1,0 +1,192 @@
+"""SQLite schema of a tui-shishi database.
+
+A *year* row is one city's plan period (``青岛`` / ``2025``, ``淄博`` / ``2022-2024``); every
+document of that city and period adds to the same year, and items are matched by number.
+Every figure row keeps its sentence, its 1-based line in the document and the document id,
+so the UI can show where a number came from. Dates are ISO strings (``2020-10-31``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+APP_ID = "tui-shishi"
+SCHEMA_VERSION = 1
+
+# table name → (columns, primary key, foreign keys). Column order is the order shown by `.schema`.
+TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
+    "meta": ({"key": str, "value": str}, "key", []),
+    "years": (
+        {"id": int, "city": str, "period": str, "year_start": int, "year_end": int},
+        "id",
+        [],
+    ),
+    "documents": (
+        {
+            "id": int,
+            "year_id": int,
+            "city": str,
+            "period": str,
+            "kind": str,
+            "format": str,
+            "title": str,
+            "as_of": str,
+            "source_file": str,
+            "sha256": str,
+            "encoding": str,
+            "text": str,
+        },
+        "id",
+        [("year_id", "years", "id")],
+    ),
+    "sections": (
+        {
+            "id": int,
+            "year_id": int,
+            "document_id": int,
+            "key": str,
+            "number": int,
+            "level": int,
+            "parent_id": int,
+            "title": str,
+            "text": str,
+            "line": int,
+        },
+        "id",
+        [("year_id", "years", "id"), ("document_id", "documents", "id"), ("parent_id", "sections", "id")],
+    ),
+    "items": (
+        {
+            "id": int,
+            "year_id": int,
+            "number": int,
+            "section_id": int,
+            "title": str,
+            "text": str,
+            "status": str,  # 达成 / 进行中 / 未报告 / 定性 (see tui_shishi.status)
+            "percent": float,  # mean published percent of plan over its indicators, if any
+            "document_id": int,  # first document that listed it
+            "line": int,
+        },
+        "id",
+        [("year_id", "years", "id"), ("section_id", "sections", "id"), ("document_id", "documents", "id")],
+    ),
+    "item_documents": (
+        {"item_id": int, "document_id": int},
+        "",
+        [("item_id", "items", "id"), ("document_id", "documents", "id")],
+    ),
+    "departments": ({"id": int, "name": str}, "id", []),
+    "item_departments": (
+        {"item_id": int, "department_id": int, "role": str, "note": str, "raw": str, "document_id": int},
+        "",
+        [("item_id", "items", "id"), ("department_id", "departments", "id"), ("document_id", "documents", "id")],
+    ),
+    "indicators": (
+        {
+            "id": int,
+            "item_id": int,
+            "document_id": int,
+            "ordinal": int,
+            "text": str,
+            "sentence": str,
+            "line": int,
+            "target_value": float,
+            "target_unit": str,
+            "target_qualifier": str,
+            "target_text": str,
+            "target_label": str,
+            "target_start": int,
+            "target_end": int,
+            "status": str,
+        },
+        "id",
+        [("item_id", "items", "id"), ("document_id", "documents", "id")],
+    ),
+    "observations": (
+        {
+            "id": int,
+            "item_id": int,
+            "indicator_id": int,  # NULL when the figure could not be bound to an indicator
+            "document_id": int,
+            "sentence": str,
+            "line": int,
+            "actual_value": float,
+            "actual_unit": str,
+            "actual_qualifier": str,
+            "actual_text": str,
+            "actual_start": int,
+            "actual_end": int,
+            "percent_of_plan": float,
+            "percent_text": str,
+            "as_of": str,
+            "qualitative": int,
+        },
+        "id",
+        [("item_id", "items", "id"), ("indicator_id", "indicators", "id"), ("document_id", "documents", "id")],
+    ),
+    "milestones": (
+        {
+            "id": int,
+            "item_id": int,
+            "document_id": int,
+            "ordinal": int,
+            "due": str,
+            "due_date": str,
+            "text": str,
+            "line": int,
+            "quantities": str,  # JSON list of {value, unit, qualifier, text, start, end, label}
+        },
+        "id",
+        [("item_id", "items", "id"), ("document_id", "documents", "id")],
+    ),
+    "notes": (
+        {"id": int, "item_id": int, "document_id": int, "ordinal": int, "text": str, "line": int},
+        "id",
+        [("item_id", "items", "id"), ("document_id", "documents", "id")],
+    ),
+    "flags": (
+        {"id": int, "document_id": int, "item_id": int, "kind": str, "detail": str, "line": int},
+        "id",
+        [("document_id", "documents", "id"), ("item_id", "items", "id")],
+    ),
+}
+
+INDEXES: list[tuple[str, list[str], bool]] = [
+    ("years", ["city", "period"], True),
+    ("documents", ["sha256"], True),
+    ("items", ["year_id", "number"], True),
+    ("departments", ["name"], True),
+    ("item_documents", ["item_id", "document_id"], True),
+    ("item_departments", ["item_id"], False),
+    ("item_departments", ["department_id"], False),
+    ("indicators", ["item_id"], False),
+    ("observations", ["item_id"], False),
+    ("observations", ["indicator_id"], False),
+    ("milestones", ["item_id"], False),
+    ("notes", ["item_id"], False),
+    ("flags", ["document_id"], False),
+    ("flags", ["item_id"], False),
+    ("sections", ["year_id"], False),
+]
+
+
+def create(conn: sqlite3.Connection) -> None:
+    """Create every table and index in an empty database (idempotent)."""
+    import sqlite_utils  # lazy: the app's start-up path only reads
+
+    db = sqlite_utils.Database(conn)
+    conn.execute("PRAGMA foreign_keys = ON")
+    for name, (columns, pk, fks) in TABLES.items():
+        if db[name].exists():
+            continue
+        kwargs = {"foreign_keys": fks} if fks else {}
+        if pk:
+            kwargs["pk"] = pk
+        db[name].create(columns, **kwargs)
+    for table, cols, unique in INDEXES:
+        db[table].create_index(cols, unique=unique, if_not_exists=True)
+    db["meta"].upsert_all(
+        [{"key": "app", "value": APP_ID}, {"key": "schema_version", "value": str(SCHEMA_VERSION)}],
+        pk="key",
+    )
