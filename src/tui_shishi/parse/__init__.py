@@ -2,4 +2,198 @@
 
 ``parse_bytes`` is the one entry point: it decodes, strips web-page chrome, detects the format
 and the metadata (city, period, kind, as-of date) and runs the reader for that format.
+
+Every format module offers ``NAME``, ``KIND``, ``score(lines) -> 0..1`` and ``read(lines, doc)``;
+the best score wins. No text makes the import fail: a reader that breaks on a document leaves it
+kept as paragraphs with a FLAG_NOT_UNDERSTOOD flag naming the error. Only bytes that are not text
+and invalid overrides raise ``ParseError``.
 """
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from pathlib import Path
+from types import ModuleType
+
+from tui_shishi import model
+
+# Readers tried in this order on a tie; the fallback is not among them.
+FORMAT_MODULES = ("announced", "final", "progress", "tasks", "table")
+# A score below this means the text is in none of the known formats.
+MIN_SCORE = 0.3
+
+_NUMBERING_FLAGS = (model.FLAG_MISSING_ITEMS, model.FLAG_OUT_OF_ORDER, model.FLAG_DUPLICATE_ITEM)
+
+
+class ParseError(ValueError):
+    """A document that cannot be imported at all (not text, bad override); one-line message."""
+
+
+def parse_file(path: str | Path, **overrides) -> model.Document:
+    """Read and parse one file; ``overrides`` as for ``parse_bytes``."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return parse_bytes(data, path.name, **overrides)
+
+
+def parse_bytes(
+    data: bytes,
+    source_file: str = "",
+    *,
+    city: str | None = None,
+    year: str | int | None = None,
+    kind: str | None = None,
+) -> model.Document:
+    """Parse a published document. ``city``, ``year`` (2025, "2025", "2022-2024") and ``kind``
+    (one of model.KINDS) replace what would be detected from the text."""
+    from tui_shishi.parse import detect, text
+
+    year_override = _year_override(year)
+    if kind is not None and kind not in model.KINDS:
+        raise ParseError(f"unknown kind {kind!r}: expected one of {', '.join(model.KINDS)}")
+    if city is not None and not city.strip():
+        raise ParseError("empty city name")
+    try:
+        decoded, encoding = text.decode(data)
+    except text.DecodeError as exc:
+        message = str(exc)
+        raise ParseError(message if message.startswith("not text") else f"not text: {message}") from None
+
+    all_lines = text.split_lines(decoded)
+    kept, chrome_flags = _strip_chrome(all_lines)
+    meta = detect.detect_metadata(kept, all_lines)
+    doc = model.Document(
+        city=city.strip() if city else meta.city,
+        year_start=year_override[0] if year_override else meta.year_start,
+        year_end=year_override[1] if year_override else meta.year_end,
+        kind=kind or model.KIND_UNKNOWN,
+        title=meta.title,
+        as_of=meta.as_of,
+        source_file=source_file,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=decoded,
+        encoding=encoding,
+    )
+    doc.flags.extend(chrome_flags)
+    doc.flags.extend(f for f in meta.flags if not _overridden(f, city, year_override))
+
+    reader = _choose_reader(kept, kind)
+    if reader is None:
+        _fallback(kept, doc, None)
+    else:
+        doc.format = reader.NAME
+        doc.kind = kind or reader.KIND
+        if doc.as_of is None and doc.kind == model.KIND_FINAL:
+            doc.as_of = detect.year_end_date(doc.year_end)  # a year-end report speaks for the year
+        try:
+            reader.read(kept, doc)
+        except Exception as exc:  # any reader bug: keep the text, say what broke, go on
+            _reset(doc)
+            _fallback(kept, doc, f"{reader.NAME} reader failed: {type(exc).__name__}: {exc}")
+    for item in doc.items:
+        for flag in item.flags:
+            if flag.item_number is None:
+                flag.item_number = item.number  # readers' helpers do not know the item
+    _add_numbering_flags(doc)
+    return doc
+
+
+def _year_override(year: str | int | None) -> tuple[int, int] | None:
+    if year is None:
+        return None
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–—~至]\s*(\d{4})\s*)?", str(year))
+    if not m:
+        raise ParseError(f"bad year {year!r}: expected 2025 or 2022-2024")
+    start, end = int(m.group(1)), int(m.group(2) or m.group(1))
+    if end < start:
+        raise ParseError(f"bad year {year!r}: the period ends before it starts")
+    return start, end
+
+
+def _overridden(flag: model.Flag, city: str | None, year: tuple[int, int] | None) -> bool:
+    """A metadata flag for what the user has given is no longer a finding."""
+    if flag.kind != model.FLAG_METADATA:
+        return False
+    return (city is not None and "city" in flag.detail) or (year is not None and "year" in flag.detail)
+
+
+def _load(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(f"tui_shishi.parse.{name}")
+    except ImportError:
+        return None
+
+
+def _strip_chrome(lines):
+    chrome = _load("chrome")
+    if chrome is None:
+        return lines, []
+    try:
+        return chrome.strip(lines)
+    except Exception as exc:  # never lose the document to a chrome bug
+        return lines, [model.Flag(model.FLAG_NOT_UNDERSTOOD, f"chrome stripping failed: {type(exc).__name__}: {exc}")]
+
+
+def _choose_reader(lines, kind: str | None) -> ModuleType | None:
+    from tui_shishi.parse import detect
+
+    modules = [m for m in (_load(name) for name in FORMAT_MODULES) if m is not None]
+    scores = [(score, m) for score, m in detect.score_formats(lines, modules) if score >= MIN_SCORE]
+    if kind is not None:
+        # The user said what the document is: prefer a reader of that kind if it fits at all.
+        same_kind = [(score, m) for score, m in scores if m.KIND == kind]
+        scores = same_kind or scores
+    return scores[0][1] if scores else None
+
+
+def _reset(doc: model.Document) -> None:
+    doc.sections.clear()
+    doc.items.clear()
+    doc.paragraphs.clear()
+    doc.format = ""
+
+
+def _fallback(lines, doc: model.Document, error: str | None) -> None:
+    """Keep the text as paragraphs: unknown format, or a reader that failed (``error``)."""
+    if error is None:
+        paragraphs = _load("paragraphs")
+        if paragraphs is not None:
+            doc.format = paragraphs.NAME
+            paragraphs.read(lines, doc)
+            return
+        doc.flags.append(model.Flag(model.FLAG_UNKNOWN_FORMAT, "no known layout found; text kept as paragraphs"))
+    else:
+        doc.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, error))
+    doc.format = "paragraphs"
+    doc.paragraphs.extend(line.raw.strip() for line in lines if line.raw.strip())
+
+
+def numbering_flags(items: list[model.Item]) -> list[model.Flag]:
+    """Duplicate, out-of-order and missing item numbers, in the order the document gives them."""
+    flags: list[model.Flag] = []
+    seen: set[int] = set()
+    highest = 0
+    for item in items:
+        if item.number in seen:
+            flags.append(model.Flag(model.FLAG_DUPLICATE_ITEM, f"第{item.number}件 appears twice", item.number, item.line))
+        elif item.number < highest:
+            flags.append(
+                model.Flag(model.FLAG_OUT_OF_ORDER, f"第{item.number}件 comes after 第{highest}件", item.number, item.line)
+            )
+        seen.add(item.number)
+        highest = max(highest, item.number)
+    missing = [n for n in range(1, highest + 1) if n not in seen]
+    if missing:
+        flags.append(model.Flag(model.FLAG_MISSING_ITEMS, f"missing from 1..{highest}: {', '.join(map(str, missing))}"))
+    return flags
+
+
+def _add_numbering_flags(doc: model.Document) -> None:
+    """Item checks common to every format; a reader that made its own keeps them."""
+    done = {f.kind for f in doc.all_flags() if f.kind in _NUMBERING_FLAGS}
+    doc.flags.extend(f for f in numbering_flags(doc.items) if f.kind not in done)

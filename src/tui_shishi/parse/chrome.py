@@ -1,0 +1,166 @@
+"""Web-page chrome: what a copied news or portal page brings along besides the document.
+
+Documents of this genre are often saved from a web page, so menus (``搜索``, ``联系我们``,
+``招聘信息 | 版权声明 | …``), a row of city names, the ``发布时间:… | 来源:…`` meta line, related-news
+blocks (``热点新闻``, ``+更多`` and the links after them), ``责任编辑:…``, ``分享到``, reporter
+bylines (``□青岛日报/观海新闻记者 刘萍``) and photo captions (``■…``) come with the text.
+
+``strip`` removes them by their *shape*, never by a list of known lines, keeps every other line
+with its original number and reports each removed run as a FLAG_CHROME_STRIPPED flag. A line
+that carries document structure (第N件, 一、, (一), N、, N., a table row) is never removed:
+losing structure is worse than keeping a stray menu word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui_shishi.model import FLAG_CHROME_STRIPPED, Flag
+from tui_shishi.parse.text import Line
+
+_CN_NUM = "一二三四五六七八九十百零〇两"
+
+# Document structure: never chrome.
+_STRUCTURE = re.compile(
+    rf"^\s*(?:第[{_CN_NUM}\d]+件"
+    rf"|[{_CN_NUM}]+\s*[、.]"
+    rf"|[(〔\[][{_CN_NUM}\d]+[)〕\]]"
+    r"|\d{1,3}\s*(?:、|\.(?!\d)))"
+)
+
+# Menu and footer words of portals: a line that is one of these and nothing else.
+_NAV_WORDS = frozenset(
+    "搜索 邮箱 登录 注册 首页 网站首页 返回首页 城市 频道 联系我们 关于我们 网站地图 网站导航 "
+    "无障碍 网站无障碍 English 繁体 简体 繁體 打印 打印本页 关闭 关闭窗口 收藏 分享 返回顶部 "
+    "扫一扫 上一篇 下一篇 字号 大 中 小 微信 微博 客户端 APP 手机版 导航 菜单 更多 +更多 更多>> "
+    "设为首页 加入收藏 版权声明 广告合作 招聘信息".lower().split()
+)
+# Headings of the related-links block at a page's end; the links after them go too.
+_LINK_BLOCK = re.compile(
+    r"^\s*(?:\+?更多(?:>>|>|»)?|滚动|滚动新闻|热点新闻|热点推荐|热门新闻|热门推荐|热门文章|相关新闻|"
+    r"相关阅读|相关链接|相关文章|推荐阅读|延伸阅读|猜你喜欢|精彩推荐|为你推荐|往期回顾|最新新闻|"
+    r"新闻排行|排行榜|今日推荐|编辑推荐)\s*$"
+)
+_META_FIELD = re.compile(r"(发布时间|发布日期|来源|作者|责任编辑|编辑|浏览次数|浏览量|点击数|阅读数|字号)\s*:")
+_EDITOR = re.compile(r"^\s*(?:责任编辑|编辑|校对|审核|审校|终审|监制|值班编辑)\s*:")
+_SHARE = re.compile(r"^\s*(?:分享到|分享至|扫一扫|【?打印(?:本页)?】?\s*【?关闭)")
+_FOOTER = re.compile(r"icp备|版权所有|copyright|©|公网安备|网站标识码|主办单位\s*:|承办单位\s*:|技术支持\s*:")
+_BREADCRUMB = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|所在位置)\s*:")
+# □青岛日报/观海新闻记者 刘萍 — a short line naming reporters, no sentence punctuation.
+_BYLINE = re.compile(
+    r"^\s*[□◎○●◆]?\s*(?:[^\s,。;:!?]{0,20}(?:记者|通讯员|摄影|实习生)\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*\s*)+$"
+)
+_CAPTION = re.compile(r"^\s*(?:■|▲|△|图为|\(图为)")
+# (青岛日报/观海新闻记者 薛华飞) closing a body line: cut off, the line is kept.
+_TRAILING_BYLINE = re.compile(r"[(\[【]\s*[^()\[\]【】]{0,40}(?:记者|通讯员|摄影)[^()\[\]【】]{0,40}[)\]】]\s*$")
+_SENTENCE_PUNCT = re.compile(r"[,。;!?]")
+_COLUMN_NAME = re.compile(r"序号|单位|部门|内容|计划|进度|完成情况")
+
+
+def strip(lines: list[Line]) -> tuple[list[Line], list[Flag]]:
+    """Remove web-page chrome; return the kept lines (original numbers) and one flag per run."""
+    table_rows = _table_rows(lines)
+    chrome = [False] * len(lines)
+    in_link_block = False
+    for i, line in enumerate(lines):
+        text = line.fold.strip()
+        if not text:
+            chrome[i] = in_link_block
+            continue
+        if i in table_rows or _STRUCTURE.match(line.fold):
+            in_link_block = False  # the document goes on after a stray links heading
+            continue
+        if _LINK_BLOCK.match(text):
+            in_link_block = True
+        chrome[i] = in_link_block or _is_chrome(text)
+    kept: list[Line] = []
+    flags: list[Flag] = []
+    run: list[Line] = []
+    for i, line in enumerate(lines):
+        if chrome[i]:
+            run.append(line)
+            continue
+        if not line.fold.strip() and run and _run_continues(chrome, lines, i):
+            continue  # a blank line between two chrome lines belongs to the run
+        if run:
+            flags.append(_run_flag(run))
+            run = []
+        cut = _TRAILING_BYLINE.search(line.fold)
+        if cut and i not in table_rows and cut.start() > 0 and line.fold[: cut.start()].strip():
+            flags.append(
+                Flag(FLAG_CHROME_STRIPPED, f"byline cut from the end of the line: {line.raw[cut.start():].strip()}", line=line.number)
+            )
+            end = len(line.fold[: cut.start()].rstrip())
+            line = Line(line.number, line.raw[:end], line.fold[:end])
+        kept.append(line)
+    if run:
+        flags.append(_run_flag(run))
+    return kept, flags
+
+
+def _is_chrome(text: str) -> bool:
+    """One non-blank folded line, not structure: is it chrome by its shape?"""
+    if text in _NAV_WORDS or _BREADCRUMB.match(text) or _SHARE.match(text) or _CAPTION.match(text):
+        return True
+    if _EDITOR.match(text) and len(text) <= 40:
+        return True
+    if len(_META_FIELD.findall(text)) >= 2 or (_META_FIELD.match(text) and len(text) <= 40):
+        return True
+    if _FOOTER.search(text) and len(text) <= 80:
+        return True
+    if _BYLINE.match(text) and len(text) <= 40:
+        return True
+    return _is_menu(text) or _is_word_row(text)
+
+
+def _is_menu(text: str) -> bool:
+    """招聘信息 | 版权声明 | 广告合作 | …: short labels between bars, no sentence."""
+    parts = [p.strip() for p in re.split(r"[|｜]", text)]
+    if len(parts) < 3 or not all(parts):
+        return False
+    return all(len(p) <= 30 for p in parts) and not _SENTENCE_PUNCT.search(text)
+
+
+def _is_word_row(text: str) -> bool:
+    """济南 青岛 淄博 …: five or more short words separated by spaces, nothing else.
+
+    A table header set with spaces (序号 实施内容 牵头单位 …) has the same shape and is kept.
+    """
+    words = text.split()
+    if len(words) < 5 or _COLUMN_NAME.search(text):
+        return False
+    return all(1 <= len(w) <= 5 and not _SENTENCE_PUNCT.search(w) for w in words)
+
+
+def _table_rows(lines: list[Line]) -> set[int]:
+    """Indexes of lines that are rows of a table: tab rows, or runs of rows with the same bars."""
+    rows: set[int] = set()
+    bar_counts: list[int] = []
+    for i, line in enumerate(lines):
+        cells = [c for c in line.fold.split("\t") if c.strip()]
+        if len(cells) >= 2:
+            rows.add(i)
+        text = line.fold.strip()
+        bar_counts.append(text.count("|") if "|" in text else 0)
+        if text.startswith("|") or (text.endswith("|") and text.count("|") >= 2):
+            rows.add(i)  # a markdown row
+    non_blank = [i for i, line in enumerate(lines) if line.fold.strip()]
+    for a, b in zip(non_blank, non_blank[1:]):
+        if bar_counts[a] >= 1 and bar_counts[a] == bar_counts[b]:
+            rows.update((a, b))
+    return rows
+
+
+def _run_continues(chrome: list[bool], lines: list[Line], i: int) -> bool:
+    for j in range(i + 1, len(lines)):
+        if lines[j].fold.strip():
+            return chrome[j]
+    return False
+
+
+def _run_flag(run: list[Line]) -> Flag:
+    content = [line for line in run if line.fold.strip()]
+    first = content[0].raw.strip() if content else ""
+    if len(first) > 30:
+        first = first[:30] + "…"
+    return Flag(FLAG_CHROME_STRIPPED, f"removed {len(content)} line(s) of web-page chrome from “{first}”", line=run[0].number)

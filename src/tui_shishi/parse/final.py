@@ -1,0 +1,110 @@
+"""The year-end report: each item restated with its targets, then how it was done.
+
+    第1件：…实现城镇新增就业35万人，扶持创业3万人；…（责任单位：市人力资源社会保障局、市总工会）
+    完成情况：…扶持创业3.84万人，占年计划的128%；…补充工伤保险参保人数达到22.78万人。
+
+The target text gives the item's indicators (its figure-bearing clauses, and figure-less ones that
+promise something concrete), the bracket its responsible departments. Each actual of 完成情况
+becomes an Observation linked to the indicator it answers (binding.link: units, words, and
+actual / target against the published percent). An actual that answers no indicator, and progress
+stated in words that matches none, stay in ``item.progress``. An item without 完成情况 is kept
+and flagged: the report said nothing on it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui_shishi import model
+from tui_shishi.parse import binding, departments
+from tui_shishi.parse.announced import HEADING, item_number
+from tui_shishi.parse.text import Line
+
+NAME = "year_end_report"
+KIND = model.KIND_FINAL
+
+REPORT = re.compile(r"^\s*(?:完成情况|进展情况|落实情况|实施情况|推进情况)\s*[:]\s*")
+
+
+def score(lines: list[Line]) -> float:
+    headings = [m for m in (HEADING.match(line.fold) for line in lines) if m]
+    if not headings:
+        return 0.0
+    with_text = sum(1 for m in headings if len(m.group(2).strip()) > 10)
+    reports = sum(1 for line in lines if REPORT.match(line.fold))
+    return min(1.0, 0.4 * with_text / len(headings) + 0.6 * min(1.0, reports / len(headings)))
+
+
+def read(lines: list[Line], doc: model.Document) -> None:
+    current: model.Item | None = None
+    reported = False
+    for line in lines:
+        text = line.raw.strip()
+        if not text:
+            continue
+        m = HEADING.match(line.fold)
+        if m and item_number(m.group(1)) is not None:
+            _close(current, reported)
+            current = model.Item(number=item_number(m.group(1)) or 0, title="", line=line.number)
+            doc.items.append(current)
+            reported = False
+            _targets(current, line.raw[m.start(2) : m.end(2)].strip(), line.number)
+            continue
+        if current is None:
+            doc.paragraphs.append(text)  # the lead: kept as document text
+            continue
+        r = REPORT.match(line.fold)
+        # Everything after 完成情况 up to the next heading reports (a second paragraph too).
+        if r or reported:
+            reported = True
+            _report(current, line.raw[r.end() if r else 0 :].strip(), line.number, doc)
+        elif not current.text:
+            _targets(current, text, line.number)  # heading alone on its line, targets below
+        else:
+            current.notes.append(text)
+    _close(current, reported)
+
+
+def _close(item: model.Item | None, reported: bool) -> None:
+    if item is not None and not reported:
+        item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}件 has no 完成情况 (no report)", item.number, item.line))
+
+
+def _targets(item: model.Item, text: str, line: int) -> None:
+    notes = departments.find_department_notes(text)
+    body, cut = "", 0
+    for note in notes:
+        item.departments.extend(departments.parse_departments(note.raw, note.role))
+        if note.start >= cut:
+            body += text[cut : note.start]
+            cut = note.end
+    body = (body + text[cut:]).strip()
+    item.text = body
+    spans = binding.clauses.split_clauses(body)
+    item.title = body[spans[0][0] : spans[0][1]] if spans else body
+    item.indicators = binding.target_indicators(body, line, flags=item.flags)
+
+
+def _report(item: model.Item, text: str, line: int, doc: model.Document) -> None:
+    found, flags = binding.reported(text, line, doc.as_of)
+    for flag in flags:
+        flag.item_number = item.number
+        item.flags.append(flag)
+    for entry in found:
+        obs = entry.observation
+        bound = binding.link(obs.actual, entry.clause, obs.percent_of_plan, item.indicators, local=entry.local)
+        if bound.indicator is None:
+            item.progress.append(obs)
+            continue
+        if bound.inconsistent:
+            item.flags.append(
+                model.Flag(
+                    model.FLAG_INCONSISTENT,
+                    f"{obs.actual.text} against target {bound.indicator.target.text}: published {obs.percent_text}",
+                    item.number,
+                    line,
+                )
+            )
+        bound.indicator.observations.append(obs)
+    if text:
+        item.notes.append(text)  # the 完成情况 paragraph as published, for reading in full

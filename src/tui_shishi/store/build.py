@@ -1,0 +1,345 @@
+"""Documents → SQLite: import into an open database, or build one from data/sources/.
+
+Decisions (the UI and the tests rely on them):
+- One transaction per call of ``write_documents``: every document of a batch is written, or none.
+- A document already in the database (same sha256) is an error, not a silent skip: the batch is
+  refused with "already imported" so that the user knows nothing was added.
+- Items are matched by (year, number) across the documents of one city and period. The first
+  document that lists an item gives its title, text, section, line and ``document_id``; a later
+  document only fills what is still empty and never replaces published text. Indicators,
+  observations, milestones, notes and departments of every document are all kept, each row with
+  the document it came from, so an item first seen in an announced list gets the progress
+  report's observations.
+- Statuses (indicators and items) and an item's mean percent are recomputed from the database
+  after every write, with tui_shishi.status, so they cover all documents of the year.
+- A build is deterministic: files in sorted order, ids in insertion order, source files stored by
+  name (not by absolute path), no timestamps. It is written to a temporary file and renamed, so a
+  failed build leaves the old database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+
+from tui_shishi import status as st
+from tui_shishi.model import Document, Flag, Item, Observation, Quantity
+from tui_shishi.store import schema
+from tui_shishi.store.db import DatabaseError, open_read
+
+
+class ImportRefused(Exception):
+    """The batch cannot be written (already imported, unreadable file…); message is one line."""
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error. Code run inside must not commit."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if not conn.in_transaction:
+        # Someone committed half-way (e.g. `with conn:` or sqlite-utils writes): atomicity is lost.
+        raise RuntimeError("the import transaction was committed before its end")
+    conn.execute("COMMIT")
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+    return cursor.lastrowid  # type: ignore[return-value]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def document_sha256(doc: Document) -> str:
+    # A parsed document carries the hash of its bytes; one built by hand gets that of its text.
+    return doc.sha256 or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+
+
+def write_documents(conn: sqlite3.Connection, docs: Sequence[Document]) -> list[int]:
+    """Write ``docs`` in one transaction; return their document ids. Raises ImportRefused."""
+    seen: dict[str, str] = {}
+    for doc in docs:
+        sha = document_sha256(doc)
+        name = doc.source_file or doc.title or "document"
+        if sha in seen:
+            raise ImportRefused(f"{name}: same content as {seen[sha]} in this batch")
+        seen[sha] = name
+        row = conn.execute("SELECT id, source_file FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+        if row:
+            raise ImportRefused(f"{name}: already imported (document #{row[0]}, {row[1]}); nothing written")
+    ids = []
+    with transaction(conn):
+        year_ids: set[int] = set()
+        for doc in docs:
+            doc_id, year_id = _write_document(conn, doc)
+            ids.append(doc_id)
+            year_ids.add(year_id)
+        refresh_statuses(conn, sorted(year_ids))
+        _rebuild_search_index(conn)
+    return ids
+
+
+def _rebuild_search_index(conn: sqlite3.Connection) -> None:
+    try:
+        from tui_shishi.store import search
+    except ModuleNotFoundError as exc:
+        if exc.name != "tui_shishi.store.search":
+            raise
+        return  # the search module is not part of this tree (yet)
+    search.rebuild_index(conn)
+
+
+def _year_id(conn: sqlite3.Connection, doc: Document) -> int:
+    row = conn.execute("SELECT id FROM years WHERE city = ? AND period = ?", (doc.city, doc.period)).fetchone()
+    if row:
+        return row[0]
+    row = dict(city=doc.city, period=doc.period, year_start=doc.year_start, year_end=doc.year_end)
+    return _insert(conn, "years", row)
+
+
+def _write_document(conn: sqlite3.Connection, doc: Document) -> tuple[int, int]:
+    year_id = _year_id(conn, doc)
+    doc_id = _insert(conn, "documents", dict(
+        year_id=year_id, city=doc.city, period=doc.period, kind=doc.kind, format=doc.format, title=doc.title,
+        as_of=_iso(doc.as_of), source_file=doc.source_file, sha256=document_sha256(doc),
+        encoding=doc.encoding, text=doc.text,
+    ))  # fmt: skip
+    section_ids: dict[str, int] = {}
+    for section in doc.sections:
+        parent_id = section_ids.get(section.parent) if section.parent else None
+        section_ids[section.key] = _insert(conn, "sections", dict(
+            year_id=year_id, document_id=doc_id, key=section.key, number=section.number, level=section.level,
+            parent_id=parent_id, title=section.title, text=section.text, line=section.line,
+        ))  # fmt: skip
+    for item in doc.items:
+        item_id = _merge_item(conn, year_id, doc_id, item, section_ids.get(item.section or ""))
+        _write_item_parts(conn, item_id, doc_id, item, doc.as_of)
+        _write_flags(conn, doc_id, item_id, item.flags)
+    for flag in doc.flags:
+        item_id = None
+        if flag.item_number is not None:
+            row = conn.execute(
+                "SELECT id FROM items WHERE year_id = ? AND number = ?", (year_id, flag.item_number)
+            ).fetchone()
+            item_id = row[0] if row else None
+        _write_flags(conn, doc_id, item_id, [flag])
+    return doc_id, year_id
+
+
+def _merge_item(conn: sqlite3.Connection, year_id: int, doc_id: int, item: Item, section_id: int | None) -> int:
+    row = conn.execute(
+        "SELECT id, title, text, section_id FROM items WHERE year_id = ? AND number = ?", (year_id, item.number)
+    ).fetchone()
+    if row is None:
+        item_id = _insert(conn, "items", dict(
+            year_id=year_id, number=item.number, section_id=section_id, title=item.title, text=item.text,
+            status=st.NOT_REPORTED, percent=None, document_id=doc_id, line=item.line,
+        ))  # fmt: skip
+    else:
+        item_id, title, text, old_section = row
+        # Fill what the first document left empty; never replace published text.
+        conn.execute(
+            "UPDATE items SET title = ?, text = ?, section_id = ? WHERE id = ?",
+            (title or item.title, text or item.text, old_section if old_section is not None else section_id, item_id),
+        )
+    conn.execute("INSERT OR IGNORE INTO item_documents (item_id, document_id) VALUES (?, ?)", (item_id, doc_id))
+    return item_id
+
+
+def _department_id(conn: sqlite3.Connection, name: str) -> int:
+    conn.execute("INSERT OR IGNORE INTO departments (name) VALUES (?)", (name,))
+    return conn.execute("SELECT id FROM departments WHERE name = ?", (name,)).fetchone()[0]
+
+
+def _quantity_columns(prefix: str, quantity: Quantity | None) -> dict:
+    fields = ("value", "unit", "qualifier", "text", "start", "end") + (("label",) if prefix == "target" else ())
+    return {f"{prefix}_{name}": getattr(quantity, name) if quantity else None for name in fields}
+
+
+def _write_observation(conn, item_id, indicator_id, doc_id, obs: Observation, doc_as_of) -> None:
+    _insert(conn, "observations", dict(
+        item_id=item_id, indicator_id=indicator_id, document_id=doc_id, sentence=obs.sentence, line=obs.line,
+        **_quantity_columns("actual", obs.actual), percent_of_plan=obs.percent_of_plan,
+        percent_text=obs.percent_text, as_of=_iso(obs.as_of or doc_as_of), qualitative=int(obs.qualitative),
+    ))  # fmt: skip
+
+
+def _write_item_parts(conn: sqlite3.Connection, item_id: int, doc_id: int, item: Item, doc_as_of) -> None:
+    written: set[tuple[int, str]] = set()
+    for dep in item.departments:
+        dep_id = _department_id(conn, dep.name)
+        if (dep_id, dep.role) in written:  # the same department twice in one document's list
+            continue
+        written.add((dep_id, dep.role))
+        _insert(conn, "item_departments", dict(
+            item_id=item_id, department_id=dep_id, role=dep.role, note=dep.note, raw=dep.raw, document_id=doc_id
+        ))  # fmt: skip
+    for ordinal, indicator in enumerate(item.indicators, start=1):
+        indicator_id = _insert(conn, "indicators", dict(
+            item_id=item_id, document_id=doc_id, ordinal=ordinal, text=indicator.text,
+            sentence=indicator.sentence, line=indicator.line, **_quantity_columns("target", indicator.target),
+            status=st.NOT_REPORTED,
+        ))  # fmt: skip
+        for obs in indicator.observations:
+            _write_observation(conn, item_id, indicator_id, doc_id, obs, doc_as_of)
+    for obs in item.progress:
+        _write_observation(conn, item_id, None, doc_id, obs, doc_as_of)
+    for ordinal, milestone in enumerate(item.milestones, start=1):
+        quantities = [{k: v for k, v in asdict(q).items() if k != "is_percent"} for q in milestone.quantities]
+        _insert(conn, "milestones", dict(
+            item_id=item_id, document_id=doc_id, ordinal=ordinal, due=milestone.due,
+            due_date=_iso(milestone.due_date), text=milestone.text, line=milestone.line,
+            quantities=json.dumps(quantities, ensure_ascii=False),
+        ))  # fmt: skip
+    for ordinal, note in enumerate(item.notes, start=1):
+        _insert(conn, "notes", {"item_id": item_id, "document_id": doc_id, "ordinal": ordinal, "text": note, "line": None})
+
+
+def _write_flags(conn: sqlite3.Connection, doc_id: int, item_id: int | None, flags: Sequence[Flag]) -> None:
+    for flag in flags:
+        _insert(
+            conn,
+            "flags",
+            {"document_id": doc_id, "item_id": item_id, "kind": flag.kind, "detail": flag.detail, "line": flag.line},
+        )
+
+
+def _quantity(value, unit) -> Quantity | None:
+    return None if value is None and unit is None else Quantity(value, unit or "")
+
+
+def _observations(conn: sqlite3.Connection, item_id: int) -> list[tuple[int | None, Observation]]:
+    rows = conn.execute(
+        "SELECT indicator_id, actual_value, actual_unit, percent_of_plan, as_of, qualitative, sentence"
+        " FROM observations WHERE item_id = ? ORDER BY id",
+        (item_id,),
+    ).fetchall()
+    return [
+        (
+            indicator_id,
+            Observation(
+                sentence=sentence,
+                actual=_quantity(value, unit),
+                percent_of_plan=percent,
+                as_of=dt.date.fromisoformat(as_of) if as_of else None,
+                qualitative=bool(qualitative),
+            ),
+        )
+        for indicator_id, value, unit, percent, as_of, qualitative, sentence in rows
+    ]
+
+
+def refresh_statuses(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
+    """Recompute indicator and item statuses and item percents of these years from the database."""
+    for year_id in year_ids:
+        item_ids = [r[0] for r in conn.execute("SELECT id FROM items WHERE year_id = ? ORDER BY id", (year_id,))]
+        for item_id in item_ids:
+            observations = _observations(conn, item_id)
+            pairs = []
+            for indicator_id, value, unit in conn.execute(
+                "SELECT id, target_value, target_unit FROM indicators WHERE item_id = ? ORDER BY id", (item_id,)
+            ).fetchall():
+                target = _quantity(value, unit)
+                bound = [o for i, o in observations if i == indicator_id]
+                pairs.append((target, bound))
+                conn.execute(
+                    "UPDATE indicators SET status = ? WHERE id = ?", (st.indicator_status(target, bound), indicator_id)
+                )
+            progress = [o for i, o in observations if i is None]
+            conn.execute(
+                "UPDATE items SET status = ?, percent = ? WHERE id = ?",
+                (st.item_status(pairs, progress), st.mean_percent(o for _, o in observations), item_id),
+            )
+
+
+def source_files(sources_dir: str | os.PathLike[str]) -> list[Path]:
+    """Every (non-hidden) file of the sources directory, in sorted order."""
+    directory = Path(sources_dir)
+    if not directory.is_dir():
+        raise ImportRefused(f"{directory}: no such directory")
+    return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def parse_files(paths: Sequence[Path], *, city=None, year=None, kind=None) -> list[Document]:
+    """Parse every file before anything is written; the first failure names its file."""
+    from tui_shishi.parse import ParseError, parse_bytes  # lazy: the app only reads
+
+    docs = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise ImportRefused(f"{path}: cannot read ({exc.strerror or exc})") from None
+        try:
+            doc = parse_bytes(data, source_file=Path(path).name, city=city, year=year, kind=kind)
+        except ParseError as exc:
+            raise ImportRefused(f"{path}: {exc}") from None
+        doc.sha256 = doc.sha256 or hashlib.sha256(data).hexdigest()
+        docs.append(doc)
+    return docs
+
+
+def build(sources_dir: str | os.PathLike[str], db_path: str | os.PathLike[str]) -> list[Document]:
+    """Rebuild ``db_path`` from scratch from every file in ``sources_dir``; return the documents."""
+    db_path = Path(db_path)
+    paths = source_files(sources_dir)
+    if not paths:
+        raise ImportRefused(f"{sources_dir}: no source files")
+    if db_path.exists():
+        try:  # never replace a file that is not ours
+            open_read(db_path).close()
+        except DatabaseError as exc:
+            raise DatabaseError(f"{exc}; not replacing it (delete it to rebuild)") from None
+    docs = parse_files(paths)
+    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    _remove(tmp)
+    try:
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            schema.create(conn)
+            conn.execute("PRAGMA foreign_keys = ON")
+            write_documents(conn, docs)
+        finally:
+            conn.close()
+        _retire(db_path)
+        os.replace(tmp, db_path)
+    except BaseException:
+        _remove(tmp)
+        raise
+    for suffix in ("-wal", "-shm"):  # the old file's, now stale: never let them meet the new one
+        _remove(Path(f"{db_path}{suffix}"))
+    return docs
+
+
+def _retire(db_path: Path) -> None:
+    # Fold the old database's WAL into it, so nothing of it is left to be replayed.
+    if db_path.exists():
+        conn = sqlite3.connect(db_path, isolation_level=None, timeout=10)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+
+
+def _remove(path: Path) -> None:
+    for p in (path, Path(f"{path}-journal")):
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            pass

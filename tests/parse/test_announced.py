@@ -1,0 +1,129 @@
+"""The announced list (第N件, summary line, ● bullets): the seed's garbling and the genre's variations."""
+
+import pytest
+
+from tui_shishi import model
+from tui_shishi.parse import announced, parse_bytes, parse_file
+
+SEED = "data/sources/qingdao-2024-announced-list.txt"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return parse_file(SEED)
+
+
+def flags(doc, kind):
+    return [f for f in doc.all_flags() if f.kind == kind]
+
+
+def item(doc, number):
+    return next(i for i in doc.items if i.number == number)
+
+
+def test_seed_items_in_published_order(seed):
+    assert seed.format == announced.NAME and seed.kind == model.KIND_ANNOUNCED
+    assert [i.number for i in seed.items] == [1, 2, 3, 4, 5, 7, 6, 14, 12, 15, 11, 13]
+
+
+def test_seed_missing_and_out_of_order_are_flagged(seed):
+    (missing,) = flags(seed, model.FLAG_MISSING_ITEMS)
+    assert "8, 9, 10" in missing.detail
+    assert sorted(f.item_number for f in flags(seed, model.FLAG_OUT_OF_ORDER)) == [6, 11, 12, 13]
+    assert not flags(seed, model.FLAG_DUPLICATE_ITEM)
+
+
+def test_seed_summary_line_gives_title_and_indicators(seed):
+    first = item(seed, 1)
+    assert first.title.startswith("实现城镇新增就业35万人") and first.line == 9
+    assert [(i.text, i.target.value, i.target.unit) for i in first.indicators] == [
+        ("实现城镇新增就业35万人", 350000, "人"),
+        ("扶持创业3万人", 30000, "人"),
+        ("新设城乡公益性岗位1.65万个", 16500, "个"),
+    ]
+    assert all(i.line == 11 and i.sentence for i in first.indicators)
+    # Offsets of the target are valid in the indicator text.
+    assert all(i.text[i.target.start : i.target.end] == i.target.text for i in first.indicators)
+
+
+def test_seed_figureless_commitment_is_an_indicator_but_the_theme_is_not(seed):
+    texts = {i.text: i.target for i in item(seed, 6).indicators}
+    assert texts["推动地铁6号线一期开通运营"] is None
+    assert "提升家庭医生签约服务" not in {i.text for i in item(seed, 4).indicators}
+
+
+def test_seed_bullets_kept_as_published(seed):
+    assert item(seed, 1).notes[0].startswith("●实现城镇新增就业35万人。")
+    assert len(item(seed, 12).notes) == 6
+
+
+def repeated(doc, number):
+    return {f.line: f.detail for f in item(doc, number).flags if f.kind == model.FLAG_REPEATED_BULLET}
+
+
+def test_seed_repeated_bullets_name_their_item(seed):
+    assert "第2件" in repeated(seed, 5)[49]
+    assert "第12件" in repeated(seed, 15)[111]
+    under_6 = repeated(seed, 6)
+    assert "第11件" in under_6[77] and "第11件" in under_6[79]
+    assert {71, 73, 75} <= set(under_6)  # targets of no listed item (8-10 are missing)
+    under_12 = repeated(seed, 12)
+    assert all("第15件" in under_12[line] for line in (99, 101, 103))
+    # The same bullet under 13 and 15 belongs to 13 (农贸市场): flagged under 15 only.
+    assert "第13件" in repeated(seed, 15)[115]
+    assert 127 not in repeated(seed, 13)
+
+
+def test_seed_bullets_in_their_own_item_are_not_flagged(seed):
+    assert not repeated(seed, 1) and not repeated(seed, 2) and not repeated(seed, 4)
+    assert 113 not in repeated(seed, 15) and 97 not in repeated(seed, 12)
+
+
+def test_seed_bullets_never_create_indicators(seed):
+    assert not any("人工智能" in i.text for i in item(seed, 5).indicators)
+    assert not any("无障碍" in i.text for i in item(seed, 12).indicators)
+    assert not any("供水" in i.text for i in item(seed, 6).indicators)
+
+
+TRADITIONAL = """2022年臺南15件市辦實事
+第一件
+實現城鎮新增就業２萬人，新設公益性崗位５００個。
+●實現城鎮新增就業２萬人。說明文字。
+第十二件
+建設口袋公園１２個；開通社區巴士線路。
+●實現城鎮新增就業２萬人。說明文字。
+"""
+
+
+def test_traditional_full_width_and_chinese_numbers():
+    doc = parse_bytes(TRADITIONAL.encode("utf-8"))
+    assert doc.format == announced.NAME
+    assert doc.city == "台南" and doc.period == "2022"
+    assert [i.number for i in doc.items] == [1, 12]
+    first, twelfth = doc.items
+    assert [i.target.value for i in first.indicators] == [20000, 500]
+    assert [i.target and i.target.value for i in twelfth.indicators] == [12, None]
+    (flag,) = [f for f in twelfth.flags if f.kind == model.FLAG_REPEATED_BULLET]
+    assert "第1件" in flag.detail and flag.line == 7
+    assert "2..11" not in "".join(f.detail for f in doc.flags)
+    (missing,) = [f for f in doc.flags if f.kind == model.FLAG_MISSING_ITEMS]
+    assert "2, 3" in missing.detail and "11" in missing.detail
+
+
+def test_heading_with_summary_on_the_same_line():
+    text = "2021年某某市办实事\n第1件：新建公园10个\n●新建公园10个。\n第2件：改造道路20条\n●改造道路20条。\n"
+    doc = parse_bytes(text.encode())
+    assert doc.format == announced.NAME
+    assert [i.title for i in doc.items] == ["新建公园10个", "改造道路20条"]
+    assert not any(f.kind == model.FLAG_REPEATED_BULLET for f in doc.all_flags())
+
+
+def test_item_without_summary_is_flagged():
+    text = "2021年某某市办实事\n第1件\n\n第2件\n改造道路20条。\n●改造道路20条。\n"
+    doc = parse_bytes(text.encode())
+    assert any(f.kind == model.FLAG_NOT_UNDERSTOOD and f.item_number == 1 for f in doc.all_flags())
+
+
+def test_belonging_scores_restatement():
+    assert announced.belonging("建设中小学人工智能实验室200间。说明。", "改造幼儿园50所;建设中小学人工智能实验室200间。") > 0.9
+    assert announced.belonging("通过项目实施,激发积极性。", "改造幼儿园50所。") < 0.3

@@ -1,0 +1,109 @@
+"""Year-end reports (第N件：targets（责任单位：…）, then 完成情况：actuals)."""
+
+import datetime as dt
+
+import pytest
+
+from tui_shishi import model
+from tui_shishi.parse import final, parse_bytes, parse_file
+
+SEED = "data/sources/qingdao-2025-year-end-report.txt"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return parse_file(SEED)
+
+
+def item(doc, number):
+    return next(i for i in doc.items if i.number == number)
+
+
+def all_observations(it):
+    return [o for ind in it.indicators for o in ind.observations] + it.progress
+
+
+def test_seed_shape(seed):
+    assert seed.format == final.NAME and seed.kind == model.KIND_FINAL
+    assert [i.number for i in seed.items] == list(range(1, 16))
+    assert seed.as_of == dt.date(2025, 12, 31)
+    for it in seed.items:
+        assert it.departments and all(d.role == model.ROLE_RESPONSIBLE for d in it.departments), it.number
+        assert any(o.actual is not None for o in all_observations(it)), it.number
+        assert not any(f.kind == model.FLAG_NOT_UNDERSTOOD for f in it.flags), it.number
+
+
+def test_seed_departments_and_target_text(seed):
+    first = item(seed, 1)
+    assert [d.name for d in first.departments] == ["市人力资源社会保障局", "市总工会"]
+    assert "责任单位" not in first.text and first.title == "完善重点群体就业创业支持措施和服务体系"
+
+
+def test_seed_all_percents_bound(seed):
+    with_percent = [o for it in seed.items for o in all_observations(it) if o.percent_of_plan is not None]
+    assert len(with_percent) == 17
+    assert all(o.actual is not None for o in with_percent)
+    assert not [f for f in seed.all_flags() if f.kind == model.FLAG_UNBOUND_PERCENT]
+
+
+def indicator(it, text):
+    return next(i for i in it.indicators if text in i.text)
+
+
+def test_seed_percent_links_to_its_target(seed):
+    startups = indicator(item(seed, 1), "扶持创业3万人")
+    (obs,) = startups.observations
+    assert (obs.actual.value, obs.percent_of_plan, obs.line) == (38400, 128, 17)
+    assert obs.as_of == dt.date(2025, 12, 31)
+
+
+def test_seed_actual_without_percent_binds_by_words(seed):
+    insured = indicator(item(seed, 1), "参保人数达到20万人以上")
+    assert [o.actual.text for o in insured.observations] == ["22.78万人"]
+    transport = item(seed, 3)
+    assert [o.actual.text for o in indicator(transport, "停车位").observations] == ["1.34万个"]
+    assert [o.actual.text for o in indicator(transport, "充电桩").observations] == ["3.58万个"]
+
+
+def test_seed_words_only_progress(seed):
+    (jobs,) = indicator(item(seed, 1), "新增就业35万人").observations
+    assert jobs.qualitative and jobs.percent_of_plan is None
+    estates = item(seed, 7)
+    assert all(o.qualitative for o in all_observations(estates))
+    assert all(len(i.observations) == 1 for i in estates.indicators)
+    platform = indicator(item(seed, 5), "建成助残业务联办平台")
+    assert platform.target is None and platform.observations[0].qualitative
+
+
+def test_seed_captions_are_chrome(seed):
+    lines = {f.line for f in seed.flags if f.kind == model.FLAG_CHROME_STRIPPED}
+    assert {7, 21, 29, 69} <= lines
+    assert not any("■" in n for it in seed.items for n in it.notes)
+
+
+VARIANT = """2022年某某市民生实事完成情况
+第一件：新建公园10个，改造道路20条。（責任單位：市園林局、市交通局）
+完成情況：新建公園12個，占年計劃的120%；改造道路18條。
+第十二件：建成社区食堂5处。(责任单位:市民政局)
+"""
+
+
+def test_variant_traditional_half_width_and_missing_report():
+    doc = parse_bytes(VARIANT.encode("utf-8-sig"))
+    assert doc.encoding == "utf-8-sig" and doc.format == final.NAME
+    first, twelfth = doc.items
+    assert (first.number, twelfth.number) == (1, 12)
+    assert [d.name for d in first.departments] == ["市園林局", "市交通局"]
+    parks, roads = first.indicators
+    assert parks.observations[0].percent_of_plan == 120
+    assert roads.observations[0].actual.value == 18 and roads.observations[0].percent_of_plan is None
+    assert [d.name for d in twelfth.departments] == ["市民政局"]
+    assert any(f.kind == model.FLAG_NOT_UNDERSTOOD and "完成情况" in f.detail for f in twelfth.flags)
+    assert any(f.kind == model.FLAG_MISSING_ITEMS for f in doc.flags)
+
+
+def test_report_over_two_paragraphs_is_read_whole():
+    text = "2022年某某市办实事\n第1件：新建公园10个，改造道路20条。（责任单位：市园林局）\n完成情况：新建公园12个，占年计划的120%。\n改造道路20条，占年计划的100%。\n"
+    doc = parse_bytes(text.encode())
+    parks, roads = doc.items[0].indicators
+    assert roads.observations[0].percent_of_plan == 100 and roads.observations[0].line == 4
