@@ -1,0 +1,210 @@
+"""``shishi show`` in the shell: an item, a year or a department as rich renderables.
+
+Bars are drawn with █ and ░ so they read without colour; on a pipe or a file the console has no
+colour system and prints plain text (no escape codes), wide enough not to fold Chinese lines.
+Everything status-like is shown as glyph + word (``✔ 达成``) for the same reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import sys
+from typing import IO
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from tui_shishi.status import GLYPHS, label
+
+STATUS_STYLES = {"达成": "green", "进行中": "yellow", "未报告": "dim", "定性": "cyan"}
+ROLE_WORDS = {"lead": "牵头", "co": "协办", "responsible": "责任"}
+BAR_WIDTH = 20
+PLAIN_WIDTH = 120  # a pipe has no width; wide enough for a sentence, narrow enough for a report
+
+
+def console(file: IO[str] | None = None) -> Console:
+    """A console on ``file`` (stdout): colour on a terminal, plain text elsewhere."""
+    file = file or sys.stdout
+    is_tty = hasattr(file, "isatty") and file.isatty()
+    if is_tty:
+        return Console(file=file)
+    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else PLAIN_WIDTH
+    return Console(file=file, force_terminal=False, color_system=None, width=width, highlight=False)
+
+
+def bar(percent: float | None, width: int = BAR_WIDTH) -> Text:
+    """``█████████░░░ 75%``; past 100% the bar is full and the figure says by how much."""
+    if percent is None:
+        return Text("—", style="dim")
+    filled = round(min(max(percent, 0.0), 100.0) / 100 * width)
+    style = "green" if percent >= 100 else "yellow"
+    text = Text("█" * filled, style=style)
+    text.append("░" * (width - filled), style="dim")
+    text.append(f" {percent:g}%")
+    return text
+
+
+def status_text(status: str) -> Text:
+    return Text(label(status), style=STATUS_STYLES.get(status, ""))
+
+
+def _title(*parts: str) -> Text:
+    return Text(" · ".join(p for p in parts if p), style="bold")
+
+
+# ---------------------------------------------------------------- item
+
+
+def render_item(detail, themes=(), figures=()) -> RenderableType:
+    """One item (``store.queries.ItemDetail``) with its themes (``themes.ThemeMatch``) and its
+    figures (``store.trends.item_figures``: a target restated by several documents shown once)."""
+    item, year = detail.item, detail.year
+    head = Text.assemble(
+        _title(f"{year.city} {year.period}", f"第{item.number}件"), "  ", status_text(item.status), "  ",
+        bar(item.percent),
+    )
+    parts: list[RenderableType] = [head, Text(item.title, style="bold")]
+    if detail.section_title:
+        parts.append(Text(f"栏目：{detail.section_title}", style="dim"))
+    if detail.text and detail.text != item.title:
+        parts.append(Text(detail.text))
+    if detail.departments:
+        names = "；".join(
+            f"{d.name}({ROLE_WORDS.get(d.role, d.role)}{'，' + d.note if d.note else ''})" for d in detail.departments
+        )
+        parts.append(Text(f"单位：{names}"))
+    if themes:
+        parts.append(Text("主题：" + "；".join(f"{m.theme}（{'、'.join(m.words)}）" for m in themes), style="dim"))
+    if figures:
+        table = Table(title="指标", title_justify="left", expand=False, show_lines=False)
+        for column in ("指标", "目标", "实际", "占年计划", "状态"):
+            table.add_column(column, overflow="fold")
+        for f in figures:
+            actual = f.actual_text or ("（文字）" if f.actual_sentence and not f.target_text else "")
+            table.add_row(f.text, f.target_text, actual, bar(f.percent, 12), status_text(f.status))
+        parts.append(table)
+        sentences = dict.fromkeys(f.actual_sentence for f in figures if f.actual_sentence)
+        if sentences:
+            parts.append(Text("完成情况原文：", style="bold"))
+            parts += [Text(f"  {s}") for s in sentences]
+    if detail.milestones:
+        parts.append(Text("实施计划：", style="bold"))
+        parts += [Text(f"  {m.due}  {m.text}") for m in detail.milestones]
+    if detail.notes:
+        parts.append(Text("说明：", style="bold"))
+        parts += [Text(f"  {n}") for n in detail.notes]
+    if detail.flags:
+        parts.append(Text("数据问题：", style="bold red"))
+        parts += [Text(f"  ⚑ {f.kind}: {f.detail}" + (f"（第{f.line}行）" if f.line else "")) for f in detail.flags]
+    if detail.documents:
+        parts.append(Text("来源：", style="dim"))
+        parts += [
+            Text(f"  {d.source_file}  {d.kind}" + (f"  截至{d.as_of}" if d.as_of else ""), style="dim")
+            for d in detail.documents
+        ]
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------- year
+
+
+def card_line(card) -> Text:
+    """``12件  ✔ 达成 9  ◐ 进行中 2 …  平均 104.5%  ⚑ 3  截至 2025-12-31`` for a ``reports.Card``."""
+    text = Text(f"{card.n_items}件  ")
+    for status, n in card.counts.items():
+        if n:
+            text.append(f"{GLYPHS.get(status, '?')} {status} {n}  ", style=STATUS_STYLES.get(status, ""))
+    if card.mean_percent is not None:
+        text.append(f"平均占年计划 {card.mean_percent:g}%  ")
+    text.append(f"⚑ {card.n_flags}  ")
+    text.append(f"截至 {card.as_of}" if card.as_of else "未标日期")
+    return text
+
+
+def render_year(card, items) -> RenderableType:
+    """A city-year: its card (``reports.Card``) and its items (``reports.ItemRow``) with bars."""
+    table = Table(expand=False)
+    table.add_column("件", justify="right")
+    table.add_column("标题", overflow="fold")
+    table.add_column("占年计划")
+    table.add_column("状态")
+    for row in items:
+        table.add_row(str(row.number), row.title, bar(row.percent), status_text(row.status))
+    return Group(_title(f"{card.city} {card.period}"), card_line(card), table)
+
+
+# ---------------------------------------------------------------- department
+
+
+def render_department(name: str, items) -> RenderableType:
+    """A department and the items it leads, co-leads or is responsible for (``reports.DepartmentItem``)."""
+    roles: dict[str, int] = {}
+    for it in items:
+        roles[it.role] = roles.get(it.role, 0) + 1
+    summary = "  ".join(f"{ROLE_WORDS.get(r, r)} {n}" for r, n in roles.items())
+    table = Table(expand=False)
+    for column in ("城市", "年份", "件", "标题", "角色", "占年计划", "状态"):
+        table.add_column(column, overflow="fold", justify="right" if column == "件" else "left")
+    for it in items:
+        role = ROLE_WORDS.get(it.role, it.role) + (f"（{it.note}）" if it.note else "")
+        table.add_row(it.city, it.period, str(it.number), it.title, role, bar(it.percent, 10), status_text(it.status))
+    return Group(_title(name), Text(f"{len({i.item_id for i in items})}件  {summary}"), table)
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def to_json(data) -> str:
+    """Dataclasses (nested), dates and plain values as indented JSON, Chinese kept readable."""
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        data = dataclasses.asdict(data)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_plain)
+
+
+# ---------------------------------------------------------------- shishi show
+
+
+def show(conn, target: str, as_json: bool = False, file: IO[str] | None = None) -> None:
+    """Print what ``target`` names; raises ``reports.TargetNotFound`` (one-line message) if nothing."""
+    from tui_shishi.store import reports
+
+    found = reports.resolve_target(conn, target)
+    if found.kind == "item":
+        from tui_shishi.store.queries import item_detail
+        from tui_shishi.store.trends import item_figures, item_themes
+
+        detail = item_detail(conn, found.item.item_id)
+        themes = item_themes(conn, found.item.item_id)
+        figures = item_figures(conn, found.item.item_id)
+        data = {
+            **dataclasses.asdict(detail),
+            "themes": [dataclasses.asdict(m) for m in themes],
+            "figures": [dataclasses.asdict(f) for f in figures],
+        }
+        view = render_item(detail, themes, figures)
+    elif found.kind == "year":
+        card = reports.card(conn, found.year.year_id)
+        items = reports.year_items(conn, found.year.year_id)
+        data = {"card": dataclasses.asdict(card), "items": [dataclasses.asdict(i) for i in items]}
+        view = render_year(card, items)
+    else:
+        items = reports.department_items(conn, found.department)
+        data = {"department": found.department, "items": [dataclasses.asdict(i) for i in items]}
+        view = render_department(found.department, items)
+    out = file or sys.stdout
+    if as_json:
+        out.write(to_json(data) + "\n")
+    else:
+        console(out).print(view)

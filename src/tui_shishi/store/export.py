@@ -1,0 +1,163 @@
+"""Export rows: every indicator with target, actual, percent, status, departments and the
+sentence it was read from, as CSV, JSON or Markdown. Read-only, no Textual.
+
+One row per indicator; one per reported figure bound to no indicator (its target column is
+empty); one per item with neither, so that no item of the database is missing from a report.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, fields
+
+from tui_shishi.store.reports import _ROLE_RANK, normalise_department, rows
+from tui_shishi.store.trends import item_figures
+
+ROLE_WORDS = {"lead": "牵头", "co": "协办", "responsible": "责任"}
+FORMATS = ("csv", "json", "md")
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    city: str
+    period: str
+    item_number: int
+    item_title: str
+    item_status: str
+    indicator: str  # the target clause; for an unbound figure, the clause it was read from
+    target_text: str
+    target_value: float | None
+    target_unit: str
+    actual_text: str
+    actual_value: float | None
+    actual_unit: str
+    percent: float | None  # published percent of plan (latest report)
+    status: str
+    departments: str  # 市民政局(牵头)；市财政局(协办)
+    as_of: str | None
+    sentence: str  # where the target was read, as published (for a figure without target: the actual)
+    actual_sentence: str  # where the latest actual was read
+
+
+COLUMNS = tuple(f.name for f in fields(ExportRow))
+
+
+def _departments(conn: sqlite3.Connection, item_id: int) -> str:
+    found = rows(
+        conn,
+        "SELECT d.name, idp.role, idp.note FROM item_departments idp JOIN departments d ON d.id = idp.department_id"
+        " WHERE idp.item_id = ? ORDER BY idp.rowid",
+        (item_id,),
+    )
+    parts: dict[str, int] = {}
+    for r in found:
+        for name, note in normalise_department(r["name"] or "", r["note"] or ""):
+            scope = f"，{note}" if note else ""
+            parts.setdefault(f"{name}({ROLE_WORDS.get(r['role'], r['role'])}{scope})", _ROLE_RANK.get(r["role"], 9))
+    return "；".join(sorted(parts, key=parts.get))
+
+
+def export_rows(
+    conn: sqlite3.Connection, city: str | None = None, year: str | None = None, theme: str | None = None
+) -> list[ExportRow]:
+    """Rows of the items matching every filter given. ``year`` is a period (2025, 2022-2024)
+    or a year inside one; ``theme`` a theme name (KeyError with the known names if unknown)."""
+    from tui_shishi.parse.text import fold
+
+    items = rows(
+        conn,
+        "SELECT i.id, i.number, i.title, i.status, y.city, y.period, y.year_start, y.year_end"
+        " FROM items i JOIN years y ON y.id = i.year_id ORDER BY y.city, y.year_start, y.period, i.number",
+    )
+    if city:
+        items = [i for i in items if fold(i["city"]) == fold(city.strip())]
+    if year:
+        y = fold(year.strip())
+        items = [
+            i for i in items
+            if fold(i["period"]) == y
+            or (y.isdigit() and i["year_start"] is not None
+                and i["year_start"] <= int(y) <= (i["year_end"] or i["year_start"]))
+        ]
+    if theme:
+        from tui_shishi.store.trends import theme_items
+
+        tagged = {row.item_id for row, _ in theme_items(conn, theme)}
+        items = [i for i in items if i["id"] in tagged]
+    out = []
+    for it in items:
+        depts = _departments(conn, it["id"])
+        base = (it["city"], it["period"], it["number"], it["title"] or "", it["status"] or "未报告")
+        figures = item_figures(conn, it["id"])
+        if not figures:  # an item with no figure at all still gets its row
+            out.append(ExportRow(*base, "", "", None, "", "", None, "", None, base[4], depts, None, "", ""))
+        for f in figures:
+            out.append(
+                ExportRow(
+                    *base, f.text, f.target_text, f.target_value, f.target_unit, f.actual_text, f.actual_value,
+                    f.actual_unit, f.percent, f.status, depts, f.as_of, f.sentence, f.actual_sentence,
+                )
+            )
+    return out
+
+
+def to_csv(export: list[ExportRow]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for r in export:
+        writer.writerow(["" if v is None else v for v in (getattr(r, c) for c in COLUMNS)])
+    return buf.getvalue()
+
+
+def to_json(export: list[ExportRow]) -> str:
+    return json.dumps([asdict(r) for r in export], ensure_ascii=False, indent=2) + "\n"
+
+
+def _md_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        value = f"{value:g}"
+    return str(value).replace("|", "\\|").replace("\n", " ").strip()
+
+
+def to_markdown(export: list[ExportRow]) -> str:
+    """A section per city-year, a table per section: ready to paste into a report."""
+    from tui_shishi.status import label
+
+    lines: list[str] = []
+    heading = None
+    for r in export:
+        if (r.city, r.period) != heading:
+            heading = (r.city, r.period)
+            if lines:
+                lines.append("")
+            lines += [
+                f"## {r.city} {r.period}",
+                "",
+                "| 件 | 指标 | 目标 | 实际 | 占年计划 | 状态 | 责任单位 | 目标原文 | 完成情况原文 |",
+                "|---:|---|---|---|---:|---|---|---|---|",
+            ]
+        percent = f"{r.percent:g}%" if r.percent is not None else ""
+        # A figure bound to no target was read from its report sentence only: say it once.
+        target_sentence = r.sentence if r.target_text or not r.actual_sentence else ""
+        actual_sentence = r.actual_sentence if r.actual_sentence != target_sentence else ""
+        cells = [r.item_number, r.indicator or r.item_title, r.target_text, r.actual_text, percent,
+                 label(r.status), r.departments, target_sentence, actual_sentence]
+        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def render(export: list[ExportRow], fmt: str) -> str:
+    """The rows in ``fmt`` (csv, json or md); ValueError for another format."""
+    if fmt == "csv":
+        return to_csv(export)
+    if fmt == "json":
+        return to_json(export)
+    if fmt == "md":
+        return to_markdown(export)
+    raise ValueError(f"unknown export format {fmt!r}: choose csv, json or md")

@@ -1,0 +1,513 @@
+"""Read-only queries for the browser: SQL rows in, small view dataclasses out.
+
+Widgets receive these objects, never rows, so the UI does not know the schema. Every query is
+indexed and bounded (children are paged with ``limit`` / ``offset``) so a year of 100,000 items
+opens as fast as one of 15. No textual and no sqlite_utils here: this module is on the app's
+start-up path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+# Item / indicator statuses as stored (tui_shishi.status owns their meaning and glyphs).
+ACHIEVED = "达成"
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    id: int
+    city: str
+    period: str
+    year_start: int | None
+    year_end: int | None
+    item_count: int = 0
+    counts: tuple[tuple[str, int], ...] = ()  # (status, number of items), most frequent first
+
+    @property
+    def achieved(self) -> int:
+        return dict(self.counts).get(ACHIEVED, 0)
+
+
+@dataclass(frozen=True)
+class CitySummary:
+    city: str
+    years: tuple[YearSummary, ...]
+
+
+@dataclass(frozen=True)
+class SectionSummary:
+    id: int
+    year_id: int
+    key: str
+    number: int | None
+    level: int
+    title: str
+    item_count: int  # items in this section and its subsections
+
+
+@dataclass(frozen=True)
+class ItemSummary:
+    id: int
+    year_id: int
+    number: int
+    title: str
+    status: str
+    percent: float | None
+    section_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float | None
+    unit: str = ""
+    qualifier: str = ""
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+    label: str = ""
+
+    @property
+    def display(self) -> str:
+        """The figure as published (``640万平方米以上``), else rebuilt from its parts."""
+        if self.text:
+            return self.text
+        if self.value is None:
+            return "?"
+        number = f"{self.value:g}"
+        return f"{self.label}{number}{self.unit}{self.qualifier}"
+
+
+@dataclass(frozen=True)
+class ObservationView:
+    id: int
+    indicator_id: int | None
+    sentence: str
+    actual: Quantity | None
+    percent_of_plan: float | None
+    percent_text: str
+    as_of: dt.date | None
+    qualitative: bool
+    line: int | None
+    document_id: int | None
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    id: int
+    ordinal: int
+    text: str
+    sentence: str
+    line: int | None
+    target: Quantity | None
+    status: str
+    observations: tuple[ObservationView, ...] = ()
+
+    @property
+    def latest(self) -> ObservationView | None:
+        """The most recent observation (by as-of date, then by order of reading)."""
+        if not self.observations:
+            return None
+        return max(self.observations, key=lambda o: (o.as_of or dt.date.min, o.id))
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    ordinal: int
+    due: str
+    due_date: dt.date | None
+    text: str
+    line: int | None
+    quantities: tuple[Quantity, ...] = ()
+
+
+@dataclass(frozen=True)
+class DepartmentView:
+    name: str
+    role: str  # lead / co / responsible
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FlagView:
+    kind: str
+    detail: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: int
+    kind: str
+    title: str
+    as_of: dt.date | None
+    source_file: str
+
+
+@dataclass(frozen=True)
+class ItemDetail:
+    item: ItemSummary
+    year: YearSummary
+    text: str
+    section_title: str
+    departments: tuple[DepartmentView, ...]
+    indicators: tuple[IndicatorView, ...]
+    milestones: tuple[MilestoneView, ...]
+    progress: tuple[ObservationView, ...]  # figures not bound to an indicator
+    notes: tuple[str, ...]
+    flags: tuple[FlagView, ...]
+    documents: tuple[DocumentView, ...]
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """Date of the latest report on this item, if any."""
+        dates = [o.as_of for i in self.indicators for o in i.observations if o.as_of]
+        dates += [o.as_of for o in self.progress if o.as_of]
+        return max(dates, default=None)
+
+
+@dataclass(frozen=True)
+class YearDetail:
+    year: YearSummary
+    documents: tuple[DocumentView, ...]
+    flags: tuple[FlagView, ...]  # document-level flags (not bound to an item)
+
+    @property
+    def as_of(self) -> dt.date | None:
+        return max((d.as_of for d in self.documents if d.as_of), default=None)
+
+
+@dataclass(frozen=True)
+class JumpTarget:
+    """A city, year or item the command palette can jump to."""
+
+    kind: str  # city / year / item
+    key: str | int  # city name, year id or item id
+    label: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class NodePath:
+    """Where an item sits in the tree: city › year › sections (outermost first) › item."""
+
+    city: str
+    year_id: int
+    section_ids: tuple[int, ...] = field(default_factory=tuple)
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _status_counts(conn: sqlite3.Connection, year_ids: list[int] | None = None) -> dict[int, dict[str, int]]:
+    sql = "SELECT year_id, status, count(*) FROM items"
+    params: list[int] = []
+    if year_ids is not None:
+        sql += f" WHERE year_id IN ({','.join('?' * len(year_ids))})"
+        params = year_ids
+    sql += " GROUP BY year_id, status"
+    counts: dict[int, dict[str, int]] = {}
+    for year_id, status, n in conn.execute(sql, params):
+        counts.setdefault(year_id, {})[status or ""] = n
+    return counts
+
+
+def _year(row: tuple, counts: dict[str, int]) -> YearSummary:
+    ordered = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return YearSummary(row[0], row[1], row[2], row[3], row[4], sum(counts.values()), ordered)
+
+
+_YEAR_COLUMNS = "id, city, period, year_start, year_end"
+
+
+def cities(conn: sqlite3.Connection) -> list[CitySummary]:
+    """Every city with its years (oldest first), cities in the order of their first year."""
+    rows = conn.execute(f"SELECT {_YEAR_COLUMNS} FROM years ORDER BY city, year_start, period").fetchall()
+    counts = _status_counts(conn)
+    by_city: dict[str, list[YearSummary]] = {}
+    for row in rows:
+        by_city.setdefault(row[1], []).append(_year(row, counts.get(row[0], {})))
+    return [CitySummary(city, tuple(years)) for city, years in by_city.items()]
+
+
+def year(conn: sqlite3.Connection, year_id: int) -> YearSummary | None:
+    row = conn.execute(f"SELECT {_YEAR_COLUMNS} FROM years WHERE id = ?", (year_id,)).fetchone()
+    if row is None:
+        return None
+    return _year(row, _status_counts(conn, [year_id]).get(year_id, {}))
+
+
+def city(conn: sqlite3.Connection, name: str) -> CitySummary | None:
+    return next((c for c in cities(conn) if c.city == name), None)
+
+
+def sections(conn: sqlite3.Connection, year_id: int, parent_id: int | None = None) -> list[SectionSummary]:
+    """Sections under ``parent_id`` (None: top level) that hold at least one item."""
+    rows = conn.execute(
+        "SELECT id, key, number, level, parent_id, title FROM sections WHERE year_id = ? ORDER BY document_id, id",
+        (year_id,),
+    ).fetchall()
+    direct = dict(
+        conn.execute(
+            "SELECT section_id, count(*) FROM items WHERE year_id = ? AND section_id IS NOT NULL GROUP BY section_id",
+            (year_id,),
+        ).fetchall()
+    )
+    parent_of = {r[0]: r[4] for r in rows}
+    total: dict[int, int] = {}
+    for section_id, n in direct.items():
+        seen: set[int] = set()
+        while section_id is not None and section_id not in seen:  # guard against a cycle in bad data
+            seen.add(section_id)
+            total[section_id] = total.get(section_id, 0) + n
+            section_id = parent_of.get(section_id)
+    return [
+        SectionSummary(r[0], year_id, r[1] or "", r[2], r[3] or 1, r[5] or "", total[r[0]])
+        for r in rows
+        if r[4] == parent_id and total.get(r[0])
+    ]
+
+
+_ITEM_COLUMNS = "id, year_id, number, title, status, percent, section_id"
+
+
+def items(
+    conn: sqlite3.Connection,
+    year_id: int,
+    section_id: int | None = None,
+    *,
+    limit: int = 200,
+    offset: int = 0,
+    all_sections: bool = False,
+) -> list[ItemSummary]:
+    """Items of a year in number order: those directly in ``section_id`` (None: in no section),
+    or every item of the year with ``all_sections``."""
+    if all_sections:
+        where, params = "year_id = ?", [year_id]
+    elif section_id is None:
+        where, params = "year_id = ? AND section_id IS NULL", [year_id]
+    else:
+        where, params = "year_id = ? AND section_id = ?", [year_id, section_id]
+    rows = conn.execute(
+        f"SELECT {_ITEM_COLUMNS} FROM items WHERE {where} ORDER BY number, id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [ItemSummary(*r) for r in rows]
+
+
+def item_count(conn: sqlite3.Connection, year_id: int, section_id: int | None = None) -> int:
+    if section_id is None:
+        sql, params = "SELECT count(*) FROM items WHERE year_id = ? AND section_id IS NULL", (year_id,)
+    else:
+        sql, params = "SELECT count(*) FROM items WHERE year_id = ? AND section_id = ?", (year_id, section_id)
+    return conn.execute(sql, params).fetchone()[0]
+
+
+def _quantity(value, unit, qualifier, text, start, end, label="") -> Quantity | None:
+    if value is None and not text:
+        return None
+    return Quantity(value, unit or "", qualifier or "", text or "", start, end, label or "")
+
+
+def _observation(r: tuple) -> ObservationView:
+    return ObservationView(
+        id=r[0],
+        indicator_id=r[1],
+        sentence=r[2] or "",
+        actual=_quantity(*r[3:9]),
+        percent_of_plan=r[9],
+        percent_text=r[10] or "",
+        as_of=_date(r[11]),
+        qualitative=bool(r[12]),
+        line=r[13],
+        document_id=r[14],
+    )
+
+
+_OBS_COLUMNS = (
+    "id, indicator_id, sentence, actual_value, actual_unit, actual_qualifier, actual_text, actual_start,"
+    " actual_end, percent_of_plan, percent_text, as_of, qualitative, line, document_id"
+)
+
+
+def indicators(conn: sqlite3.Connection, item_id: int) -> list[IndicatorView]:
+    observations: dict[int | None, list[ObservationView]] = {}
+    for r in conn.execute(f"SELECT {_OBS_COLUMNS} FROM observations WHERE item_id = ? ORDER BY id", (item_id,)):
+        observations.setdefault(r[1], []).append(_observation(r))
+    rows = conn.execute(
+        "SELECT id, ordinal, text, sentence, line, target_value, target_unit, target_qualifier, target_text,"
+        " target_start, target_end, target_label, status FROM indicators WHERE item_id = ? ORDER BY ordinal, id",
+        (item_id,),
+    )
+    return [
+        IndicatorView(
+            id=r[0],
+            ordinal=r[1] or 0,
+            text=r[2] or "",
+            sentence=r[3] or "",
+            line=r[4],
+            target=_quantity(*r[5:12]),
+            status=r[12] or "",
+            observations=tuple(observations.get(r[0], ())),
+        )
+        for r in rows
+    ]
+
+
+def _milestone_quantities(raw: str | None) -> tuple[Quantity, ...]:
+    try:
+        parsed = json.loads(raw) if raw else []
+    except ValueError:
+        return ()
+    out = []
+    for q in parsed if isinstance(parsed, list) else []:
+        if isinstance(q, dict):
+            out.append(
+                Quantity(
+                    q.get("value"),
+                    q.get("unit") or "",
+                    q.get("qualifier") or "",
+                    q.get("text") or "",
+                    q.get("start"),
+                    q.get("end"),
+                    q.get("label") or "",
+                )
+            )
+    return tuple(out)
+
+
+def _documents(conn: sqlite3.Connection, sql: str, params: tuple) -> tuple[DocumentView, ...]:
+    return tuple(
+        DocumentView(r[0], r[1] or "", r[2] or "", _date(r[3]), r[4] or "") for r in conn.execute(sql, params)
+    )
+
+
+def item_detail(conn: sqlite3.Connection, item_id: int) -> ItemDetail | None:
+    row = conn.execute(f"SELECT {_ITEM_COLUMNS}, text, document_id FROM items WHERE id = ?", (item_id,)).fetchone()
+    if row is None:
+        return None
+    item = ItemSummary(*row[:7])
+    year_summary = year(conn, item.year_id)
+    assert year_summary is not None  # items.year_id is a foreign key
+    section_title = ""
+    if item.section_id is not None:
+        found = conn.execute("SELECT title FROM sections WHERE id = ?", (item.section_id,)).fetchone()
+        section_title = (found[0] or "") if found else ""
+    departments = tuple(
+        DepartmentView(r[0], r[1] or "", r[2] or "")
+        for r in conn.execute(
+            "SELECT d.name, x.role, x.note FROM item_departments x JOIN departments d ON d.id = x.department_id"
+            " WHERE x.item_id = ? ORDER BY x.rowid",
+            (item_id,),
+        )
+    )
+    milestones = tuple(
+        MilestoneView(r[0] or 0, r[1] or "", _date(r[2]), r[3] or "", r[4], _milestone_quantities(r[5]))
+        for r in conn.execute(
+            "SELECT ordinal, due, due_date, text, line, quantities FROM milestones WHERE item_id = ? ORDER BY ordinal, id",
+            (item_id,),
+        )
+    )
+    progress = tuple(
+        _observation(r)
+        for r in conn.execute(
+            f"SELECT {_OBS_COLUMNS} FROM observations WHERE item_id = ? AND indicator_id IS NULL ORDER BY id",
+            (item_id,),
+        )
+    )
+    notes = tuple(
+        r[0] for r in conn.execute("SELECT text FROM notes WHERE item_id = ? ORDER BY ordinal, id", (item_id,))
+    )
+    flags = tuple(
+        FlagView(r[0] or "", r[1] or "", r[2])
+        for r in conn.execute("SELECT kind, detail, line FROM flags WHERE item_id = ? ORDER BY id", (item_id,))
+    )
+    documents = _documents(
+        conn,
+        "SELECT d.id, d.kind, d.title, d.as_of, d.source_file FROM documents d WHERE d.id IN"
+        " (SELECT document_id FROM item_documents WHERE item_id = ? UNION SELECT ?) ORDER BY d.as_of, d.id",
+        (item_id, row[8]),
+    )
+    return ItemDetail(
+        item=item,
+        year=year_summary,
+        text=row[7] or "",
+        section_title=section_title,
+        departments=departments,
+        indicators=tuple(indicators(conn, item_id)),
+        milestones=milestones,
+        progress=progress,
+        notes=notes,
+        flags=flags,
+        documents=documents,
+    )
+
+
+def year_detail(conn: sqlite3.Connection, year_id: int) -> YearDetail | None:
+    summary = year(conn, year_id)
+    if summary is None:
+        return None
+    documents = _documents(
+        conn,
+        "SELECT id, kind, title, as_of, source_file FROM documents WHERE year_id = ? ORDER BY as_of, id",
+        (year_id,),
+    )
+    flags = tuple(
+        FlagView(r[0] or "", r[1] or "", r[2])
+        for r in conn.execute(
+            "SELECT kind, detail, line FROM flags WHERE item_id IS NULL AND document_id IN"
+            " (SELECT id FROM documents WHERE year_id = ?) ORDER BY id",
+            (year_id,),
+        )
+    )
+    return YearDetail(summary, documents, flags)
+
+
+def item_path(conn: sqlite3.Connection, item_id: int) -> NodePath | None:
+    row = conn.execute(
+        "SELECT y.city, i.year_id, i.section_id FROM items i JOIN years y ON y.id = i.year_id WHERE i.id = ?",
+        (item_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    chain: list[int] = []
+    section_id = row[2]
+    while section_id is not None and section_id not in chain:
+        chain.append(section_id)
+        parent = conn.execute("SELECT parent_id FROM sections WHERE id = ?", (section_id,)).fetchone()
+        section_id = parent[0] if parent else None
+    return NodePath(row[0], row[1], tuple(reversed(chain)))
+
+
+def jump_targets(conn: sqlite3.Connection, text: str, limit: int = 40) -> list[JumpTarget]:
+    """Cities, years and items whose name contains ``text`` (every city and year when empty)."""
+    needle = text.strip()
+    like = f"%{needle}%"
+    targets: list[JumpTarget] = []
+    for c in cities(conn):
+        if needle in c.city:
+            targets.append(JumpTarget("city", c.city, c.city, f"{len(c.years)} 个年度"))
+        for y in c.years:
+            label = f"{c.city} {y.period}"
+            if not needle or needle in label or needle in y.period:
+                targets.append(JumpTarget("year", y.id, label, f"{y.item_count}件 · {y.achieved} 达成"))
+    if needle:
+        rows = conn.execute(
+            "SELECT i.id, i.number, i.title, y.city, y.period, i.status FROM items i JOIN years y ON y.id = i.year_id"
+            " WHERE i.title LIKE ? OR y.city || ' ' || y.period || ' 第' || i.number || '件' LIKE ?"
+            " ORDER BY y.city, y.year_start, i.number LIMIT ?",
+            (like, like, limit),
+        )
+        for item_id, number, title, city_name, period, status in rows:
+            label = f"{city_name} {period} 第{number}件 {title}"
+            targets.append(JumpTarget("item", item_id, label, status or ""))
+    return targets[: limit + 50]

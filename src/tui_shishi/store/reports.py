@@ -1,0 +1,368 @@
+"""Read-only views of a tui-shishi database for meetings and staff: overview cards per
+city-year, the department index, the items of a department. No Textual.
+
+Theme trends are in ``store/trends.py`` and export rows in ``store/export.py`` (also reachable
+as attributes of this module); one item in full is ``store/queries.item_detail``.
+
+Every function takes an open ``sqlite3.Connection`` (any ``row_factory``) and only reads.
+Results are frozen dataclasses of plain values, so a screen, ``shishi show --json`` and the
+export all see the same thing. Figures keep their sentence: nothing here computes a percent,
+the published ones are passed through.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+
+from tui_shishi.model import ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE, ROLES
+from tui_shishi.parse.text import fold
+
+STATUS_ORDER = ("达成", "进行中", "未报告", "定性")  # tui_shishi.status words, in card order
+
+
+def rows(conn: sqlite3.Connection, sql: str, params: tuple | dict = ()) -> list[dict]:
+    """Query results as dicts, whatever the connection's row_factory."""
+    cur = conn.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, tuple(r))) for r in cur.fetchall()]
+
+
+# ---------------------------------------------------------------- years and items
+
+
+@dataclass(frozen=True)
+class YearRef:
+    year_id: int
+    city: str
+    period: str
+    year_start: int | None
+    year_end: int | None
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One item as listed: where it belongs, what it is called, how far it got."""
+
+    item_id: int
+    year_id: int
+    city: str
+    period: str
+    number: int
+    title: str
+    short_title: str
+    status: str
+    percent: float | None
+
+
+_CLAUSE_END = re.compile(r"[,，;；。:：、(（]")
+
+
+def short_title(title: str, width: int = 12) -> str:
+    """A label for a bar or a list: the first clause of the title, at most ``width`` characters."""
+    title = (title or "").strip()
+    m = _CLAUSE_END.search(title, 2)
+    head = title[: m.start()] if m else title
+    return head if len(head) <= width else head[: width - 1] + "…"
+
+
+_ITEM_SQL = """
+SELECT i.id AS item_id, i.year_id, y.city, y.period, i.number, i.title, i.status, i.percent
+FROM items i JOIN years y ON y.id = i.year_id
+"""
+
+
+def _item_row(r: dict) -> ItemRow:
+    return ItemRow(
+        r["item_id"], r["year_id"], r["city"], r["period"], r["number"], r["title"] or "",
+        short_title(r["title"] or ""), r["status"] or "未报告", r["percent"],
+    )
+
+
+def years(conn: sqlite3.Connection) -> list[YearRef]:
+    found = rows(conn, "SELECT id, city, period, year_start, year_end FROM years ORDER BY city, year_start, period")
+    return [YearRef(r["id"], r["city"], r["period"], r["year_start"], r["year_end"]) for r in found]
+
+
+def find_year(conn: sqlite3.Connection, city: str, year: str) -> YearRef | None:
+    """The year of ``city`` whose period is ``year`` (2025, 2022-2024) or, failing that, the one
+    period that contains it (淄博/2023 → 2022-2024). City and year compare folded."""
+    city_f, year_f = fold(city.strip()), fold(year.strip())
+    mine = [y for y in years(conn) if fold(y.city) == city_f]
+    exact = [y for y in mine if fold(y.period) == year_f]
+    if exact:
+        return exact[0]
+    if year_f.isdigit():
+        n = int(year_f)
+        within = [y for y in mine if y.year_start is not None and y.year_start <= n <= (y.year_end or y.year_start)]
+        if len(within) == 1:
+            return within[0]
+    return None
+
+
+def year_items(conn: sqlite3.Connection, year_id: int) -> list[ItemRow]:
+    return [_item_row(r) for r in rows(conn, _ITEM_SQL + " WHERE i.year_id = ? ORDER BY i.number", (year_id,))]
+
+
+# ---------------------------------------------------------------- overview cards
+
+
+@dataclass(frozen=True)
+class Card:
+    """One city-year at a glance. ``counts`` has every status of STATUS_ORDER (0 when none)."""
+
+    year_id: int
+    city: str
+    period: str
+    n_items: int
+    counts: dict[str, int]
+    mean_percent: float | None  # mean of the items' published percent of plan
+    n_flags: int
+    as_of: str | None  # ISO date of the latest dated document of the year
+    n_documents: int
+    kinds: tuple[str, ...]  # document kinds of the year, e.g. ("announced", "final")
+
+
+def _cards(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> list[Card]:
+    year_rows = rows(conn, f"SELECT id, city, period FROM years {where} ORDER BY city, year_start, period", params)
+    cards = []
+    for y in year_rows:
+        items = rows(conn, "SELECT status, percent FROM items WHERE year_id = ?", (y["id"],))
+        counts = dict.fromkeys(STATUS_ORDER, 0)
+        for it in items:
+            status = it["status"] or "未报告"
+            counts[status] = counts.get(status, 0) + 1
+        percents = [it["percent"] for it in items if it["percent"] is not None]
+        docs = rows(conn, "SELECT id, kind, as_of FROM documents WHERE year_id = ? ORDER BY id", (y["id"],))
+        n_flags = conn.execute(
+            "SELECT count(*) FROM flags WHERE document_id IN (SELECT id FROM documents WHERE year_id = ?)"
+            " OR item_id IN (SELECT id FROM items WHERE year_id = ?)",
+            (y["id"], y["id"]),
+        ).fetchone()[0]
+        dates = [d["as_of"] for d in docs if d["as_of"]]
+        cards.append(
+            Card(
+                y["id"], y["city"], y["period"], len(items), counts,
+                round(sum(percents) / len(percents), 1) if percents else None,
+                n_flags, max(dates) if dates else None, len(docs),
+                tuple(dict.fromkeys(d["kind"] for d in docs if d["kind"])),
+            )
+        )
+    return cards
+
+
+def overview(conn: sqlite3.Connection) -> list[Card]:
+    """A card per city-year, ordered by city then year."""
+    return _cards(conn)
+
+
+def card(conn: sqlite3.Connection, year_id: int) -> Card | None:
+    found = _cards(conn, "WHERE id = ?", (year_id,))
+    return found[0] if found else None
+
+
+def year_percents(conn: sqlite3.Connection, year_id: int) -> list[tuple[int, str, float | None]]:
+    """(item number, short title, percent of plan or None) for a bar chart, in item order."""
+    return [(r.number, r.short_title, r.percent) for r in year_items(conn, year_id)]
+
+
+# ---------------------------------------------------------------- departments
+
+# A trailing bracket is a scope note (市住房城乡建设局(节能保暖工程)), unless it is part of the
+# name itself, as in 各区(市)政府 where text follows the bracket.
+_TRAILING_NOTE = re.compile(r"^(?P<name>.+?)[(（](?P<note>[^()（）]{2,})[)）]$")
+_LIST_SEPARATORS = re.compile(r"[、,，;；\s]+")
+
+
+def normalise_department(name: str, note: str = "") -> list[tuple[str, str]]:
+    """(name, note) pairs for a stored department name, splitting what the importer left joined.
+
+    The parser normalises when importing; this only catches leftovers, so a department listed
+    as ``市财政局、市自然资源和规划局`` is still counted under each name.
+    """
+    pairs = []
+    for part in _LIST_SEPARATORS.split(name.strip()):
+        if not part:
+            continue
+        m = _TRAILING_NOTE.match(part)
+        if m:
+            pairs.append((m["name"], "；".join(x for x in (note, m["note"]) if x)))
+        else:
+            pairs.append((part, note or ""))
+    return pairs
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    name: str
+    counts: dict[str, int]  # role (lead / co / responsible) → number of items
+    n_items: int  # distinct items in any role
+    cities: tuple[str, ...]
+    periods: tuple[str, ...]  # "青岛 2025" style, in time order
+
+
+@dataclass(frozen=True)
+class DepartmentItem:
+    city: str
+    period: str
+    year_id: int
+    item_id: int
+    number: int
+    title: str
+    role: str
+    note: str
+    status: str
+    percent: float | None
+
+
+_DEPT_SQL = """
+SELECT d.name, idp.role, idp.note, i.id AS item_id, i.year_id, y.city, y.period, y.year_start,
+       i.number, i.title, i.status, i.percent
+FROM item_departments idp
+JOIN departments d ON d.id = idp.department_id
+JOIN items i ON i.id = idp.item_id
+JOIN years y ON y.id = i.year_id
+"""
+
+
+def _department_links(conn: sqlite3.Connection, city: str | None = None) -> list[dict]:
+    """Every (department, item, role, note) once, with department names normalised."""
+    seen, links = set(), []
+    where, params = (" WHERE y.city = ?", (city,)) if city else ("", ())
+    for r in rows(conn, _DEPT_SQL + where + " ORDER BY y.city, y.year_start, i.number, idp.rowid", params):
+        for name, note in normalise_department(r["name"] or "", r["note"] or ""):
+            key = (name, r["item_id"], r["role"], note)
+            if key not in seen:
+                seen.add(key)
+                links.append({**r, "name": name, "note": note})
+    return links
+
+
+def departments(conn: sqlite3.Connection, filter_text: str = "", city: str | None = None) -> list[DepartmentRow]:
+    """Every department with its items counted by role; most items first. ``filter_text``
+    keeps names containing it (folded: full-width and Traditional forms match too).
+
+    A name is one department across cities (市民政局 of 青岛 and of 淄博 together, as the
+    issue asks); ``city`` keeps one city's items only, ``cities`` says which are mixed in.
+    """
+    wanted = fold(filter_text.strip())
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for link in _department_links(conn, city):
+        if wanted in fold(link["name"]):
+            grouped[link["name"]].append(link)
+    result = []
+    for name, links in grouped.items():
+        counts = dict.fromkeys(ROLES, 0)
+        for role in ROLES:
+            counts[role] = len({lk["item_id"] for lk in links if lk["role"] == role})
+        years_seen = sorted({(lk["year_start"] or 0, lk["city"], lk["period"]) for lk in links})
+        result.append(
+            DepartmentRow(
+                name, counts, len({lk["item_id"] for lk in links}),
+                tuple(dict.fromkeys(lk["city"] for lk in links)),
+                tuple(dict.fromkeys(f"{c} {p}" for _, c, p in years_seen)),
+            )
+        )
+    result.sort(key=lambda d: (-d.n_items, d.name))
+    return result
+
+
+_ROLE_RANK = {ROLE_LEAD: 0, ROLE_RESPONSIBLE: 1, ROLE_CO: 2}
+
+
+def department_items(conn: sqlite3.Connection, name: str, city: str | None = None) -> list[DepartmentItem]:
+    """The items ``name`` leads, co-leads or is responsible for, across cities (or in ``city``)
+    and years, by city, year, item number, lead before responsible before co."""
+    wanted = fold(name.strip())
+    links = [lk for lk in _department_links(conn, city) if fold(lk["name"]) == wanted]
+    links.sort(key=lambda lk: (lk["city"], lk["year_start"] or 0, lk["number"], _ROLE_RANK.get(lk["role"], 9)))
+    return [
+        DepartmentItem(
+            lk["city"], lk["period"], lk["year_id"], lk["item_id"], lk["number"], lk["title"] or "",
+            lk["role"], lk["note"], lk["status"] or "未报告", lk["percent"],
+        )
+        for lk in links
+    ]
+
+
+def department_name(conn: sqlite3.Connection, name: str) -> str | None:
+    """The stored (normalised) spelling of a department name, or None if no item names it."""
+    wanted = fold(name.strip())
+    for link in _department_links(conn):
+        if fold(link["name"]) == wanted:
+            return link["name"]
+    return None
+
+
+# ---------------------------------------------------------------- one item
+
+
+def find_item(conn: sqlite3.Connection, year_id: int, number: int) -> ItemRow | None:
+    found = rows(conn, _ITEM_SQL + " WHERE i.year_id = ? AND i.number = ?", (year_id, number))
+    return _item_row(found[0]) if found else None
+
+
+class TargetNotFound(LookupError):
+    """A ``shishi show`` target that names nothing in the database; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # "item", "year" or "department"
+    year: YearRef | None = None
+    item: ItemRow | None = None
+    department: str = ""
+
+
+_DEPT_PREFIXES = ("dept:", "department:", "部门:", "单位:")
+_ITEM_NUMBER = re.compile(r"^第?(\d+)件?$")
+
+
+def resolve_target(conn: sqlite3.Connection, target: str) -> Target:
+    """What ``青岛/2025/5``, ``青岛/2025`` or ``dept:市民政局`` names (full-width ／ and ： too).
+
+    Raises TargetNotFound with a one-line reason when it names nothing.
+    """
+    text = target.strip()
+    folded = fold(text)
+    for prefix in _DEPT_PREFIXES:
+        if folded.startswith(prefix):
+            wanted = text[len(prefix) :].strip()
+            name = department_name(conn, wanted) if wanted else None
+            if name is None:
+                raise TargetNotFound(f"no department {wanted!r} in the database")
+            return Target("department", department=name)
+    parts = [p.strip() for p in folded.split("/")]
+    raw_parts = [text[m.start() : m.end()].strip() for m in re.finditer(r"[^/]+", folded)] if "/" in folded else [text]
+    if len(parts) not in (2, 3) or not all(parts):
+        raise TargetNotFound(f"cannot read target {target!r}: give CITY/YEAR, CITY/YEAR/N or dept:NAME")
+    year = find_year(conn, raw_parts[0], raw_parts[1])
+    if year is None:
+        raise TargetNotFound(f"no year {raw_parts[1]} of {raw_parts[0]} in the database")
+    if len(parts) == 2:
+        return Target("year", year=year)
+    m = _ITEM_NUMBER.match(parts[2])
+    if not m:
+        raise TargetNotFound(f"cannot read item number {raw_parts[2]!r} (give a number: 青岛/2025/5)")
+    item = find_item(conn, year.year_id, int(m[1]))
+    if item is None:
+        raise TargetNotFound(f"{year.city} {year.period} has no item {m[1]}")
+    return Target("item", year=year, item=item)
+
+
+# Theme trends and export live in their own modules (size); reachable from here as well.
+_ELSEWHERE = {
+    "theme_trend": "trends", "theme_series": "trends", "theme_items": "trends", "item_figures": "trends",
+    "Series": "trends", "SeriesPoint": "trends", "TrendYear": "trends", "TrendItem": "trends", "Figure": "trends",
+    "item_themes": "trends", "export_rows": "export", "ExportRow": "export",
+}
+
+
+def __getattr__(name: str):
+    if name in _ELSEWHERE:
+        import importlib
+
+        return getattr(importlib.import_module(f"tui_shishi.store.{_ELSEWHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

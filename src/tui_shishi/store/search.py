@@ -1,0 +1,416 @@
+"""Search over the Chinese text: every item whose text contains the query as a substring.
+
+Chinese has no spaces, so words cannot be indexed. The index is an FTS5 table over character
+*bigrams* of the folded text: ``老旧小区`` is indexed as ``老旧 旧小 小区 区`` (overlapping pairs
+plus the last character alone). An n-character query is the phrase of its bigrams and a
+one-character query the prefix query ``"养"*`` (a prefix index makes it fast), so recall is that
+of a substring scan. Punctuation and spaces are left out of the bigrams (``(6号线)`` → ``6号 号线
+线``); the exact folded substring is then checked in Python on each candidate row, so a result
+always contains the query exactly as typed (folded).
+
+Ranking needs no scoring: rows are numbered in rank order when the index is built (field tier:
+title, then indicator/department, then milestone/progress, then source; newer years first), and
+FTS5 returns matches in rowid order, so the first page is the first rows found and the cost does
+not grow with the number of hits. Pinyin (``yanglao``, ``yl``) is indexed for titles and
+department names only (over long text it gives false hits and a huge index) and ranked after
+every direct hit.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field as dataclass_field
+
+from tui_shishi.parse.text import fold
+from tui_shishi.store.query_syntax import (
+    Query,
+    bigram_tokens,
+    fast_fold,
+    is_pinyin,
+    match_expression,
+    parse_query,
+    pinyin_columns,
+    pinyin_expression,
+    pinyin_span,
+    syllables,
+)
+
+__all__ = ["Hit", "Query", "SearchIndexMissing", "count", "parse_query", "rebuild_index", "search"]
+
+# field → tier (lower ranks first)
+FIELDS = {"title": 0, "indicator": 1, "department": 1, "milestone": 2, "progress": 2, "source": 3}
+PINYIN_TIER = len(set(FIELDS.values()))  # pinyin hits rank after every direct hit
+_PINYIN_FIELDS = ("title", "department")
+_MAX_STREAMED = 8  # needles looked up at once; an item must still contain all of them
+_SMALL_FILTER = 2000  # a filter leaving at most this many items is answered by a direct scan
+_SNIPPET = 60  # characters shown around a match
+_CONTEXT = 16  # characters kept before the first match
+
+
+class SearchIndexMissing(RuntimeError):
+    """The database has no search index (built before search existed)."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One item found, shown by its best-ranked matching text.
+
+    ``marks`` are (start, end) offsets of the matches in ``snippet``; ``rank`` is the tier of the
+    field (0 title … 3 source, 4 pinyin), lower first.
+    """
+
+    item_id: int
+    city: str
+    period: str
+    number: int | None
+    title: str
+    field: str
+    snippet: str
+    marks: list[tuple[int, int]] = dataclass_field(default_factory=list)
+    rank: int = 0
+    document_id: int | None = None
+    line: int | None = None
+
+
+# --------------------------------------------------------------------------- index
+
+
+_CREATE = """
+DROP TABLE IF EXISTS search_fts;
+DROP TABLE IF EXISTS search_pinyin;
+DROP TABLE IF EXISTS search_rows;
+DROP TABLE IF EXISTS search_items;
+CREATE TABLE search_items (
+    item_id INTEGER PRIMARY KEY, city TEXT, period TEXT, year_start INTEGER, year_end INTEGER,
+    number INTEGER, title TEXT, status TEXT, city_folded TEXT, departments_folded TEXT);
+CREATE TABLE search_rows (
+    id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL, field TEXT NOT NULL, text TEXT NOT NULL,
+    folded TEXT NOT NULL, pinyin TEXT, document_id INTEGER, line INTEGER);
+CREATE INDEX search_rows_item ON search_rows(item_id);
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    tokens, content='', prefix='1', tokenize='ascii', columnsize=0);
+CREATE VIRTUAL TABLE search_pinyin USING fts5(
+    full, initials, content='', tokenize='ascii', columnsize=0);
+"""
+
+
+def _source_lines(conn: sqlite3.Connection) -> Iterator[tuple[int, int, int, str]]:
+    """(item_id, document_id, line, text) for each non-blank line of each document that falls
+    between an item's first line in that document and the next item's. Lines before the first
+    item (headline, preamble) belong to no item and are not searchable as items."""
+    anchors: dict[int, dict[int, int]] = {}  # document → item → first line
+    for doc, item, line in conn.execute(
+        """SELECT document_id, id, line FROM items
+           UNION ALL SELECT document_id, item_id, line FROM indicators
+           UNION ALL SELECT document_id, item_id, line FROM observations
+           UNION ALL SELECT document_id, item_id, line FROM milestones
+           UNION ALL SELECT document_id, item_id, line FROM notes"""
+    ):
+        if doc is None or item is None or line is None:
+            continue
+        per_doc = anchors.setdefault(doc, {})
+        per_doc[item] = min(line, per_doc.get(item, line))
+    for doc_id, text in conn.execute("SELECT id, text FROM documents"):
+        starts = sorted((line, item) for item, line in anchors.get(doc_id, {}).items())
+        if not starts or not text:
+            continue
+        k = -1
+        for number, raw in enumerate(text.split("\n"), start=1):
+            while k + 1 < len(starts) and starts[k + 1][0] <= number:
+                k += 1
+            if k >= 0 and raw.strip():
+                yield starts[k][1], doc_id, number, raw
+
+
+def rebuild_index(conn: sqlite3.Connection) -> None:
+    """Drop and rebuild the search tables from the database rows (after every build/import).
+
+    Runs inside the caller's transaction: no commit here.
+    """
+    # statement by statement: executescript() would commit the caller's transaction
+    for statement in filter(str.strip, _CREATE.split(";")):
+        conn.execute(statement)
+    items: dict[int, tuple] = {}
+    for row in conn.execute(
+        """SELECT i.id, y.city, y.period, y.year_start, y.year_end, i.number, i.title, i.status
+           FROM items i JOIN years y ON y.id = i.year_id"""
+    ):
+        items[row[0]] = row
+    departments: dict[int, list[str]] = {}
+    rows: list[tuple] = []  # (item_id, field, text, document_id, line)
+    for item_id, title, text, doc, line in conn.execute(
+        "SELECT id, title, text, document_id, line FROM items"
+    ):
+        rows.append((item_id, "title", title or "", doc, line))
+        if text:
+            rows.append((item_id, "source", text, doc, line))
+    for item_id, name, doc in conn.execute(
+        """SELECT d.item_id, p.name, d.document_id FROM item_departments d
+           JOIN departments p ON p.id = d.department_id"""
+    ):
+        departments.setdefault(item_id, []).append(fold(name or ""))
+        rows.append((item_id, "department", name or "", doc, None))
+    for table, column, field in (
+        ("indicators", "text", "indicator"),
+        ("milestones", "text", "milestone"),
+        ("observations", "sentence", "progress"),
+        ("notes", "text", "progress"),
+    ):
+        rows.extend(
+            (item, field, text, doc, line)
+            for item, text, doc, line in conn.execute(
+                f"SELECT item_id, {column}, document_id, line FROM {table} ORDER BY id"
+            )
+            if text
+        )
+    rows.extend((item, "source", text, doc, line) for item, doc, line, text in _source_lines(conn))
+
+    conn.executemany(
+        "INSERT INTO search_items VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [
+            (*row, fold(row[1] or ""), "\n".join(departments.get(row[0], [])))
+            for row in items.values()
+        ],
+    )
+
+    def order(entry: tuple[int, tuple]) -> tuple:
+        seq, (item_id, field, *_rest) = entry
+        meta = items.get(item_id) or (item_id, "", "", 0, 0, 0)
+        year_end, year_start = meta[4] or 0, meta[3] or 0
+        return (FIELDS[field], -year_end, -year_start, meta[1] or "", meta[5] or 0, item_id, seq)
+
+    seen: set[tuple[int, str, str]] = set()
+    rowid = 0
+    batch: list[tuple] = []
+    for _seq, (item_id, field, text, doc, line) in sorted(enumerate(rows), key=order):
+        if item_id not in items:
+            continue
+        folded = fast_fold(text)
+        if (item_id, field, folded) in seen:
+            continue  # the same sentence bound to several figures is one searchable row
+        seen.add((item_id, field, folded))
+        rowid += 1
+        pinyin = " ".join(syllables(folded)) if field in _PINYIN_FIELDS else None
+        batch.append((rowid, item_id, field, text, folded, pinyin, doc, line))
+        if len(batch) >= 5000:
+            _insert(conn, batch)
+            batch = []
+    _insert(conn, batch)
+
+
+def _insert(conn: sqlite3.Connection, batch: list[tuple]) -> None:
+    conn.executemany("INSERT INTO search_rows VALUES (?,?,?,?,?,?,?,?)", batch)
+    conn.executemany(
+        "INSERT INTO search_fts(rowid, tokens) VALUES (?, ?)",
+        [(row[0], bigram_tokens(row[4])) for row in batch],
+    )
+    conn.executemany(
+        "INSERT INTO search_pinyin(rowid, full, initials) VALUES (?, ?, ?)",
+        [(row[0], *pinyin_columns(row[5].split(" "))) for row in batch if row[5] is not None],
+    )
+
+
+# --------------------------------------------------------------------------- search
+
+_COLUMNS = "id, item_id, field, text, folded, pinyin, document_id, line"
+_Row = tuple  # (id, item_id, field, text, folded, pinyin, document_id, line)
+
+
+def _filter_sql(q: Query) -> tuple[str, list] | None:
+    """SQL selecting the item ids the filters allow (values are alternatives), or None."""
+    if not q.has_filters:
+        return None
+    clauses: list[str] = []
+    params: list = []
+    if q.year_from is not None:
+        clauses.append("year_end >= ? AND year_start <= ?")
+        params += [q.year_from, q.year_to]
+    for values, column in ((q.cities, "city_folded"), (q.departments, "departments_folded")):
+        if values:
+            clauses.append("(" + " OR ".join(f"instr({column}, ?) > 0" for _ in values) + ")")
+            params += list(values)
+    if q.statuses:
+        clauses.append(f"status IN ({','.join('?' * len(q.statuses))})")
+        params += list(q.statuses)
+    return "SELECT item_id FROM search_items WHERE " + " AND ".join(clauses), params
+
+
+def _fts_rows(conn: sqlite3.Connection, table: str, expression: str) -> Iterator[_Row]:
+    """Rows matching an FTS expression, in rowid (= rank) order, fetched in growing chunks so
+    the first page costs a few dozen rows whatever the number of hits."""
+    cursor = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid", (expression,))
+    size = 32
+    try:
+        while ids := [r[0] for r in cursor.fetchmany(size)]:
+            marks = ",".join("?" * len(ids))
+            yield from conn.execute(
+                f"SELECT {_COLUMNS} FROM search_rows WHERE id IN ({marks}) ORDER BY id", ids
+            ).fetchall()
+            size = min(size * 4, 2048)
+    finally:
+        cursor.close()
+
+
+def _scan_rows(conn: sqlite3.Connection, where: str, params: list) -> Iterator[_Row]:
+    cursor = conn.execute(f"SELECT {_COLUMNS} FROM search_rows WHERE {where} ORDER BY id", params)
+    try:
+        while rows := cursor.fetchmany(256):
+            yield from rows
+    finally:
+        cursor.close()
+
+
+def _sources(conn: sqlite3.Connection, q: Query, allowed_sql: tuple[str, list] | None, small: bool):
+    """(kind, rows) streams in rank order: direct hits, then pinyin hits."""
+    needles = q.needles
+    within, within_params = ("", [])
+    if allowed_sql is not None and small:
+        within, within_params = f"item_id IN ({allowed_sql[0]}) AND ", list(allowed_sql[1])
+    if not needles:
+        yield "title", _scan_rows(conn, within + "field = 'title'", within_params)
+        return
+    expressions = [e for e in map(match_expression, needles[:_MAX_STREAMED]) if e]
+    if expressions and not small:
+        yield "direct", _fts_rows(conn, "search_fts", " OR ".join(expressions))
+    else:
+        where = "(" + " OR ".join("instr(folded, ?) > 0" for _ in needles) + ")"
+        yield "direct", _scan_rows(conn, within + where, within_params + list(needles))
+    spelled = [n for n in needles if is_pinyin(n)]
+    if spelled:
+        if small:
+            yield "pinyin", _scan_rows(conn, within + "pinyin IS NOT NULL", within_params)
+        else:
+            expression = " OR ".join(map(pinyin_expression, spelled[:_MAX_STREAMED]))
+            yield "pinyin", _fts_rows(conn, "search_pinyin", expression)
+
+
+def _matches(conn: sqlite3.Connection, q: Query) -> Iterator[tuple[_Row, str, tuple[int, int] | None]]:
+    """Each matching item once, with its best row, in rank order: (row, kind, pinyin span)."""
+    needles = q.needles
+    allowed_sql = _filter_sql(q)
+    allowed: set[int] | None = None
+    if allowed_sql is not None:
+        allowed = {r[0] for r in conn.execute(*allowed_sql)}
+        if not allowed:
+            return
+    small = allowed is not None and len(allowed) <= _SMALL_FILTER
+    spelled = [n for n in needles if is_pinyin(n)]
+    done: set[int] = set()  # items shown or rejected
+
+    def whole_item(item_id: int) -> bool:
+        if len(needles) <= 1:
+            return True
+        texts = conn.execute("SELECT folded, pinyin FROM search_rows WHERE item_id = ?", (item_id,)).fetchall()
+        for needle in needles:
+            if any(needle in f for f, _ in texts):
+                continue
+            if needle in spelled and any(p and pinyin_span(p.split(" "), needle) for _, p in texts):
+                continue
+            return False
+        return True
+
+    for kind, rows in _sources(conn, q, allowed_sql, small):
+        for row in rows:
+            item_id = row[1]
+            if item_id in done:
+                continue
+            span = None
+            if kind == "direct" and not any(n in row[4] for n in needles):
+                continue  # an FTS candidate that differs in punctuation: not an exact hit
+            if kind == "pinyin":
+                syl = (row[5] or "").split(" ")
+                span = next(filter(None, (pinyin_span(syl, n) for n in spelled)), None)
+                if span is None:
+                    continue
+            if allowed is not None and item_id not in allowed:
+                done.add(item_id)
+                continue
+            done.add(item_id)
+            if whole_item(item_id):
+                yield row, kind, span
+
+
+def _spans(folded: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        at = folded.find(needle)
+        while at >= 0 and len(spans) < 200:
+            spans.append((at, at + len(needle)))
+            at = folded.find(needle, at + len(needle))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _hit(conn: sqlite3.Connection, row: _Row, kind: str, span, needles, metas: dict) -> Hit:
+    _id, item_id, field, text, folded, _pinyin, document_id, line = row
+    if item_id not in metas:
+        metas[item_id] = conn.execute(
+            "SELECT city, period, number, title FROM search_items WHERE item_id = ?", (item_id,)
+        ).fetchone() or ("", "", None, "")
+    city, period, number, title = metas[item_id]
+    spans = [span] if kind == "pinyin" else _spans(folded, needles) if kind == "direct" else []
+    text = re.sub(r"\s", " ", text)  # one line; \s characters are single, offsets stay true
+    start, end, prefix = 0, len(text), ""
+    if len(text) > _SNIPPET:
+        first = spans[0][0] if spans else 0
+        start = max(0, min(first - _CONTEXT, len(text) - _SNIPPET))
+        end = start + _SNIPPET
+        prefix = "…" if start > 0 else ""
+    snippet = prefix + text[start:end] + ("…" if end < len(text) else "")
+    shift = len(prefix) - start
+    marks = [(max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start]
+    rank = PINYIN_TIER if kind == "pinyin" else FIELDS.get(field, PINYIN_TIER)
+    return Hit(item_id, city, period, number, title or "", field, snippet, marks, rank, document_id, line)
+
+
+def _checked(q: str | Query) -> Query:
+    return q if isinstance(q, Query) else parse_query(q)
+
+
+def _missing_index(exc: sqlite3.OperationalError) -> SearchIndexMissing:
+    return SearchIndexMissing(f"the database has no search index ({exc}); rebuild it with `shishi build`")
+
+
+def search(conn: sqlite3.Connection, query: str | Query, *, limit: int = 50, offset: int = 0) -> list[Hit]:
+    """One page of hits, best first; each item once. Any query text is accepted."""
+    q = _checked(query)
+    if q.is_empty or limit <= 0:
+        return []
+    needles = q.needles
+    metas: dict = {}
+    hits: list[Hit] = []
+    matches = _matches(conn, q)
+    try:
+        for index, (row, kind, span) in enumerate(matches):
+            if index < offset:
+                continue
+            hits.append(_hit(conn, row, kind, span, needles, metas))
+            if len(hits) >= limit:
+                break
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            raise _missing_index(exc) from None
+        raise
+    finally:
+        matches.close()
+    return hits
+
+
+def count(conn: sqlite3.Connection, query: str | Query) -> int:
+    """How many items match (all of them: slower than the first page on common queries)."""
+    q = _checked(query)
+    if q.is_empty:
+        return 0
+    try:
+        return sum(1 for _ in _matches(conn, q))
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            raise _missing_index(exc) from None
+        raise

@@ -1,0 +1,239 @@
+"""Themes across years: which items of every city-year are about a theme, and their indicators
+lined up so a trend reads at a glance (城镇新增就业 30万人 → 35万人 → 35万人). Read-only, no Textual.
+
+An item belongs to a theme when a keyword of the theme occurs in its title or text
+(``tui_shishi.themes``); an indicator joins the series of the most specific theme word in its
+text, and series are kept apart by unit, so 老旧小区 110个 never sits beside 227万平方米.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+
+from tui_shishi.parse.text import fold
+from tui_shishi.store.reports import ItemRow, _ITEM_SQL, _item_row, rows
+from tui_shishi.themes import Theme, ThemeMatch, get_theme, match_theme, series_word
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A target with its latest actual, or a reported figure bound to no indicator (no target)."""
+
+    text: str  # the indicator clause, or for an unbound figure the clause it was read from
+    target_text: str
+    target_value: float | None
+    target_unit: str
+    actual_text: str
+    actual_value: float | None
+    actual_unit: str
+    percent: float | None  # published percent of plan of the latest report
+    status: str
+    series: str | None  # theme word that lines it up across years, if any
+    sentence: str  # where the target was read (for an unbound figure: where the actual was)
+    as_of: str | None
+    actual_sentence: str = ""  # where the latest actual was read
+
+
+@dataclass(frozen=True)
+class TrendItem:
+    row: ItemRow
+    words: tuple[str, ...]  # theme words found in the item, as published
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class TrendYear:
+    year_id: int
+    city: str
+    period: str
+    year_start: int | None
+    items: tuple[TrendItem, ...]
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    city: str
+    period: str
+    target: float | None
+    actual: float | None
+    unit: str
+    target_text: str = ""
+    actual_text: str = ""
+    percent: float | None = None
+    item_number: int | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str  # the theme word shared by the indicators (新增就业, 老旧小区)
+    unit: str
+    points: tuple[SeriesPoint, ...]  # in time order
+
+    @property
+    def summary(self) -> str:
+        """``30万人 → 35万人 → 35万人``: targets as published (the actual where no target)."""
+        return " → ".join(p.target_text or p.actual_text or "?" for p in self.points)
+
+
+def _clause_before(sentence: str, start: int | None, end: int | None) -> str:
+    """The clause of ``sentence`` that ends with the figure at [start, end): what it counts."""
+    if start is None or end is None or not (0 <= start < end <= len(sentence)):
+        return sentence
+    head = sentence[:end]
+    cut = max(head.rfind(ch, 0, start) for ch in ",，;；。")
+    return head[cut + 1 :].strip()
+
+
+def _latest(observations: list[dict]) -> dict | None:
+    if not observations:
+        return None
+    return max(observations, key=lambda o: (o["as_of"] or "", o["id"]))
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _clause_words(indicator: dict) -> set[str]:
+    text, figure = indicator["text"] or "", indicator["target_text"] or ""
+    return _bigrams(fold(text.replace(figure, "") if figure else text))
+
+
+def _same_indicator(a: dict, b: dict) -> bool:
+    """The same target restated by another document of the year (the announced list, then the
+    year-end report): same value and unit, and the clauses share words besides the figure."""
+    if a["document_id"] == b["document_id"] or a["target_value"] is None:
+        return False
+    if (a["target_value"], a["target_unit"] or "") != (b["target_value"], b["target_unit"] or ""):
+        return False
+    words_a, words_b = _clause_words(a), _clause_words(b)
+    return bool(words_a & words_b) or not (words_a and words_b)
+
+
+def merged_indicators(conn: sqlite3.Connection, item_id: int) -> list[tuple[dict, list[dict]]]:
+    """The item's indicators, a target restated by several documents once: (the first statement
+    of it, the observations bound to any statement), in reading order."""
+    obs = rows(conn, "SELECT * FROM observations WHERE item_id = ? ORDER BY id", (item_id,))
+    indicators = rows(
+        conn, "SELECT * FROM indicators WHERE item_id = ? ORDER BY document_id, ordinal, id", (item_id,)
+    )
+    groups: list[tuple[dict, list[dict]]] = []
+    for ind in indicators:
+        bound = [o for o in obs if o["indicator_id"] == ind["id"]]
+        for first, members in groups:
+            if _same_indicator(first, ind):
+                members.extend(bound)
+                if bound:
+                    first["status"] = ind["status"]  # judged on the observations, i.e. this statement
+                break
+        else:
+            groups.append((dict(ind), bound))
+    return groups
+
+
+def item_figures(conn: sqlite3.Connection, item_id: int, theme: Theme | None = None) -> list[Figure]:
+    """The item's indicators with their latest actual, then its unbound reported figures."""
+    figures = []
+    for ind, bound in merged_indicators(conn, item_id):
+        latest = _latest(bound) or {}
+        text = ind["text"] or ""
+        figures.append(
+            Figure(
+                text, ind["target_text"] or "", ind["target_value"], ind["target_unit"] or "",
+                latest.get("actual_text") or "", latest.get("actual_value"), latest.get("actual_unit") or "",
+                latest.get("percent_of_plan"), ind["status"] or "未报告",
+                series_word(text, theme) if theme else None, ind["sentence"] or text, latest.get("as_of"),
+                latest.get("sentence") or "",
+            )
+        )
+    unbound = rows(conn, "SELECT * FROM observations WHERE item_id = ? AND indicator_id IS NULL ORDER BY id", (item_id,))
+    for o in unbound:
+        # Words only (已全部完成) are kept too: a report needs them; series skip them (no value).
+        text = _clause_before(o["sentence"] or "", o["actual_start"], o["actual_end"])
+        status = "定性" if o["qualitative"] or o["percent_of_plan"] is None else (
+            "达成" if o["percent_of_plan"] >= 100 else "进行中"
+        )
+        figures.append(
+            Figure(
+                text, "", None, "", o["actual_text"] or "", o["actual_value"], o["actual_unit"] or "",
+                o["percent_of_plan"], status, series_word(text, theme) if theme else None,
+                o["sentence"] or "", o["as_of"], o["sentence"] or "",
+            )
+        )
+    return figures
+
+
+def theme_items(conn: sqlite3.Connection, theme: str | Theme) -> list[tuple[ItemRow, ThemeMatch]]:
+    """Every item tagged with ``theme``, by city, year and number, with the words that matched."""
+    theme = get_theme(theme) if isinstance(theme, str) else theme
+    found = rows(conn, _ITEM_SQL.replace("SELECT ", "SELECT i.text AS item_text, y.year_start, ", 1)
+                 + " ORDER BY y.city, y.year_start, y.period, i.number")
+    tagged = []
+    for r in found:
+        match = match_theme(f"{r['title'] or ''}\n{r['item_text'] or ''}", theme)
+        if match is not None:
+            tagged.append((_item_row(r), match))
+    return tagged
+
+
+def theme_trend(conn: sqlite3.Connection, theme: str | Theme) -> list[TrendYear]:
+    """For a theme, each city-year (in time order) with its items, targets and actuals.
+
+    Raises KeyError (message lists the themes) for an unknown theme name.
+    """
+    theme = get_theme(theme) if isinstance(theme, str) else theme
+    years = {
+        r["id"]: r for r in rows(conn, "SELECT id, city, period, year_start FROM years")
+    }
+    grouped: dict[int, list[TrendItem]] = defaultdict(list)
+    for row, match in theme_items(conn, theme):
+        grouped[row.year_id].append(TrendItem(row, match.words, tuple(item_figures(conn, row.item_id, theme))))
+    order = sorted(grouped, key=lambda yid: (years[yid]["year_start"] or 0, years[yid]["city"], years[yid]["period"]))
+    return [
+        TrendYear(yid, years[yid]["city"], years[yid]["period"], years[yid]["year_start"], tuple(grouped[yid]))
+        for yid in order
+    ]
+
+
+def theme_series(conn: sqlite3.Connection, theme: str | Theme) -> list[Series]:
+    """Comparable indicators of a theme lined up across years: one Series per (word, unit).
+
+    Series reaching over more years come first. A target stated twice for one item (by two
+    documents, or reported as started and as finished) is one point: the first read.
+    """
+    theme = get_theme(theme) if isinstance(theme, str) else theme
+    grouped: dict[tuple[str, str], list[SeriesPoint]] = defaultdict(list)
+    seen = set()
+    for year in theme_trend(conn, theme):
+        for item in year.items:
+            for fig in item.figures:
+                unit = fig.target_unit or fig.actual_unit
+                if fig.series is None or (fig.target_value is None and fig.actual_value is None):
+                    continue
+                key = (fig.series, unit)
+                point = SeriesPoint(
+                    year.city, year.period, fig.target_value, fig.actual_value, unit,
+                    fig.target_text, fig.actual_text, fig.percent, item.row.number,
+                )
+                # One point per target: a target restated, or reported twice (已开工 / 已完工), once.
+                ident = (key, year.city, year.period, item.row.number, fig.target_value,
+                         fig.actual_value if fig.target_value is None else None)
+                if ident not in seen:
+                    seen.add(ident)
+                    grouped[key].append(point)
+    rank = {w: n for n, w in enumerate(theme.series + theme.keywords)}
+    series = [Series(label, unit, tuple(points)) for (label, unit), points in grouped.items()]
+    series.sort(key=lambda s: (-len({(p.city, p.period) for p in s.points}), rank.get(s.label, 99), s.label, s.unit))
+    return series
+
+
+def item_themes(conn: sqlite3.Connection, item_id: int) -> list[ThemeMatch]:
+    """The themes of one item with the words that matched (title and text)."""
+    from tui_shishi.themes import tag
+
+    found = rows(conn, "SELECT title, text FROM items WHERE id = ?", (item_id,))
+    if not found:
+        return []
+    return tag(f"{found[0]['title'] or ''}\n{found[0]['text'] or ''}")

@@ -1,0 +1,72 @@
+"""The Textual app: one browser screen over a read-only database."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from textual.app import App
+from textual.binding import Binding
+
+from tui_shishi.ui.commands import JumpProvider
+from tui_shishi.ui.screens.browser import BrowserScreen
+from tui_shishi.ui.screens.help import HelpScreen
+
+T = TypeVar("T")
+
+
+class ShishiApp(App[None]):
+    TITLE = "市办实事"
+    SUB_TITLE = "tui-shishi"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {JumpProvider}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("t", "next_theme", "Theme"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, conn: sqlite3.Connection, db_path: str | Path = "") -> None:
+        super().__init__()
+        self.conn = conn
+        self.db_path = str(db_path)
+        self._lock = threading.Lock()  # one connection, several worker threads
+
+    def read(self, query: Callable[..., T], *args, **kwargs) -> T:
+        """Run a query function (``fn(conn, ...)``) on the app's connection; thread-safe."""
+        with self._lock:
+            return query(self.conn, *args, **kwargs)
+
+    def on_mount(self) -> None:
+        if self.db_path:
+            self.sub_title = Path(self.db_path).name
+        self.push_screen(BrowserScreen(self.read))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_next_theme(self) -> None:
+        themes = sorted(self.available_themes)
+        self.theme = themes[(themes.index(self.theme) + 1) % len(themes)] if self.theme in themes else themes[0]
+        self.notify(f"主题: {self.theme}", timeout=1.5)
+
+    def jump(self, kind: str, key: str | int) -> None:
+        screen = self.screen
+        if isinstance(screen, BrowserScreen):
+            screen.reveal(kind, key)
+
+
+def run(db_path: str | Path) -> None:
+    """Open the database read-only and run the browser until the user quits."""
+    from tui_shishi.store.db import open_read
+
+    conn = open_read(db_path)
+    try:
+        ShishiApp(conn, db_path).run()
+    finally:
+        conn.close()

@@ -1,0 +1,56 @@
+"""The help screen: every key of the app, in one table."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = [
+    ("↑ ↓  j k", "在树中上下移动 / 滚动详情"),
+    ("Enter  Space", "展开或收起节点;在年度列表中打开事项"),
+    ("Esc", "返回:从详情回到树,在树中收起节点或回到上一级"),
+    ("Tab  Shift+Tab", "在树与详情之间切换焦点"),
+    ("Ctrl+P", "命令面板:输入城市、年度或事项名称跳转"),
+    ("t", "切换配色主题"),
+    ("?", "本帮助"),
+    ("q", "退出"),
+]
+LEGEND = [
+    ("✔ 达成", "已达到或超过计划 (超额另注)"),
+    ("◐ 进行中", "已报告,未达到计划"),
+    ("○ 未报告", "只有计划,尚无进度报告"),
+    ("✎ 定性", "进度只有文字描述,据文字判断"),
+    ("┃", "序时进度:截至报告日期计划期已过的比例"),
+    ("超序时 按序时 滞后", "进度快于 / 接近 / 慢于序时进度"),
+]
+
+
+def help_table() -> Table:
+    table = Table(box=None, padding=(0, 2), show_header=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, what in KEYS:
+        table.add_row(key, what)
+    table.add_row("", "")
+    for key, what in LEGEND:
+        table.add_row(key, what)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(help_table())
+
+    def on_mount(self) -> None:
+        self.query_one("#help").border_title = "按键 (Esc 关闭)"

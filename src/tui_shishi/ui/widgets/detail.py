@@ -1,0 +1,75 @@
+"""The pane beside the tree: shows the city, year or item under the tree cursor.
+
+Queries run in an exclusive worker, so moving quickly through the tree never waits on the
+database; a result that arrives after the cursor has moved on is dropped.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.containers import Container
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from tui_shishi.store import queries as q
+from tui_shishi.ui.widgets.city_view import CityView
+from tui_shishi.ui.widgets.item_view import ItemView
+from tui_shishi.ui.widgets.plan_tree import Ref
+from tui_shishi.ui.widgets.year_view import YearView, load_year_page
+
+
+def load_view_data(conn, ref: Ref):
+    """The view object for a tree node (runs in a worker thread)."""
+    if ref.kind == "city":
+        return q.city(conn, str(ref.key))
+    if ref.kind == "year":
+        return load_year_page(conn, int(ref.key))
+    if ref.kind == "section":
+        return load_year_page(conn, ref.year_id) if ref.year_id is not None else None
+    if ref.kind == "item":
+        return q.item_detail(conn, int(ref.key))
+    if ref.kind == "indicator" and ref.item_id is not None:
+        return q.item_detail(conn, ref.item_id)
+    return None
+
+
+class DetailPane(Container):
+    """Holds one view at a time."""
+
+    def __init__(self, reader, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._read = reader
+        self.shown: Ref | None = None
+
+    def compose(self):
+        yield Static(Text("选择左侧的城市、年度或事项。", style="dim"), classes="empty")
+
+    def show(self, ref: Ref | None) -> None:
+        if ref is None or ref.kind in ("placeholder", "more", "root"):
+            return
+        same_view = self.shown is not None and (ref.kind, ref.key) == (self.shown.kind, self.shown.key)
+        if same_view:
+            return
+        self.shown = ref
+        self._load(ref)
+
+    @work(thread=True, exclusive=True, group="detail")
+    def _load(self, ref: Ref) -> None:
+        data = self._read(load_view_data, ref)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._display, ref, data)
+
+    async def _display(self, ref: Ref, data) -> None:
+        if ref != self.shown:
+            return  # the cursor has moved on
+        if isinstance(data, q.CitySummary):
+            view = CityView(data)
+        elif isinstance(data, q.ItemDetail):
+            view = ItemView(data, focus_indicator=int(ref.key) if ref.kind == "indicator" else None)
+        elif data is not None:
+            view = YearView(data, self._read)
+        else:
+            view = Static(Text("(无数据)", style="dim"), classes="empty")
+        await self.remove_children()
+        await self.mount(view)

@@ -1,0 +1,248 @@
+"""Detail of one item: title, departments, one row per indicator with its bar, milestones,
+data-quality flags and the source sentences with every figure marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui_shishi import pace
+from tui_shishi import status as st
+from tui_shishi.store import queries as q
+from tui_shishi.ui.widgets.render import bar, marked, over_text, percent_str, role_chip, status_text
+
+
+@dataclass(frozen=True)
+class Pace:
+    share: float  # of the plan expected done at the as-of date (0 … 1)
+    mark: str  # 超序时 / 按序时 / 滞后
+    by_milestones: bool
+
+
+def time_share(year: q.YearSummary, as_of: dt.date | None) -> float | None:
+    if as_of is None or year.year_start is None:
+        return None
+    return pace.elapsed_share(as_of, year.year_start, year.year_end)
+
+
+def milestone_points(detail: q.ItemDetail, indicator: q.IndicatorView) -> list[tuple[dt.date, float]]:
+    """Dated milestone figures that belong to ``indicator`` (matched by unit and wording)."""
+    candidates = [(i.text, i.target.unit if i.target else "") for i in detail.indicators]
+    index = detail.indicators.index(indicator)
+    points = []
+    for milestone in detail.milestones:
+        if milestone.due_date is None:
+            continue
+        for quantity in milestone.quantities:
+            if quantity.value is None:
+                continue
+            key = pace.milestone_key(milestone.text, quantity.start, quantity.text)
+            if pace.match_indicator(key, quantity.unit, candidates) == index:
+                points.append((milestone.due_date, quantity.value))
+    return points
+
+
+def indicator_pace(detail: q.ItemDetail, indicator: q.IndicatorView) -> Pace | None:
+    latest = indicator.latest
+    year = detail.year
+    if latest is None or latest.as_of is None or latest.percent_of_plan is None or year.year_start is None:
+        return None
+    points = milestone_points(detail, indicator)
+    target = indicator.target.value if indicator.target else None
+    if points and target:
+        share = pace.planned_share(latest.as_of, year.year_start, year.year_end, target, points)
+    else:
+        share = pace.elapsed_share(latest.as_of, year.year_start, year.year_end)
+    return Pace(share, pace.pace_mark(latest.percent_of_plan, share), bool(points and target))
+
+
+PACE_STYLE = {pace.AHEAD: "bold green", pace.ON_PACE: "bold", pace.BEHIND: "bold red"}
+
+
+def indicator_text(detail: q.ItemDetail, indicator: q.IndicatorView) -> Text:
+    """Three lines: what, target → actual, then the bar (or the honest reason there is none)."""
+    text = Text()
+    text.append(f"{indicator.ordinal or ''} ".lstrip(), style="dim")
+    text.append(indicator.text or "(指标)", style="bold")
+    text.append("\n  目标 ")
+    target = indicator.target
+    text.append(target.display if target else "—", style="bold")
+    if target and target.qualifier and target.qualifier not in target.display:
+        text.append(f" ({target.qualifier})")
+    latest = indicator.latest
+    if latest is not None and latest.actual is not None:
+        text.append("  实际 ")
+        text.append(latest.actual.display, style="bold")
+    if latest is not None and latest.as_of is not None:
+        text.append(f"  截至{latest.as_of.isoformat()}", style="dim")
+    text.append("\n  ")
+    if latest is None:
+        text.append_text(status_text(st.NOT_REPORTED))
+        text.append(" 仅计划,尚无进度报告", style="dim")
+        return text
+    if latest.percent_of_plan is None:
+        text.append_text(status_text(indicator.status))
+        if latest.qualitative or latest.actual is None:
+            text.append(" 据文字判断,无数字可比", style="dim")
+        else:
+            text.append(" 未公布占年计划", style="dim")
+        return text
+    expected = indicator_pace(detail, indicator)
+    text.append_text(bar(latest.percent_of_plan, expected.share if expected else None))
+    text.append(f" {percent_str(latest.percent_of_plan)} ")
+    text.append_text(status_text(indicator.status))
+    over = over_text(latest.percent_of_plan)
+    if over or expected is not None:
+        text.append("\n  ")
+    if over:
+        text.append_text(over)
+        text.append(" · " if expected is not None else "")
+    if expected is not None:
+        text.append(expected.mark, style=PACE_STYLE[expected.mark])
+        basis = "按计划节点" if expected.by_milestones else "序时"
+        text.append(f" ({basis} {expected.share * 100:.1f}%)", style="dim")
+    return text
+
+
+def header_text(detail: q.ItemDetail) -> Text:
+    item = detail.item
+    text = Text(f"第{item.number}件 ", style="bold")
+    text.append(item.title, style="bold underline")
+    text.append(f"\n{detail.year.city} {detail.year.period}", style="dim")
+    if detail.section_title:
+        text.append(f" › {detail.section_title}", style="dim")
+    text.append("\n")
+    text.append_text(status_text(item.status))
+    if item.status == st.QUALITATIVE:
+        text.append(" (据文字判断)", style="dim")
+    if item.percent is not None:
+        text.append(f" · 平均占年计划 {percent_str(item.percent)}")
+    share = time_share(detail.year, detail.as_of)
+    if detail.as_of is not None:
+        text.append(f" · 截至{detail.as_of.isoformat()}")
+    if share is not None:
+        text.append(" · 序时进度 ")
+        text.append(f"{share * 100:.1f}%", style="bold magenta")
+        text.append(" (┃)", style="magenta")
+    return text
+
+
+def departments_text(detail: q.ItemDetail) -> Text:
+    text = Text()
+    for n, department in enumerate(detail.departments):
+        if n:
+            text.append("  ")
+        text.append_text(role_chip(department.role, department.name, department.note))
+    return text
+
+
+def milestones_table(detail: q.ItemDetail) -> Table:
+    """The plan's dated steps as a timeline; steps due by the as-of date are filled (●)."""
+    as_of = detail.as_of
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    last = len(detail.milestones) - 1
+    for n, milestone in enumerate(detail.milestones):
+        done = as_of is not None and milestone.due_date is not None and milestone.due_date <= as_of
+        table.add_row("●" if done else "○", milestone.due, milestone.text)
+        if n != last:
+            table.add_row("│", "", "")
+    return table
+
+
+def flags_text(flags: tuple[q.FlagView, ...]) -> Text:
+    text = Text()
+    for n, flag in enumerate(flags):
+        if n:
+            text.append("\n")
+        text.append(f"⚠ {flag.kind}", style="bold")
+        text.append(f" {flag.detail}")
+        if flag.line:
+            text.append(f" (第{flag.line}行)", style="dim")
+    return text
+
+
+def sources(detail: q.ItemDetail) -> Table:
+    """Each source sentence once, with every figure read from it marked."""
+    spans: dict[tuple[str, int | None], list] = {}
+    for indicator in detail.indicators:
+        if indicator.sentence and indicator.target:
+            t = indicator.target
+            spans.setdefault((indicator.sentence, indicator.line), []).append((t.start, t.end, t.text))
+        for o in indicator.observations:
+            a = o.actual
+            entry = spans.setdefault((o.sentence, o.line), [])
+            if a:
+                entry.append((a.start, a.end, a.text))
+            if o.percent_text:
+                entry.append((None, None, o.percent_text))
+    for o in detail.progress:
+        entry = spans.setdefault((o.sentence, o.line), [])
+        if o.actual:
+            entry.append((o.actual.start, o.actual.end, o.actual.text))
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(ratio=1)
+    for (sentence, line), marks in spans.items():
+        if sentence:
+            table.add_row(f"第{line}行" if line else "", marked(sentence, marks))
+    return table
+
+
+class ItemView(VerticalScroll):
+    """Everything known about one item, top to bottom (scrolls; focusable for the keyboard)."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+    ]
+
+    def __init__(self, detail: q.ItemDetail, focus_indicator: int | None = None) -> None:
+        super().__init__(classes="view item-view")
+        self.detail = detail
+        self.focus_indicator = focus_indicator
+
+    def compose(self) -> ComposeResult:
+        detail = self.detail
+        yield Static(header_text(detail), classes="view-title")
+        if detail.departments:
+            yield Static(departments_text(detail), classes="chips")
+        if detail.indicators:
+            yield Static("指标", classes="heading")
+            for indicator in detail.indicators:
+                row = Static(indicator_text(detail, indicator), classes="indicator")
+                if indicator.id == self.focus_indicator:
+                    row.add_class("-focused")
+                yield row
+        for observation in detail.progress:
+            text = status_text(st.QUALITATIVE if observation.qualitative else detail.item.status)
+            text.append(" 据文字: " if observation.qualitative else " ", style="dim")
+            text.append(observation.sentence)
+            yield Static(text, classes="indicator")
+        if detail.milestones:
+            yield Static("计划节点", classes="heading")
+            yield Static(milestones_table(detail), classes="milestones")
+        if detail.flags:
+            box = Static(flags_text(detail.flags), classes="flags")
+            box.border_title = "数据质量"
+            yield box
+        if detail.notes:
+            yield Static("说明", classes="heading")
+            yield Static(Text("\n".join(f"· {n}" for n in detail.notes)), classes="notes")
+        yield Static("来源", classes="heading")
+        yield Static(sources(detail), classes="sources")
+        docs = Text()
+        for document in detail.documents:
+            docs.append(f"{document.title or document.source_file}", style="italic")
+            docs.append(f"  {document.source_file}" + (f" 截至{document.as_of}" if document.as_of else "") + "\n", style="dim")
+        docs.rstrip()
+        yield Static(docs, classes="documents")

@@ -1,0 +1,220 @@
+"""The tree: city › year › section › item › indicator, loaded lazily.
+
+A collapsed node holds one placeholder child until it is first opened (harlequin's
+database_tree does the same); its real children are queried in a worker thread and paged, with a
+"more" node at the end of a page, so a year of 100,000 items opens as fast as one of 15.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+from textual.worker import get_current_worker
+
+from tui_shishi.store import queries as q
+from tui_shishi.ui.widgets.render import glyph, percent_str, status_text, truncate
+
+PAGE = 200
+TITLE_CELLS = 22
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a tree node stands for. ``key`` is the city name or the row id."""
+
+    kind: str  # city / year / section / item / indicator / more / placeholder
+    key: str | int
+    year_id: int | None = None
+    section_id: int | None = None  # for "more": which list it continues (None: the year's own)
+    offset: int = 0  # for "more": where the next page starts
+    item_id: int | None = None  # for an indicator: its item
+
+
+Child = tuple[Text, Ref, bool]  # label, ref, expandable
+
+
+def year_label(year: q.YearSummary) -> Text:
+    """``2025 · 15件 · 15 达成``."""
+    label = Text(f"{year.period} · {year.item_count}件 · ")
+    label.append(f"{year.achieved} 达成", style="green" if year.achieved else "dim")
+    return label
+
+
+def item_label(item: q.ItemSummary) -> Text:
+    label = Text(f"{item.number:>2} {truncate(item.title, TITLE_CELLS)} ")
+    label.append_text(status_text(item.status)[:1])  # the glyph, coloured
+    if item.percent is not None:
+        label.append(f" {percent_str(item.percent)}")
+    return label
+
+
+def indicator_label(indicator: q.IndicatorView) -> Text:
+    label = Text(f"{glyph(indicator.status)} ")
+    label.append(truncate(indicator.text or (indicator.target.display if indicator.target else ""), TITLE_CELLS + 4))
+    latest = indicator.latest
+    if latest is not None and latest.percent_of_plan is not None:
+        label.append(f" {percent_str(latest.percent_of_plan)}")
+    return label
+
+
+def _page_of_items(conn, year_id: int, section_id: int | None, offset: int) -> list[Child]:
+    rows = q.items(conn, year_id, section_id, limit=PAGE + 1, offset=offset)
+    children: list[Child] = [
+        (item_label(i), Ref("item", i.id, year_id=year_id), True) for i in rows[:PAGE]
+    ]
+    if len(rows) > PAGE:
+        left = q.item_count(conn, year_id, section_id) - offset - PAGE
+        more = Ref("more", f"{year_id}:{section_id}:{offset + PAGE}", year_id, section_id, offset + PAGE)
+        children.append((Text(f"… 还有 {left} 件 (Enter 载入)", style="italic"), more, False))
+    return children
+
+
+def load_children(conn, ref: Ref) -> list[Child]:
+    """The children of a node (runs in a worker thread: queries only, no widgets)."""
+    if ref.kind == "year":
+        year_id = int(ref.key)
+        children: list[Child] = [
+            (Text(f"{s.key} {truncate(s.title, TITLE_CELLS)} ({s.item_count})"), Ref("section", s.id, year_id), True)
+            for s in q.sections(conn, year_id)
+        ]
+        return children + _page_of_items(conn, year_id, None, 0)
+    if ref.kind == "section":
+        year_id, section_id = ref.year_id, int(ref.key)
+        assert year_id is not None
+        children = [
+            (Text(f"{s.key} {truncate(s.title, TITLE_CELLS)} ({s.item_count})"), Ref("section", s.id, year_id), True)
+            for s in q.sections(conn, year_id, section_id)
+        ]
+        return children + _page_of_items(conn, year_id, section_id, 0)
+    if ref.kind == "more":
+        assert ref.year_id is not None
+        return _page_of_items(conn, ref.year_id, ref.section_id, ref.offset)
+    if ref.kind == "item":
+        return [
+            (indicator_label(i), Ref("indicator", i.id, ref.year_id, item_id=int(ref.key)), False)
+            for i in q.indicators(conn, int(ref.key))
+        ]
+    return []
+
+
+class PlanTree(Tree[Ref]):
+    """Cities and their plans; opens with every city expanded to its years."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("space", "toggle_node", "Open/close", show=False),
+    ]
+
+    def __init__(self, reader: Callable, **kwargs) -> None:
+        super().__init__("市办实事", data=Ref("root", ""), **kwargs)
+        self.show_root = False
+        self.guide_depth = 2
+        self._read = reader  # runs a query function under the app's connection lock
+        self._loading: set[int] = set()
+
+    def on_mount(self) -> None:
+        self.load_cities()
+
+    @work(thread=True, exclusive=True, group="tree-cities")
+    def load_cities(self) -> None:
+        cities = self._read(q.cities)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_cities, cities)
+
+    def _show_cities(self, cities: list[q.CitySummary]) -> None:
+        self.clear()
+        for city in cities:
+            node = self.root.add(Text(f"{city.city} · {len(city.years)} 个年度", style="bold"), Ref("city", city.city))
+            for year in city.years:
+                self._add(node, year_label(year), Ref("year", year.id, year.id), True)
+            node.expand()
+        self.root.expand()
+        if cities:
+            self.move_to(self.root.children[0])
+
+    def _add(self, parent: TreeNode[Ref], label: Text, ref: Ref, expandable: bool) -> TreeNode[Ref]:
+        if not expandable:
+            return parent.add_leaf(label, ref)
+        node = parent.add(label, ref)
+        node.add_leaf(Text("加载中…", style="dim italic"), Ref("placeholder", ""))
+        return node
+
+    def needs_loading(self, node: TreeNode[Ref]) -> bool:
+        return len(node.children) == 1 and node.children[0].data is not None and node.children[0].data.kind == "placeholder"
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
+        if self.needs_loading(event.node):
+            self.load_node(event.node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Ref]) -> None:
+        ref = event.node.data
+        if ref is not None and ref.kind == "more":
+            self.load_node(event.node)
+
+    def load_node(self, node: TreeNode[Ref]) -> None:
+        if node.id in self._loading or node.data is None:
+            return
+        self._loading.add(node.id)
+        self._load_worker(node)
+
+    @work(thread=True, group="tree-children")
+    def _load_worker(self, node: TreeNode[Ref]) -> None:
+        assert node.data is not None
+        children = self._read(load_children, node.data)
+        self.app.call_from_thread(self.fill, node, children)
+
+    def fill(self, node: TreeNode[Ref], children: list[Child]) -> None:
+        """Put loaded children in place of the placeholder (or of a "more" node)."""
+        self._loading.discard(node.id)
+        if node.data is not None and node.data.kind == "more":
+            parent = node.parent
+            assert parent is not None
+            at_cursor = self.cursor_node is node
+            node.remove()
+            first = None
+            for label, ref, expandable in children:
+                added = self._add(parent, label, ref, expandable)
+                first = first or added
+            if at_cursor and first is not None:
+                self.move_to(first)
+            return
+        node.remove_children()
+        for label, ref, expandable in children:
+            self._add(node, label, ref, expandable)
+        if not children:
+            node.allow_expand = False
+
+    def find_child(self, node: TreeNode[Ref], kind: str, key: str | int) -> TreeNode[Ref] | None:
+        return next((c for c in node.children if c.data and c.data.kind == kind and c.data.key == key), None)
+
+    def find_city(self, city: str) -> TreeNode[Ref] | None:
+        return self.find_child(self.root, "city", city)
+
+    def find_year(self, year_id: int) -> TreeNode[Ref] | None:
+        for city_node in self.root.children:
+            found = self.find_child(city_node, "year", year_id)
+            if found is not None:
+                return found
+        return None
+
+    def select_path(self, node: TreeNode[Ref]) -> None:
+        """Expand the ancestors of ``node`` and put the cursor on it."""
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.move_to(node)
+
+    def move_to(self, node: TreeNode[Ref]) -> None:
+        # A node added or uncovered since the last paint has no line number yet: reading
+        # _tree_lines rebuilds them, so the cursor lands on the node now, not after a refresh.
+        self._tree_lines  # noqa: B018
+        self.move_cursor(node)
+        self.scroll_to_node(node, animate=False)

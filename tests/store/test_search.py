@@ -1,0 +1,279 @@
+"""Search: substring semantics, filters, pinyin, width folding, ranking, hostile input, CLI."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from tui_shishi.parse.text import fold
+from tui_shishi.store import schema
+from tui_shishi.store.db import open_read
+from tui_shishi.store.search import Hit, SearchIndexMissing, count, parse_query, rebuild_index, search
+
+# Three years, items in simplified and traditional script, full-width letters and brackets.
+_DOC_2025 = (
+    "年终捷报\n\n第1件：加快养老服务体系建设\n新增养老床位1000张（含AED配置）。\n\n"
+    "第2件：老旧小区改造\n改造老旧小区35万平方米，修缮石桥。\n"
+)
+
+
+def _tiny(conn: sqlite3.Connection) -> sqlite3.Connection:
+    schema.create(conn)
+    x = conn.execute
+    x("INSERT INTO years VALUES (1,'青岛','2025',2025,2025), (2,'淄博','2022-2024',2022,2024), (3,'青岛','2020',2020,2020)")
+    docs = [
+        (1, 1, "青岛", "2025", _DOC_2025),
+        (2, 2, "淄博", "2022-2024", "一、建設地鐵6號線\n在公共場所配置ＡＥＤ設備500台"),
+        (3, 3, "青岛", "2020", "1.养老助餐\nHPV疫苗接种"),
+    ]
+    x_many = conn.executemany
+    x_many("INSERT INTO documents (id, year_id, city, period, text, sha256) VALUES (?,?,?,?,?,?)",
+           [(*d, str(d[0])) for d in docs])
+    x_many(
+        "INSERT INTO items (id, year_id, number, title, text, status, document_id, line) VALUES (?,?,?,?,?,?,?,?)",
+        [
+            (1, 1, 1, "加快养老服务体系建设", "", "达成", 1, 3),
+            (2, 1, 2, "老旧小区改造", "", "进行中", 1, 6),
+            (3, 2, 1, "建設地鐵6號線", "", "未报告", 2, 1),
+            (4, 3, 1, "养老助餐", "", "定性", 3, 1),
+        ],
+    )
+    x("INSERT INTO departments VALUES (1,'市民政局'), (2,'市住房城乡建设局')")
+    x("INSERT INTO item_departments (item_id, department_id, role) VALUES (1,1,'lead'), (2,2,'lead'), (4,1,'co')")
+    x_many(
+        "INSERT INTO indicators (item_id, document_id, ordinal, text, line) VALUES (?,?,?,?,?)",
+        [(1, 1, 1, "新增养老床位1000张（含AED配置）", 4), (3, 2, 1, "在公共場所配置ＡＥＤ設備500台", 2)],
+    )
+    x("INSERT INTO observations (item_id, document_id, sentence, line) VALUES (2,1,'截至10月底，改造老旧小区35万平方米',7)")
+    x("INSERT INTO milestones (item_id, document_id, ordinal, text, line) VALUES (2,1,1,'一季度启动桥梁维修',7)")
+    conn.execute("BEGIN")
+    rebuild_index(conn)  # inside the caller's transaction, as the importer calls it
+    conn.execute("COMMIT")
+    return conn
+
+
+@pytest.fixture(scope="module")
+def tiny() -> sqlite3.Connection:
+    return _tiny(sqlite3.connect(":memory:", isolation_level=None))
+
+
+def ids(conn, query, **kw) -> list[int]:
+    return [h.item_id for h in search(conn, query, limit=1000, **kw)]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("桥", [2]),  # one character, in a milestone and in the source text
+        ("养", [1, 4]),
+        ("养老", [1, 4]),
+        ("老旧小区", [2]),
+        ("AED", [1, 3]),
+        ("aed", [1, 3]),
+        ("ＡＥＤ", [1, 3]),  # full-width query, half-width text and the reverse
+        ("HPV", [4]),
+        ("6号线", [3]),  # traditional 6號線 in the text
+        ("地鐵", [3]),
+        ("35万", [2]),
+        ("（含", [1]),  # full-width bracket finds （ and (
+        ("(含", [1]),
+        ("（", [1]),  # punctuation alone: no bigram to look up, still exact
+        ("年终捷报", []),  # headline before the first item belongs to no item
+        ("修缮石桥", [2]),  # a source line between item 2's line and the end
+        ("养老 助餐", [4]),  # all words must match
+        ("养老 hpv", [4]),  # … anywhere in the same item
+        ('"老旧小区 改造"', []),  # a phrase keeps its space
+        ('"老旧小区改造"', [2]),
+        ("养老床位1001", []),
+    ],
+)
+def test_substring_semantics(tiny, query, expected):
+    assert sorted(ids(tiny, query)) == sorted(expected)
+    assert count(tiny, query) == len(expected)
+
+
+def test_hits_mark_the_match_and_carry_the_item(tiny):
+    (hit,) = search(tiny, "AED year:2022")
+    assert isinstance(hit, Hit)
+    assert (hit.city, hit.period, hit.number, hit.title, hit.field) == ("淄博", "2022-2024", 1, "建設地鐵6號線", "indicator")
+    assert [hit.snippet[s:e] for s, e in hit.marks] == ["ＡＥＤ"]
+    assert hit.document_id == 2 and hit.line == 2
+
+
+def test_ranking_title_first_then_newer_years(tiny):
+    hits = search(tiny, "养老")
+    assert [(h.item_id, h.field) for h in hits] == [(1, "title"), (4, "title")]  # 2025 before 2020
+    hits = search(tiny, "老旧小区")
+    assert [h.field for h in hits] == ["title"]  # once, by its best hit
+    fields = [h.field for h in search(tiny, "桥")]
+    assert fields == ["milestone"]  # milestone outranks the source line
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("year:2025", [1, 2]),
+        ("year:2023", [3]),  # inside the period 2022-2024
+        ("year:2020-2023", [3, 4]),
+        ("year:2021", []),
+        ("city:青岛", [1, 2, 4]),
+        ("city:淄博 配置", [3]),
+        ("dept:民政局", [1, 4]),  # lead of 1, co-operating department of 4
+        ("dept:民政局 year:2020", [4]),
+        ("status:达成", [1]),
+        ("status:达成|进行中", [1, 2]),
+        ("status:定性 养老", [4]),
+        ("城市：淄博", [3]),  # full-width colon, Chinese key
+        ("status:完成", []),  # not a status: no item, and a problem to show
+    ],
+)
+def test_filters(tiny, query, expected):
+    assert sorted(ids(tiny, query)) == expected
+    assert count(tiny, query) == len(expected)
+
+
+def test_pinyin_full_and_initials_rank_below_direct_hits(tiny):
+    for query in ("yanglao", "yl", "YangLao", "yangl"):
+        hits = search(tiny, query)
+        assert {h.item_id for h in hits} == {1, 4}, query
+        assert all(h.rank > 3 for h in hits)
+        assert all(h.snippet[s:e] == "养老" for h in hits for s, e in h.marks)
+    assert ids(tiny, "mzj") == [1, 4]  # 民政局: department names carry pinyin too
+    assert ids(tiny, "angla") == []  # pinyin starts at a syllable
+    hits = search(tiny, "aed")
+    assert [h.rank for h in hits] == [1, 1]  # the direct hits, not pinyin
+
+
+def test_parse_query_reads_terms_phrases_filters_problems():
+    q = parse_query('养老  "老旧 小区" year:2020-2023 city:青岛 dept:民政局 status:达成|进行中 ＡＥＤ')
+    assert q.terms == ("养老", "aed")
+    assert q.phrases == ("老旧 小区",)
+    assert (q.year_from, q.year_to) == (2020, 2023)
+    assert (q.cities, q.departments, q.statuses) == (("青岛",), ("民政局",), ("达成", "进行中"))
+    assert q.problems == ()
+    assert parse_query('"unclosed').problems and parse_query('"unclosed').phrases == ("unclosed",)
+    assert parse_query("year:abc").problems
+    assert parse_query("http://x").terms == ("http://x",)  # unknown key: plain text
+
+
+HOSTILE = [
+    "",
+    "   ",
+    '"',
+    '""',
+    '"""',
+    "*",
+    '"养"*',
+    "AND",
+    "OR NOT",
+    "养 AND 老",
+    "NEAR(养 老)",
+    "NEAR(",
+    "(",
+    ")",
+    "((养))",
+    "\\",
+    "\\\\'",
+    "'; DROP TABLE items; --",
+    "%",
+    "_",
+    "^养",
+    "养:",
+    ":",
+    "year:",
+    "year:9999999999999999999999",
+    "😀",
+    "养😀老",
+    "\x00",
+    "\u200b",
+    "𠀀",
+    "養" * 10_000,
+    "a " * 5_000,
+    "老" * 3 + "桥" * 10_000,
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_any_input_gives_results_or_nothing(tiny, query):
+    hits = search(tiny, query)
+    assert count(tiny, query) >= len(hits)
+    assert all(isinstance(h, Hit) for h in hits)
+
+
+def test_paging_is_consistent(tiny):
+    everything = ids(tiny, "老")
+    assert len(everything) >= 3
+    assert ids(tiny, "老", offset=1) == everything[1:]
+    assert [h.item_id for h in search(tiny, "老", limit=2)] == everything[:2]
+    assert search(tiny, "老", limit=0) == []
+
+
+def test_missing_index_is_a_clear_error():
+    conn = sqlite3.connect(":memory:")
+    schema.create(conn)
+    with pytest.raises(SearchIndexMissing):
+        search(conn, "养老")
+
+
+def test_cli_json_lines(tiny, tmp_path):
+    from tui_shishi.cli import main
+
+    path = tmp_path / "tiny.db"
+    target = sqlite3.connect(path)
+    tiny.backup(target)
+    target.close()
+    result = CliRunner().invoke(main, ["--db", str(path), "search", "养老", "--json", "--limit", "5"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["item"] for r in rows] == [1, 1]
+    assert {"city", "year", "item", "title", "field", "snippet"} <= set(rows[0])
+    assert rows[0]["year"] == "2025" and rows[0]["city"] == "青岛"
+    plain = CliRunner().invoke(main, ["--db", str(path), "search", "year:2020-2023"])
+    assert plain.exit_code == 0 and "淄博\t2022-2024\t第1件" in plain.output
+
+
+# ---------------------------------------------------------------- the seed database
+
+
+@pytest.fixture(scope="module")
+def seed(seed_db) -> sqlite3.Connection:
+    return open_read(seed_db)
+
+
+def _brute_force(conn: sqlite3.Connection, needle: str) -> set[int]:
+    """Items whose own rows (not the source lines) contain the folded needle: a LIKE-free scan."""
+    texts = conn.execute(
+        """SELECT id, title FROM items UNION ALL SELECT item_id, text FROM indicators
+           UNION ALL SELECT item_id, text FROM milestones UNION ALL SELECT item_id, sentence FROM observations
+           UNION ALL SELECT item_id, text FROM notes UNION ALL SELECT id, text FROM items
+           UNION ALL SELECT d.item_id, p.name FROM item_departments d JOIN departments p ON p.id = d.department_id"""
+    )
+    return {item for item, text in texts if text and needle in fold(text)}
+
+
+def _indexed(conn: sqlite3.Connection, needle: str) -> set[int]:
+    return {item for item, folded in conn.execute("SELECT item_id, folded FROM search_rows") if needle in folded}
+
+
+@pytest.mark.parametrize("needle", ["桥", "养老", "老旧小区", "aed", "hpv", "6号线", "35万", "(", "%", "第", "1", "年"])
+def test_seed_completeness_against_a_scan(seed, needle):
+    found = {h.item_id for h in search(seed, needle, limit=100_000)}
+    assert found == _indexed(seed, needle)
+    assert found >= _brute_force(seed, needle)
+    assert count(seed, needle) == len(found)
+
+
+def test_seed_every_title_substring_is_found(seed):
+    for item_id, title in seed.execute("SELECT id, title FROM items WHERE title != ''"):
+        for size in (1, 2, 3, 5):
+            needle = fold(title)[:size]
+            assert item_id in {h.item_id for h in search(seed, needle, limit=100_000)}, needle
+
+
+def test_seed_ranking_order(seed):
+    hits = search(seed, "老", limit=100_000)
+    assert len({h.item_id for h in hits}) == len(hits)
+    assert [h.rank for h in hits] == sorted(h.rank for h in hits)
