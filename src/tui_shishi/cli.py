@@ -202,7 +202,7 @@ def check(ctx: click.Context, as_json: bool) -> None:
     from tui_shishi.store.db import DatabaseError, locate, open_read
 
     try:
-        conn = open_read(locate(_db_option(ctx)))
+        conn = open_read(locate(_db_option(ctx)), thorough=True)
     except DatabaseError as exc:
         raise _fail(exc) from None
     report = flag_report(conn)

@@ -65,7 +65,12 @@ def _comparable(actual: Quantity, target: Quantity) -> bool:
 
 
 def observation_status(observation: Observation, target: Quantity | None = None) -> str:
-    """Judge one observation: by its published percent, else by actual against target."""
+    """Judge one observation: by its published percent, else by actual against target.
+
+    An observation read from words (``qualitative``) stays 定性 even when it names a figure:
+    in 50个…小区排查问题已全部完成整改提升 the 50 is the scope, not a measured result."""
+    if observation.qualitative:
+        return QUALITATIVE
     if observation.percent_of_plan is not None:
         return ACHIEVED if observation.percent_of_plan >= 100 else IN_PROGRESS
     actual = observation.actual
@@ -90,6 +95,9 @@ def indicator_status(target: Quantity | None, observations: Sequence[Observation
     latest = latest_report(observations)
     if not latest:
         return NOT_REPORTED
+    latest = [o for o in latest if not o.qualitative]
+    if not latest:
+        return QUALITATIVE
     percents = [o.percent_of_plan for o in latest if o.percent_of_plan is not None]
     if percents:
         return ACHIEVED if min(percents) >= 100 else IN_PROGRESS

@@ -127,3 +127,13 @@ def test_item_without_summary_is_flagged():
 def test_belonging_scores_restatement():
     assert announced.belonging("建设中小学人工智能实验室200间。说明。", "改造幼儿园50所;建设中小学人工智能实验室200间。") > 0.9
     assert announced.belonging("通过项目实施,激发积极性。", "改造幼儿园50所。") < 0.3
+
+
+def test_seed_values_of_one_measure_are_one_indicator(seed):
+    rates = [i for i in item(seed, 5).indicators if "报销比例" in i.text]
+    assert [i.target.text for i in rates] == ["80%"]
+    assert "80%、70%、60%" in rates[0].text
+    subsidy = [i for i in item(seed, 3).indicators if "二孩" in i.text]
+    assert [(i.target.label, i.target.value) for i in subsidy] == [("二孩", 500)]
+    sport = [i for i in item(seed, 12).indicators if "活动" in i.text]
+    assert [i.target.label for i in sport] == ["文体科教活动", "乡村体育活动"]  # two measures, one unit

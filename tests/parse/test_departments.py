@@ -125,3 +125,8 @@ def test_unclosed_note_runs_to_the_line_end() -> None:
     (note,) = find_department_notes(text)
     assert note.raw == "市农业农村局(市乡村振兴局)"
     assert text[note.start : note.end] == "(牵头部门:市农业农村局(市乡村振兴局)"
+
+
+def test_split_department_groups_space_next_to_a_separator_is_not_a_line_break() -> None:
+    cell = "市财政局、 市教育局 市民政局 ,各区政府"
+    assert [cell[s:e] for s, e in split_department_groups(cell)] == ["市财政局、 市教育局", "市民政局 ,各区政府"]

@@ -107,3 +107,32 @@ def test_report_over_two_paragraphs_is_read_whole():
     doc = parse_bytes(text.encode())
     parks, roads = doc.items[0].indicators
     assert roads.observations[0].percent_of_plan == 100 and roads.observations[0].line == 4
+
+
+def test_seed_second_figure_of_a_clause_links_its_actual(seed):
+    monitors = [i for i in item(seed, 14).indicators if "感知监测" in i.text]
+    assert [i.target.text for i in monitors] == ["60公里", "27座"]
+    km, bridges = monitors
+    assert [(o.actual.text, o.percent_of_plan) for o in km.observations] == [("74公里", 123.3)]
+    assert [(o.actual.text, o.percent_of_plan) for o in bridges.observations] == [("27座", 100)]
+
+
+def test_seed_parts_of_a_total_go_with_the_total(seed):
+    pipes = indicator(item(seed, 14), "170公里")
+    assert [o.actual.text for o in pipes.observations] == ["186.2公里", "39.2公里", "79公里", "68公里"]
+    rates = indicator(item(seed, 10), "提升至65%")
+    assert [o.actual.text for o in rates.observations] == ["65%", "75%"]
+
+
+def test_seed_actual_far_out_of_scale_is_not_linked(seed):
+    threshold = indicator(item(seed, 10), "降至800元")
+    assert [o.actual.text for o in threshold.observations] == ["800元"]
+    assert "约96.4亿元" in [o.actual.text for o in item(seed, 10).progress if o.actual]
+
+
+def test_part_with_its_own_percent_reports_on_its_own():
+    text = "2022年某某市办实事\n第1件：新建公园10个，完工公园8个。（责任单位：市园林局）\n完成情况：开工公园12个，占年计划的120%，其中9个已完工，占年计划的112.5%；其中小公园5个。\n"
+    doc = parse_bytes(text.encode())
+    built, done = doc.items[0].indicators
+    assert [o.actual.text for o in built.observations] == ["12个"]
+    assert [o.actual.text for o in done.observations] == ["9个", "5个"]  # 5个 is a part of 9个

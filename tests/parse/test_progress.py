@@ -123,3 +123,12 @@ def test_inconsistent_percent_with_unmistakable_words_is_linked_and_flagged():
     assert indicator.target.value == 50000
     (flag,) = [f for f in doc.all_flags() if f.kind == model.FLAG_INCONSISTENT]
     assert flag.item_number == 1 and "90%" in flag.detail
+
+
+def test_part_of_a_total_goes_with_the_total():
+    text = "2021年某某市办实事进展\n一、新建管网100公里\n1.管网方面,新建管网80公里,占年计划的80%,其中供水管网30公里、燃气管网50公里。\n"
+    doc = parse_bytes(text.encode())
+    (indicator,) = doc.items[0].indicators
+    assert indicator.target.value == 100
+    assert [o.actual.text for o in indicator.observations] == ["80公里", "30公里", "50公里"]
+    assert not doc.items[0].progress

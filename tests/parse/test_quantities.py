@@ -1,4 +1,4 @@
-"""Figures, targets and percents of plan, on sentences taken from the seed documents."""
+"""Figures and percents of plan, on sentences taken from the seed documents (targets: test_targets)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from tui_shishi.parse.quantities import (
     find_percents_of_plan,
     find_quantities,
     parse_quantity,
-    target_quantities,
 )
+from tui_shishi.parse.targets import target_quantities
 
 
 @pytest.mark.parametrize(
@@ -126,25 +126,6 @@ def test_range_reads_lower_end_and_keeps_text() -> None:
     assert q is not None and (q.value, q.unit, q.text) == (2, "个", "2—3个")
 
 
-@pytest.mark.parametrize(
-    ("clause", "expected"),
-    [
-        ("为2万名新就业形态劳动者赠送1年期专项综合互助保障", ["2万名"]),
-        ("65岁以上的老年人签约率达到75%", ["75%"]),
-        ("一、二、三级医疗机构报销比例分别达到80%、70%、60%", ["80%", "70%", "60%"]),
-        ("对备案托育机构在托普惠性托位按照二孩500元、三孩600元每人每月进行补助(机构和托育家庭各补助50%)", ["500元", "600元"]),
-        ("将参保居民住院分娩医疗费补助标准由1000元提高至3000元", ["3000元"]),
-        ("参保居民门诊统筹报销比例提升至65%(“两病”人员提升至75%)", ["65%"]),
-        ("新增3岁以下婴幼儿托位4000个以上", ["4000个以上"]),
-        ("在16家农贸市场开展食用农产品快速检测抽检14万批次以上", ["14万批次以上"]),
-        ("推动标准化站点达到760个以上，助力乡村振兴", ["760个以上"]),
-        ("推动地铁6号线一期开通运营", []),
-    ],
-)
-def test_target_quantities(clause: str, expected: list[str]) -> None:
-    assert [q.text for q in target_quantities(clause)] == expected
-
-
 def test_find_percents_of_plan_forms() -> None:
     text = "占年计划的138.6%;占年计划200%;占全年计划的90%;完成年计划的80％;为年计划的75%;完成施工量的90%"
     found = find_percents_of_plan(text)
@@ -225,12 +206,6 @@ def test_arbitrary_text_never_raises(text: str) -> None:
         assert text[percent.start : percent.end] == percent.text
     bound, unbound = bind_percents(text)
     assert len(bound) + len(unbound) == len(find_percents_of_plan(text))
-
-
-def test_target_after_anchor_not_after_deadline() -> None:
-    assert [q.text for q in target_quantities("筹资标准提高至每人每年60元")] == ["60元"]
-    assert [q.text for q in target_quantities("到2024年,新改扩建公办幼儿园103处,每年招聘800人以上")] == ["800人以上"]
-    assert [q.text for q in target_quantities("扩建医保工作站至200家，到年底完成")] == ["200家"]
 
 
 def test_more_forms() -> None:

@@ -145,3 +145,32 @@ def test_seed_through_the_importer() -> None:
     doc = parse_bytes(data, "qingdao-2023-implementation-plan.txt")
     assert doc.format == table.NAME and doc.kind == KIND_PLAN and len(doc.items) == 16
     assert doc.items[4].milestones[1].due_date == dt.date(2023, 7, 31)
+
+
+def test_seed_item_4_two_measures_of_one_unit(plan: Document) -> None:
+    item = plan.items[3]
+    assert [ind.target.text for ind in item.indicators] == ["45处", "600处", "10处"]
+    assert [ind.target.label for ind in item.indicators[1:]] == ["社区(村)养老服务站", "示范性失智老年人日间照护中心"]
+
+
+def test_seed_item_11_rates_of_three_levels_are_one_indicator(plan: Document) -> None:
+    rates = [ind for ind in plan.items[10].indicators if "报销比例" in ind.text]
+    assert [ind.target.text for ind in rates] == ["75%"]
+
+
+def test_seed_co_units_keep_the_scope_of_their_lead(plan: Document) -> None:
+    co = [(d.name, d.note) for d in plan.items[1].departments if d.role == ROLE_CO]
+    assert co[:3] == [("市财政局", "节能保暖工程"), ("市自然资源和规划局", "节能保暖工程"), ("各区(市)政府", "节能保暖工程")]
+    assert ("市通信管理局", "老旧小区改造") in co and ("市财政局", "老旧小区改造") in co
+    assert len(co) == 11
+    buses = {d.name for d in plan.items[5].departments if d.role == ROLE_CO and d.note == "公交线路"}
+    assert buses == {"青岛城运控股集团", "各区(市)政府"}
+    single = [d.note for d in plan.items[0].departments if d.role == ROLE_CO]
+    assert single == ["", "", ""]
+
+
+def test_co_units_without_matching_groups_have_no_notes() -> None:
+    co = table.co_units("甲局、乙局 丙局 丁局", "市A局(公园) 市B局(绿道)")
+    assert [(d.name, d.note) for d in co] == [("甲局", ""), ("乙局", ""), ("丙局", ""), ("丁局", "")]
+    co = table.co_units("甲局、 乙局 丙局", "市A局(公园) 市B局(绿道)")  # a space after 、 is no line break
+    assert [(d.name, d.note) for d in co] == [("甲局", "公园"), ("乙局", "公园"), ("丙局", "绿道")]

@@ -146,3 +146,27 @@ def test_score_prefers_task_lists() -> None:
 @pytest.mark.parametrize("text, value", [("三十四", 34), ("十", 10), ("十二", 12), ("一百零三", 103), ("二十", 20), ("7", 7), ("甲", None), ("", None)])
 def test_cn_number(text: str, value: int | None) -> None:
     assert tasks.cn_number(text) == value
+
+
+def test_zibo_task_4_one_indicator_per_noun_phrase(zibo: Document) -> None:
+    item = next(item for item in zibo.items if item.number == 4)
+    assert [ind.target.text for ind in item.indicators] == ["10所以上", "4个以上", "2—3个"]
+    first, second = item.indicators[:2]
+    assert first.text == second.text == "三年打造10所以上省级特色高中、4个以上省级学科基地"
+    assert all(ind.text[ind.target.start : ind.target.end] == ind.target.text for ind in item.indicators)
+
+
+def test_zibo_values_of_one_measure_are_one_indicator(zibo: Document) -> None:
+    item = next(item for item in zibo.items if item.number == 60)
+    care = [ind for ind in item.indicators if "照料护理服务" in ind.text]
+    assert [ind.target.text for ind in care] == ["60小时"]
+    assert "45小时、30小时" in care[0].text  # the other values stay visible
+    (rate,) = [ind for ind in item.indicators if "每小时" in ind.text]
+    assert (rate.target.label, rate.target.value) == ("城市每小时", 15)
+
+
+def test_time_clause_and_several_measures_keep_offsets() -> None:
+    doc = _read("1、到2024年,建成公园10个以上、绿道20公里。(牵头部门:甲局)\n")
+    parks, paths = doc.items[0].indicators
+    assert parks.text == paths.text == "到2024年,建成公园10个以上、绿道20公里"
+    assert [i.text[i.target.start : i.target.end] for i in (parks, paths)] == ["10个以上", "20公里"]

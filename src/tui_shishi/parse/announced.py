@@ -182,7 +182,7 @@ def _restates_target(bullet: str) -> bool:
     if not first:
         return False
     clause = lead[first[0][0] : first[0][1]]
-    return binding.is_commitment(clause) and bool(binding.quantities.target_quantities(clause))
+    return binding.is_commitment(clause) and bool(binding.targets.target_measures(clause))
 
 
 def _short(text: str, limit: int = 40) -> str:

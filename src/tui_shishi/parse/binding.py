@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from tui_shishi import model
-from tui_shishi.parse import clauses, quantities
+from tui_shishi.parse import clauses, quantities, targets
 from tui_shishi.parse.text import fold
 
 # Words that say a clause is a concrete deliverable even without a figure (建成浮山全民健身中心);
@@ -137,7 +137,7 @@ def link(
                 score *= 0.8
         else:
             units = unit_match(actual, target)
-            if units == 0.0:
+            if units == 0.0 or percent is None and _out_of_scale(actual, target):
                 continue
             score = 0.6 * kw + 0.4 * units + (0.1 if actual.value == target.value else 0.0)
             error = percent_error(actual, target, percent)
@@ -153,6 +153,19 @@ def link(
         if score >= MIN_LINK and score > best.score:
             best = Link(indicator, score, inconsistent)
     return best
+
+
+# An actual this many times its target, or this fraction of it, measures something else:
+# 统筹基金支出…约96.4亿元 against 起付标准降至800元. A level against its increase (880元
+# against 增加30元) stays within it.
+_SCALE = 100.0
+
+
+def _out_of_scale(actual: model.Quantity, target: model.Quantity) -> bool:
+    if not actual.value or not target.value or actual.is_percent:
+        return False
+    ratio = actual.value / target.value
+    return ratio > _SCALE or ratio < 1 / _SCALE
 
 
 def is_commitment(clause: str) -> bool:
@@ -175,10 +188,14 @@ def shifted(quantity: model.Quantity, by: int) -> model.Quantity:
 def target_indicators(
     text: str, line: int | None, skip_theme: bool = True, flags: list[model.Flag] | None = None
 ) -> list[model.Indicator]:
-    """One indicator per target figure of each clause; a figure-less clause only if it commits.
+    """One indicator per target measure of each clause; a figure-less clause only if it commits.
 
-    ``skip_theme``: the first clause without a figure is the item's theme (提升医疗卫生服务水平),
-    not a commitment, whatever its verb. A figure that cannot be read is flagged into ``flags``.
+    Each indicator's text is its whole clause, target offsets within it: a clause promising
+    two measures (``…服务站600处、…照护中心10处``) gives two indicators with the same text, and
+    a list of one measure's values (``分别达到80%、70%、60%``) one, its target the first value
+    (see ``targets``). ``skip_theme``: the first clause without a figure is the item's theme
+    (提升医疗卫生服务水平), not a commitment, whatever its verb. A figure that cannot be read
+    is flagged into ``flags``.
     """
     indicators: list[model.Indicator] = []
     sentences = clauses.split_sentences(text)
@@ -186,12 +203,13 @@ def target_indicators(
         clause = text[start:end]
         s_start, s_end = _span_of(sentences, start)
         sentence = text[s_start:s_end] or clause
-        targets = quantities.target_quantities(clause)
-        if targets:
-            for target in targets:
-                if target.value is None and flags is not None:
-                    flags.append(model.Flag(model.FLAG_NUMBER_NOT_PARSED, f"target figure not read: “{target.text}”", line=line))
-                indicators.append(model.Indicator(clause, target, sentence=sentence, line=line))
+        measures = targets.target_measures(clause)
+        if measures:
+            for measure in measures:
+                for value in measure:
+                    if value.value is None and flags is not None:
+                        flags.append(model.Flag(model.FLAG_NUMBER_NOT_PARSED, f"target figure not read: “{value.text}”", line=line))
+                indicators.append(model.Indicator(clause, measure[0], sentence=sentence, line=line))
         elif not (skip_theme and index == 0) and is_commitment(clause):
             indicators.append(model.Indicator(clause, None, sentence=sentence, line=line))
     return indicators
@@ -204,6 +222,9 @@ class Reported:
     observation: model.Observation
     clause: str
     local: str = ""  # the figure's own words within the clause
+    # A part of an earlier total (``管网186.2公里，其中供排水管网39.2公里，供热管网79公里``): it
+    # reports on whatever its total reports on, not on a target of its own.
+    part_of: Reported | None = None
 
 
 # A figure in a clause that states completion as a whole (``50个…小区已全部完成整改提升``,
@@ -239,6 +260,7 @@ def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) 
     sentences = clauses.split_sentences(text)
     clause_spans = clauses.split_clauses(text)
     figure_clauses = {_span_of(clause_spans, start) for start, _end in figures}
+    placed: list[tuple[int, int]] = []  # (sentence start, clause index) of each figure entry
     for (start, _end), q in sorted(figures.items()):
         s_start, s_end = _span_of(sentences, start)
         c_start, c_end = _span_of(clause_spans, start)
@@ -257,6 +279,8 @@ def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) 
         in_clause = [(s, e) for s, e in figures if c_start <= s < c_end]
         local = local_context(clause, q.start - c_start, q.end - c_start, [(s - c_start, e - c_start) for s, e in in_clause])
         found.append(Reported(obs, clause, local))
+        placed.append((s_start, clause_spans.index((c_start, c_end)) if (c_start, c_end) in clause_spans else -1))
+    _mark_parts(found, placed, text, clause_spans)
     # Word-only progress: runs of figure-less clauses that state progress, one observation per run.
     for s_start, s_end in sentences:
         run: list[tuple[int, int]] = []
@@ -275,6 +299,33 @@ def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) 
             found.append(_word_observation(text, run, as_of, line))
     found.sort(key=lambda r: text.find(r.clause))
     return found, flags
+
+
+_PART_OPENER = re.compile(r"^\s*其中")
+
+
+def _mark_parts(found: list[Reported], placed: list[tuple[int, int]], text: str, clause_spans: list[tuple[int, int]]) -> None:
+    """Set ``part_of`` on the figures that break a total down: a clause opening with 其中, and
+    the clauses right after it, each with a figure in the total's unit and no percent of its own.
+    A figure with its own percent (其中1722套已开工,占年计划的86.1%) reports on its own."""
+    head: Reported | None = None
+    head_sentence = -1
+    last: tuple[int, int] | None = None  # (sentence, clause index) of the latest part
+    for entry, (sentence, clause_index) in zip(found, placed):
+        obs = entry.observation
+        own = obs.actual is None or obs.percent_of_plan is not None
+        same_unit = head is not None and not own and unit_match(obs.actual, head.observation.actual) == 1.0
+        c_start = clause_spans[clause_index][0] if clause_index >= 0 else 0
+        opens = clause_index >= 0 and bool(_PART_OPENER.match(fold(text[c_start : clause_spans[clause_index][1]])))
+        if head is not None and same_unit and sentence == head_sentence and (
+            opens or last is not None and last[0] == sentence and clause_index == last[1] + 1
+        ):
+            entry.part_of = head
+            last = (sentence, clause_index)
+            continue
+        last = None
+        if obs.actual is not None:
+            head, head_sentence = entry, sentence
 
 
 def _has_percent(folded: str) -> bool:

@@ -134,9 +134,17 @@ def split_department_groups(text: str) -> list[tuple[int, int]]:
     """A table cell's lists, one per line of the cell (joined with spaces), as offsets.
 
     ``市财政局,各区(市)政府 市发展改革委、市财政局`` → two lists: in a plan table the co-operating
-    departments of each scope of the lead cell stand on a line of their own.
+    departments of each scope of the lead cell stand on a line of their own. A space next to a
+    list separator (``市财政局、 市教育局``) is spacing within one list, not a line break.
     """
-    return _split_outside_brackets(text, lambda ch: ch.isspace())
+    folded = fold(text)
+    groups: list[tuple[int, int]] = []
+    for start, end in _split_outside_brackets(text, lambda ch: ch.isspace()):
+        if groups and (folded[groups[-1][1] - 1] in _SEPARATORS or folded[start] in _SEPARATORS):
+            groups[-1] = (groups[-1][0], end)
+        else:
+            groups.append((start, end))
+    return groups
 
 
 def _entries(text: str) -> list[tuple[int, int]]:

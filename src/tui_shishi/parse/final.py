@@ -6,13 +6,15 @@
 The target text gives the item's indicators (its figure-bearing clauses, and figure-less ones that
 promise something concrete), the bracket its responsible departments. Each actual of 完成情况
 becomes an Observation linked to the indicator it answers (binding.link: units, words, and
-actual / target against the published percent). An actual that answers no indicator, and progress
+actual / target against the published percent); a part of a total (``管网186.2公里，其中供排水管网
+39.2公里``) without a percent of its own goes with its total. An actual that answers no indicator, and progress
 stated in words that matches none, stay in ``item.progress``. An item without 完成情况 is kept
 and flagged: the report said nothing on it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from tui_shishi import model
@@ -90,9 +92,14 @@ def _report(item: model.Item, text: str, line: int, doc: model.Document) -> None
     for flag in flags:
         flag.item_number = item.number
         item.flags.append(flag)
+    links: dict[int, binding.Link] = {}
     for entry in found:
         obs = entry.observation
-        bound = binding.link(obs.actual, entry.clause, obs.percent_of_plan, item.indicators, local=entry.local)
+        if entry.part_of is not None and id(entry.part_of) in links:
+            bound = dataclasses.replace(links[id(entry.part_of)], inconsistent=False)  # a part goes with its total
+        else:
+            bound = binding.link(obs.actual, entry.clause, obs.percent_of_plan, item.indicators, local=entry.local)
+        links[id(entry)] = bound
         if bound.indicator is None:
             item.progress.append(obs)
             continue

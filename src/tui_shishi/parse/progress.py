@@ -8,7 +8,8 @@ on them: each figure becomes an Observation (with its published percent of plan,
 as-of date, its sentence and line) on an indicator of the item, whose ``target`` is the section
 target the figure reports on (binding.link) or None when no target matches: never invented.
 A figure that matches no target and has no percent is kept in ``item.progress``, as is progress
-stated in words only (``已完成全部设施设备采购程序``).
+stated in words only (``已完成全部设施设备采购程序``). A part of a total without a percent of its
+own (``…,其中…39.2公里``) goes with its total.
 """
 
 from __future__ import annotations
@@ -91,8 +92,12 @@ def _report(
         flag.item_number = item.number
         item.flags.append(flag)
     targets = section.indicators if section else []
+    made: dict[int, model.Indicator] = {}  # the indicator each figure went to, for its parts
     for entry in found:
         obs = entry.observation
+        if entry.part_of is not None and id(entry.part_of) in made:
+            made[id(entry.part_of)].observations.append(obs)  # a part goes with its total
+            continue
         if obs.actual is None:
             item.progress.append(obs)
             continue
@@ -117,3 +122,4 @@ def _report(
             )
         else:
             item.indicators.append(model.Indicator(entry.clause, None, [obs], sentence=obs.sentence, line=line))
+        made[id(entry)] = item.indicators[-1]

@@ -15,7 +15,9 @@ What is *not* a quantity, because it never states how many of something were pro
   - figures inside quotes or book titles (``“4个100%”``, ``“三个课堂”``): slogans and names;
   - Chinese numerals without a measure word (``一、二、三级``, ``两网``, ``四好``), a bare ``一``
     (``一张网``, ``一批``) and a bare magnitude (``万家``, ``千人``): idioms far more than counts.
-Durations with a measure word (``12个月``, ``1小时``) are kept. A range ``2—3个`` is one
+Durations with a measure word (``12个月``, ``1小时``) are kept. A qualifier after a short noun
+belongs to the figure (``1000张床位以上``: 1000 张, 以上). Which figures of a clause are its
+targets is decided in ``targets``. A range ``2—3个`` is one
 Quantity valued at its lower end (the least promised); ``text`` keeps the whole range.
 """
 
@@ -45,6 +47,9 @@ PRE_QUALIFIERS = sorted(
     reverse=True,
 )
 POST_QUALIFIERS = ("以上", "以下", "左右", "以内", "之内")
+# A count, a noun of two characters, then 以上/左右 (1000张床位以上): the qualifier is the figure's.
+# Not 以下, which as often opens what follows (以下简称).
+_NOUN_QUALIFIER_RE = re.compile(r"[\u4e00-\u9fff]{1,2}?(以上|左右)")
 BETWEEN_QUALIFIERS = ("余", "多")  # 4500余株, 230多个: between the number and its unit
 # Characters before 约 / 近 that make them part of another word (签约, 节约, 附近, 最近).
 _NOT_BEFORE_YUE = frozenset("签节集制预契简公条邀特履婚相赴守违解")
@@ -67,12 +72,14 @@ _DATE_TIME_RE = re.compile(
 _ITEM_NUMBER_RE = re.compile(r"\s*(?:\d+(?:\s*[.、)]|\s)|\(\s*(?:\d+|[" + _CN_CHARS + r"]+)\s*\)|[" + _CN_CHARS + r"]+\s*、)")
 _QUOTE_OPENERS = frozenset("“‘「『《")
 _BRACKET_OPENERS = frozenset("([〔【")
-_LIST_JOIN_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
-_LABEL_STOP = frozenset(",;。!?:、“”\n")  # brackets may sit inside a label: 示范镇(街道)15个
-_MAX_LABEL = 16
+LIST_JOIN_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+LABEL_STOP = frozenset(",;。!?:、“”\n")  # brackets may sit inside a label: 示范镇(街道)15个
+MAX_LABEL = 16
 _MAX_FIRST_LABEL = 20  # the first value's label runs back to a separator, so allow more
 # Words that open a list but name none of its values: 按照二孩500元、三孩600元.
 _LEAD_WORD_RE = re.compile(r"按照|依照|按|对|为|其中|包括|分别为|分别是|分别")
+# A verb that ends a first label names no value: 村庄达到60个以上 → label 村庄.
+_LABEL_VERB_RE = re.compile(r"(?:达到|提高至|提高到|提升至|提升到|增加至|增加到|增至|发展到|突破|达)$")
 
 
 @dataclass
@@ -165,8 +172,11 @@ def _read_figure(text: str, folded: str, match: re.Match[str]) -> tuple[Quantity
         return None, end
     pre_start, pre = _pre_qualifier(folded, start)
     post = next((w for w in POST_QUALIFIERS if folded.startswith(w, end)), "")
-    parts = [text[pre_start:start] if pre else "", text[between_at : between_at + len(between)], text[end : end + len(post)]]
-    end += len(post)
+    post_at = end
+    if not post and unit and unit != "%" and (noun := _NOUN_QUALIFIER_RE.match(folded, end)):
+        post, post_at = noun.group(1), noun.start(1)  # 1000张床位以上: the qualifier after a short noun
+    parts = [text[pre_start:start] if pre else "", text[between_at : between_at + len(between)], text[post_at : post_at + len(post)]]
+    end = post_at + len(post)
     if value is not None and magnitude:
         value *= _MAGNITUDES[magnitude]
     number_value = float(value) if value is not None else None
@@ -260,6 +270,11 @@ def _pre_qualifier(folded: str, start: int) -> tuple[int, str]:
     return start, ""
 
 
+def bracketed_mask(folded: str) -> list[bool]:
+    """For each character of folded text: inside a bracket (an aside: 示范镇(街道), (“两病”人员…))?"""
+    return _mask(folded, _BRACKET_OPENERS)
+
+
 def _mask(folded: str, openers: frozenset[str]) -> list[bool]:
     mask = [False] * len(folded)
     for start, end in protected_spans(folded):
@@ -276,18 +291,20 @@ def _label_lists(text: str, folded: str, found: list[Quantity]) -> None:
         labels: list[str] = []
         while j + 1 < len(found):
             between = folded[found[j].end : found[j + 1].start]
-            join = _LIST_JOIN_RE.match(between)
+            join = LIST_JOIN_RE.match(between)
             label = between[join.end() :] if join else None
-            if label is None or len(label) > _MAX_LABEL or any(ch in _LABEL_STOP or ch.isdigit() for ch in label):
+            if label is None or len(label) > MAX_LABEL or any(ch in LABEL_STOP or ch.isdigit() for ch in label):
                 break
             labels.append(text[found[j + 1].start - len(label) : found[j + 1].start])
             j += 1
         if j > i and all(labels):
             first = found[i]
             back = first.start
-            while back > 0 and not (folded[back - 1] in _LABEL_STOP or folded[back - 1].isdigit() or folded[back - 1].isspace()):
+            while back > 0 and not (folded[back - 1] in LABEL_STOP or folded[back - 1].isdigit() or folded[back - 1].isspace()):
                 back -= 1
-            first.label = text[_first_label_start(folded, back, first.start, fold(labels[0])) : first.start]
+            label_start = _first_label_start(folded, back, first.start, fold(labels[0]))
+            verb = _LABEL_VERB_RE.search(folded, label_start, first.start)
+            first.label = text[label_start : verb.start() if verb and verb.start() > label_start else first.start]
             for quantity, label in zip(found[i + 1 : j + 1], labels):
                 quantity.label = label
         i = j + 1
@@ -308,51 +325,6 @@ def _first_label_start(folded: str, back: int, start: int, second: str) -> int:
     if cut >= 0:
         back = cut + 1
     return back if start - back <= _MAX_FIRST_LABEL else start
-
-
-def list_groups(text: str, found: list[Quantity]) -> list[list[Quantity]]:
-    """Runs of quantities joined only by 、/和/及 (and a short label): ``80%、70%、60%``."""
-    folded = fold(text)
-    groups: list[list[Quantity]] = []
-    for quantity in found:
-        if groups:
-            between = folded[groups[-1][-1].end : quantity.start]
-            join = _LIST_JOIN_RE.match(between)
-            rest = between[join.end() :] if join else None
-            if rest is not None and len(rest) <= _MAX_LABEL and not any(ch in _LABEL_STOP for ch in rest):
-                if rest == fold(quantity.label) or not rest:
-                    groups[-1].append(quantity)
-                    continue
-        groups.append([quantity])
-    return groups
-
-
-# Verbs after which a clause states its target value: 达到75%, 提高至3000元.
-_TARGET_ANCHOR_RE = re.compile(
-    r"达到|提高至|提高到|提升至|提升到|增加至|增加到|增至|扩大至|扩大到|扩容至|降至|降到|降低至|降低到|"
-    r"减少至|减少到|调减至|调整至|调整为|缩短至|缩短到|控制在|保持在|稳定在|"
-    r"(?<![发到传表下抵送直通])达|(?<![截直乃甚以])至|(?<![得受做感看遇来回收听达])到"
-)
-_ANCHOR_REACH = 6  # characters between an anchor and its figure: 提高至每人每年60元
-
-
-def target_quantities(clause: str) -> list[Quantity]:
-    """The figure(s) a target clause promises: after 达到/提高至…, else the last; a 、-list whole."""
-    found = find_quantities(clause)
-    folded = fold(clause)
-    bracketed = _mask(folded, _BRACKET_OPENERS)
-    outside = [q for q in found if not bracketed[q.start]]
-    found = outside or found
-    if not found:
-        return []
-    groups = list_groups(clause, found)
-    # The latest anchor with its figure right after it (提高至每人每年60元): 到2024年,… is a
-    # deadline, not a target, and its anchor has no figure close by.
-    for anchor in reversed(list(_TARGET_ANCHOR_RE.finditer(folded))):
-        for group in groups:
-            if 0 <= group[0].start - anchor.end() <= _ANCHOR_REACH:
-                return group
-    return groups[-1]
 
 
 # 占年计划的138.6% / 分别占年计划的100%和103% / 完成全年计划的 / 为年计划的 / 占年度计划
@@ -397,7 +369,7 @@ def bind_percents(text: str) -> tuple[list[tuple[Quantity, PercentOfPlan]], list
     if not percents:
         return [], []
     folded = fold(text)
-    bracketed = _mask(folded, _BRACKET_OPENERS)
+    bracketed = bracketed_mask(folded)
     in_plan = [False] * len(text)
     for percent in percents:
         in_plan[percent.start : percent.end] = [True] * (percent.end - percent.start)

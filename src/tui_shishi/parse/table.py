@@ -7,8 +7,9 @@ Cells are separated by tabs (copied from a word processor) or bars (``|``, markd
 or without outer bars and ``---`` rule rows). Columns are found by name, not position, since
 cities order them differently. A cell copied from several lines arrives joined by spaces:
 ``市住房城乡建设局(节能保暖工程) 市住房城乡建设局(老旧小区改造)`` are two departments.
-A row without a 序号 continues the row above. Notes under the table (``注:…``) are kept as
-document text.
+The 协办 cell then holds one list per lead scope, line for line: each co-operating department
+takes its lead's scope as ``note`` (see ``co_units``). A row without a 序号 continues the row
+above. Notes under the table (``注:…``) are kept as document text.
 """
 
 from __future__ import annotations
@@ -131,8 +132,10 @@ def _item(line: Line, named: dict[str, str], position: int, year: int | None) ->
         )
     item.indicators = read_indicators(content, lambda _offset: line.number)
     for role in _UNIT_ROLES:
-        if named.get(role):
+        if named.get(role) and role != ROLE_CO:
             item.departments.extend(units(named[role], role))
+        elif named.get(role):
+            item.departments.extend(co_units(named[role], named.get(ROLE_LEAD, "")))
     if named.get("plan"):
         item.milestones = split_milestones(named["plan"], year)
         for milestone in item.milestones:
@@ -149,6 +152,29 @@ def units(cell: str, role: str) -> list[Department]:
     from tui_shishi.parse.departments import parse_departments
 
     return parse_departments(cell, role)
+
+
+def co_units(cell: str, lead_cell: str) -> list[Department]:
+    """协办 departments, each with the scope of the lead it helps when the cells tell.
+
+    A lead cell of several scopes (``市住房城乡建设局(节能保暖工程) 市住房城乡建设局(老旧小区改造)``)
+    comes with one co list per scope, in the same order, each on its own line of the cell. When
+    the counts agree, each co department's ``note`` is its lead's scope; when they do not, which
+    list goes with which lead would be a guess, and every co department is kept without a note.
+    """
+    from tui_shishi.parse.departments import parse_departments, split_department_groups
+
+    leads = [lead_cell[s:e] for s, e in split_department_groups(lead_cell)]
+    groups = [cell[s:e] for s, e in split_department_groups(cell)]
+    if not leads or len(leads) != len(groups):
+        return parse_departments(cell, ROLE_CO)
+    departments: list[Department] = []
+    for lead, group in zip(leads, groups):
+        notes = list(dict.fromkeys(d.note for d in parse_departments(lead, ROLE_LEAD) if d.note))
+        for department in parse_departments(group, ROLE_CO):
+            department.note = "、".join(notes)
+            departments.append(department)
+    return departments
 
 
 def _continue_row(previous: dict[str, str], named: dict[str, str]) -> None:

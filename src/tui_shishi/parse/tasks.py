@@ -214,12 +214,15 @@ def short_title(text: str) -> str:
 
 
 def read_indicators(text: str, line_of: Callable[[int], int | None] = lambda _: None) -> list[Indicator]:
-    """One indicator per target figure, its text the clause it stands in (offsets within it).
+    """One indicator per target measure, its text the clause it stands in (offsets within it).
 
-    ``line_of`` maps an offset in ``text`` to its line in the source, for texts spanning lines.
+    A clause of several measures gives one indicator each, all with the clause as text; the
+    values of one measure (``分别达到80%、70%、60%``) give one, its target the first value (see
+    ``targets``). ``line_of`` maps an offset in ``text`` to its line in the source, for texts
+    spanning lines.
     """
     from tui_shishi.parse.clauses import split_clauses, split_sentences
-    from tui_shishi.parse.quantities import target_quantities
+    from tui_shishi.parse.targets import target_measures
 
     indicators: list[Indicator] = []
     for s_start, s_end in split_sentences(text):
@@ -230,7 +233,7 @@ def read_indicators(text: str, line_of: Callable[[int], int | None] = lambda _: 
             start = c_start
             if previous and _TIME_CLAUSE.match(fold(sentence[previous[0] : previous[1]])):
                 start = previous[0]  # 到2024年,…达到80%以上: the year is part of the target
-            for quantity in target_quantities(clause):
+            for quantity in (measure[0] for measure in target_measures(clause)):
                 quantity.start += c_start - start
                 quantity.end += c_start - start
                 indicators.append(

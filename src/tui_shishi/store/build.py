@@ -181,12 +181,12 @@ def _write_observation(conn, item_id, indicator_id, doc_id, obs: Observation, do
 
 
 def _write_item_parts(conn: sqlite3.Connection, item_id: int, doc_id: int, item: Item, doc_as_of) -> None:
-    written: set[tuple[int, str]] = set()
+    written: set[tuple[int, str, str]] = set()
     for dep in item.departments:
         dep_id = _department_id(conn, dep.name)
-        if (dep_id, dep.role) in written:  # the same department twice in one document's list
+        if (dep_id, dep.role, dep.note) in written:  # the same department twice in one document's list
             continue
-        written.add((dep_id, dep.role))
+        written.add((dep_id, dep.role, dep.note))
         _insert(conn, "item_departments", dict(
             item_id=item_id, department_id=dep_id, role=dep.role, note=dep.note, raw=dep.raw, document_id=doc_id
         ))  # fmt: skip

@@ -75,7 +75,8 @@ def _number(value: float | None) -> float | int | None:
 def _indicator(indicator: Indicator) -> dict:
     target = indicator.target or Quantity(None)
     latest = latest_report(indicator.observations)
-    last = latest[-1] if latest else None
+    # The first figure of the latest report is the headline; 其中… parts come after it.
+    last = latest[0] if latest else None
     actual = last.actual if last else None
     return {
         "text": indicator.text,

@@ -60,15 +60,20 @@ def _uri(path: Path, **params: str) -> str:
     return f"{path.resolve().as_uri()}?{query}"
 
 
-def validate(conn: sqlite3.Connection, path: Path) -> None:
-    """Raise DatabaseError unless ``conn`` is an intact tui-shishi database. Reads only."""
-    try:
-        result = conn.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path}: not a SQLite database or corrupt ({exc})") from None
-    if not result or result[0] != "ok":
-        detail = result[0] if result else "no answer"
-        raise DatabaseError(f"{path}: corrupt database (quick_check: {detail})")
+def validate(conn: sqlite3.Connection, path: Path, *, thorough: bool = True) -> None:
+    """Raise DatabaseError unless ``conn`` is an intact tui-shishi database. Reads only.
+
+    ``thorough`` runs ``PRAGMA quick_check``, which reads every page: writers and `shishi check`
+    want it; the app's start-up does not (it would grow with the database), so readers check
+    the header and the meta table only."""
+    if thorough:
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"{path}: not a SQLite database or corrupt ({exc})") from None
+        if not result or result[0] != "ok":
+            detail = result[0] if result else "no answer"
+            raise DatabaseError(f"{path}: corrupt database (quick_check: {detail})")
     try:
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.DatabaseError:
@@ -89,7 +94,7 @@ def _missing(path: Path) -> DatabaseError:
     return DatabaseError(f"{path}: no database there (run `shishi build`, or give --db PATH)")
 
 
-def open_read(path: str | os.PathLike[str]) -> sqlite3.Connection:
+def open_read(path: str | os.PathLike[str], *, thorough: bool = False) -> sqlite3.Connection:
     """Open read-only and validated. Falls back to ``immutable=1`` when the file sits where no
     ``-shm`` file can be created (a read-only install): then nobody can be writing to it."""
     path = Path(path)
@@ -105,7 +110,7 @@ def open_read(path: str | os.PathLike[str]) -> sqlite3.Connection:
         conn.close()
         raise DatabaseError(f"{path}: not a SQLite database or corrupt ({exc})") from None
     try:
-        validate(conn, path)
+        validate(conn, path, thorough=thorough)
     except DatabaseError:
         conn.close()
         raise
@@ -118,7 +123,7 @@ def open_write(path: str | os.PathLike[str], *, create: bool = False) -> sqlite3
     when there is no file. Transactions are explicit (autocommit mode: see build.transaction)."""
     path = Path(path)
     if path.exists():
-        open_read(path).close()
+        open_read(path, thorough=True).close()
     elif not create:
         raise _missing(path)
     elif not path.parent.is_dir():

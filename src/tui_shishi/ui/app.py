@@ -11,22 +11,32 @@ from typing import TypeVar
 from textual.app import App
 from textual.binding import Binding
 
-from tui_shishi.ui.commands import JumpProvider
 from tui_shishi.ui.screens.browser import BrowserScreen
 from tui_shishi.ui.screens.help import HelpScreen
 
 T = TypeVar("T")
 
 
+def _jump_provider():
+    # textual.command costs ~15 ms to import: load it when the palette first opens.
+    from tui_shishi.ui.commands import JumpProvider
+
+    return JumpProvider
+
+
 class ShishiApp(App[None]):
     TITLE = "市办实事"
     SUB_TITLE = "tui-shishi"
-    CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {JumpProvider}
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
+    COMMANDS = App.COMMANDS | {_jump_provider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("t", "next_theme", "Theme"),
+        Binding("o", "view('overview')", "Overview"),
+        Binding("d", "view('departments')", "Depts"),
+        Binding("m", "view('themes')", "Themes"),
+        Binding("s", "save_svg", "SVG"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -55,7 +65,21 @@ class ShishiApp(App[None]):
         self.theme = themes[(themes.index(self.theme) + 1) % len(themes)] if self.theme in themes else themes[0]
         self.notify(f"主题: {self.theme}", timeout=1.5)
 
+    def action_view(self, name: str) -> None:
+        """o, d, m: the overview, departments and themes views (imported on first use)."""
+        from tui_shishi.ui.screens.views import show_view
+
+        show_view(self, name)
+
+    def action_save_svg(self) -> None:
+        from tui_shishi.ui.screenshot import save_svg
+
+        self.notify(f"已保存 {save_svg(self)}", title="SVG", timeout=4)
+
     def jump(self, kind: str, key: str | int) -> None:
+        from tui_shishi.ui.screens.views import back_to_browser
+
+        back_to_browser(self)  # from a view or the palette over one: the tree is below
         screen = self.screen
         if isinstance(screen, BrowserScreen):
             screen.reveal(kind, key)

@@ -9,10 +9,8 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
-from tui_shishi.store import queries as q
 from tui_shishi.ui.widgets.detail import DetailPane
 from tui_shishi.ui.widgets.plan_tree import PlanTree, Ref, load_children
-from tui_shishi.ui.widgets.year_view import YearView
 
 
 class BrowserScreen(Screen):
@@ -54,8 +52,8 @@ class BrowserScreen(Screen):
         elif node.parent is not None and node.parent is not tree.root:
             tree.move_to(node.parent)
 
-    @on(YearView.OpenItem)
-    def _open_item(self, event: YearView.OpenItem) -> None:
+    def on_year_view_open_item(self, event) -> None:
+        """Enter on a row of the year's item list (YearView.OpenItem; not imported before use)."""
         self.reveal("item", event.item_id)
 
     def reveal(self, kind: str, key: str | int) -> None:
@@ -76,6 +74,8 @@ class BrowserScreen(Screen):
 
     @work(thread=True, exclusive=True, group="reveal")
     def _reveal_item(self, item_id: int) -> None:
+        from tui_shishi.store import queries as q
+
         path = self._read(q.item_path, item_id)
         tree = self.tree
         node = self.app.call_from_thread(tree.find_year, path.year_id) if path else None

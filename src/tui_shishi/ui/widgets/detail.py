@@ -12,15 +12,16 @@ from textual.containers import Container
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from tui_shishi.store import queries as q
-from tui_shishi.ui.widgets.city_view import CityView
-from tui_shishi.ui.widgets.item_view import ItemView
 from tui_shishi.ui.widgets.plan_tree import Ref
-from tui_shishi.ui.widgets.year_view import YearView, load_year_page
+
+# The views (and DataTable, queries) are imported on first use, after the first frame.
 
 
 def load_view_data(conn, ref: Ref):
     """The view object for a tree node (runs in a worker thread)."""
+    from tui_shishi.store import queries as q
+    from tui_shishi.ui.widgets.year_view import load_year_page
+
     if ref.kind == "city":
         return q.city(conn, str(ref.key))
     if ref.kind == "year":
@@ -63,6 +64,11 @@ class DetailPane(Container):
     async def _display(self, ref: Ref, data) -> None:
         if ref != self.shown:
             return  # the cursor has moved on
+        from tui_shishi.store import queries as q
+        from tui_shishi.ui.widgets.city_view import CityView
+        from tui_shishi.ui.widgets.item_view import ItemView
+        from tui_shishi.ui.widgets.year_view import YearView
+
         if isinstance(data, q.CitySummary):
             view = CityView(data)
         elif isinstance(data, q.ItemDetail):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -17,8 +18,10 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 from textual.worker import get_current_worker
 
-from tui_shishi.store import queries as q
 from tui_shishi.ui.widgets.render import glyph, percent_str, status_text, truncate
+
+if TYPE_CHECKING:
+    from tui_shishi.store import queries as q
 
 PAGE = 200
 TITLE_CELLS = 22
@@ -47,8 +50,9 @@ def year_label(year: q.YearSummary) -> Text:
 
 
 def item_label(item: q.ItemSummary) -> Text:
-    label = Text(f"{item.number:>2} {truncate(item.title, TITLE_CELLS)} ")
-    label.append_text(status_text(item.status)[:1])  # the glyph, coloured
+    """``✔  1 就业方面 177.5%``: the glyph first, so a narrow tree never cuts it off."""
+    label = status_text(item.status)[:1]
+    label.append(f" {item.number:>2} {truncate(item.title, TITLE_CELLS)}")
     if item.percent is not None:
         label.append(f" {percent_str(item.percent)}")
     return label
@@ -64,6 +68,8 @@ def indicator_label(indicator: q.IndicatorView) -> Text:
 
 
 def _page_of_items(conn, year_id: int, section_id: int | None, offset: int) -> list[Child]:
+    from tui_shishi.store import queries as q
+
     rows = q.items(conn, year_id, section_id, limit=PAGE + 1, offset=offset)
     children: list[Child] = [
         (item_label(i), Ref("item", i.id, year_id=year_id), True) for i in rows[:PAGE]
@@ -77,6 +83,8 @@ def _page_of_items(conn, year_id: int, section_id: int | None, offset: int) -> l
 
 def load_children(conn, ref: Ref) -> list[Child]:
     """The children of a node (runs in a worker thread: queries only, no widgets)."""
+    from tui_shishi.store import queries as q
+
     if ref.kind == "year":
         year_id = int(ref.key)
         children: list[Child] = [
@@ -124,6 +132,9 @@ class PlanTree(Tree[Ref]):
 
     @work(thread=True, exclusive=True, group="tree-cities")
     def load_cities(self) -> None:
+        # queries is imported here, in the worker, so that it is not on the first frame's path.
+        from tui_shishi.store import queries as q
+
         cities = self._read(q.cities)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_cities, cities)

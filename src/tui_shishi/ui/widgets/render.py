@@ -55,13 +55,13 @@ def pad(text: str, cells: int) -> str:
     return text + " " * max(cells - cell_len(text), 0)
 
 
-def bar(percent: float, pace_share: float | None = None, width: int = BAR_WIDTH) -> Text:
+def bar(percent: float, pace_share: float | None = None, width: int = BAR_WIDTH, style: str = "") -> Text:
     """A progress bar of ``width`` cells, full at 100% (beyond is said in words: 超额).
 
     ``pace_share`` (0 … 1) puts a ┃ where the plan period elapsed would have it.
     """
     filled = round(min(max(percent, 0.0), 100.0) / 100 * width)
-    style = "green" if percent >= 100 else "yellow"
+    style = style or ("green" if percent >= 100 else "yellow")
     cells = [(FULL, style)] * filled + [(EMPTY, "dim")] * (width - filled)
     if pace_share is not None:
         at = min(int(round(pace_share * width)), width) - 1

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from tui_shishi import status as st
 from tui_shishi.store import queries as q
 from tui_shishi.ui.widgets.item_view import time_share
 from tui_shishi.ui.widgets.render import bar, glyph, percent_str, status_text, truncate
@@ -73,18 +74,20 @@ def flags_summary(flags: tuple[q.FlagView, ...]) -> Text:
 
 def item_row(item: q.ItemSummary, pace_share: float | None) -> tuple:
     if item.percent is not None:
-        progress = bar(item.percent, pace_share, width=12)
+        # An item's percent is the mean of its indicators: above 100 while one of them lags,
+        # so colour and 超额 follow the status, not the mean.
+        achieved = item.status == st.ACHIEVED
+        progress = bar(item.percent, pace_share, width=10, style="green" if achieved else "yellow")
         progress.append(f" {percent_str(item.percent)}")
-        if item.percent > 100:
+        if achieved and item.percent > 100:
             progress.append(" 超额", style="bold green")
     else:
         progress = Text("—", style="dim")
-    # The title goes last: on a narrow screen it is what runs off (and scrolls), not the bar.
     return (
         Text(str(item.number), justify="right"),
         status_text(item.status) if item.status else Text(glyph(item.status)),
+        truncate(item.title, 16),
         progress,
-        truncate(item.title, 30),
     )
 
 
@@ -114,7 +117,7 @@ class YearView(Vertical):
         if self.page.detail.flags:
             yield Static(flags_summary(self.page.detail.flags), classes="flag-summary")
         table = ItemTable(cursor_type="row", zebra_stripes=True, classes="items")
-        table.add_columns("件", "状态", "进度", "事项")
+        table.add_columns("件", "状态", "事项", "进度")
         yield table
         yield Static("", classes="more")
 

@@ -1,0 +1,192 @@
+"""Themes (``m``): a theme of the taxonomy across cities and years.
+
+For the highlighted theme: its comparable indicators lined up (新增就业 30万人 → 35万人 → 35万人),
+the same side by side per city-year with target and actual, then every year's items with the
+words that tagged them, so a reader can see *why* an item counts as 养老助残.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui_shishi.store import trends
+from tui_shishi.themes import get_theme, load_taxonomy
+from tui_shishi.ui.screens.views import ViewScreen
+from tui_shishi.ui.widgets.render import glyph, percent_str, status_text, truncate
+
+
+@dataclass(frozen=True)
+class ThemePage:
+    name: str
+    keywords: tuple[str, ...]
+    years: list[trends.TrendYear]
+    series: list[trends.Series]
+
+
+def load_theme(conn, name: str) -> ThemePage:
+    theme = get_theme(name)
+    return ThemePage(theme.name, theme.keywords, trends.theme_trend(conn, theme), trends.theme_series(conn, theme))
+
+
+def year_label(city: str, period: str) -> str:
+    return f"{city} {period}"
+
+
+def header_text(page: ThemePage) -> Text:
+    n_items = sum(len(y.items) for y in page.years)
+    text = Text(page.name, style="bold underline")
+    text.append(f"  {n_items}件 · {len(page.years)}个城市年度\n")
+    text.append("关键词: " + "、".join(page.keywords), style="dim")
+    return text
+
+
+def series_text(series: list[trends.Series]) -> Text:
+    """One line per series: ``新增就业(人)  30万人 → 35万人 → 35万人``."""
+    text = Text()
+    for n, s in enumerate(series):
+        if n:
+            text.append("\n")
+        text.append(f"{s.label}", style="bold")
+        text.append(f"({s.unit})" if s.unit else "", style="dim")
+        text.append(f"  {s.summary}")
+    return text
+
+
+def point_cell(points: list[trends.SeriesPoint]) -> Text:
+    """Target and actual of a series in one city-year (two lines)."""
+    if not points:
+        return Text("")
+    p = points[0]
+    text = Text(f"目标 {p.target_text}" if p.target_text else "目标 —", style="" if p.target_text else "dim")
+    text.append("\n")
+    if p.actual_text:
+        text.append(f"实际 {p.actual_text}")
+        if p.percent is not None:
+            text.append(f" {percent_str(p.percent)}", style="bold green" if p.percent >= 100 else "bold yellow")
+    else:
+        text.append("实际 —", style="dim")
+    if len(points) > 1:
+        text.append(f" +{len(points) - 1}", style="dim")
+    return text
+
+
+def year_text(year: trends.TrendYear) -> Text:
+    """The year's items of the theme: status, percent, title, matched words, then figures."""
+    text = Text()
+    for n, item in enumerate(year.items):
+        row = item.row
+        if n:
+            text.append("\n")
+        text.append(f"第{row.number}件 ", style="bold")
+        text.append_text(status_text(row.status))
+        if row.percent is not None:
+            text.append(f" {percent_str(row.percent)}")
+        text.append(f" {row.title}")
+        text.append("  匹配: ", style="dim")
+        text.append("、".join(item.words), style="bold reverse")
+        for fig in item.figures:
+            if not (fig.target_text or fig.actual_text):
+                continue
+            text.append(f"\n   · {truncate(fig.text, 30)}  ", style="")
+            text.append(f"目标 {fig.target_text or '—'} → 实际 {fig.actual_text or '—'}")
+            if fig.percent is not None:
+                text.append(f" {percent_str(fig.percent)}")
+            text.append(f" {glyph(fig.status)}")
+    return text
+
+
+class ThemeList(OptionList):
+    BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
+
+
+class ThemesScreen(ViewScreen):
+    view_name = "themes"
+    BINDINGS = [Binding("tab", "app.focus_next", "Pane", show=False)]
+
+    def __init__(self, reader, key: str | int | None = None) -> None:
+        super().__init__(reader, key)
+        self.theme_names = [t.name for t in load_taxonomy()]
+        self.shown: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Container(id="theme-panes"):
+            yield ThemeList(*(Option(name, id=name) for name in self.theme_names), id="theme-list")
+            yield VerticalScroll(id="theme-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "主题"
+        themes = self.query_one(ThemeList)
+        themes.focus()
+        self.select(self.key if self.key is not None else self.theme_names[0])
+
+    def select(self, key: str | int) -> None:
+        name = get_theme(str(key)).name  # KeyError names the themes
+        self.query_one(ThemeList).highlighted = self.theme_names.index(name)
+
+    @on(OptionList.OptionHighlighted, "#theme-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        name = event.option.id
+        if name and name != self.shown:
+            self.shown = name
+            self._load(name)
+
+    @on(OptionList.OptionSelected, "#theme-list")
+    def _selected(self) -> None:
+        self.query_one("#theme-detail").focus()
+
+    @work(thread=True, exclusive=True, group="theme")
+    def _load(self, name: str) -> None:
+        page = self._read(load_theme, name)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, page)
+
+    async def _show(self, page: ThemePage) -> None:
+        if page.name != self.shown:
+            return
+        detail = self.query_one("#theme-detail", VerticalScroll)
+        await detail.remove_children()
+        widgets = [Static(header_text(page), classes="view-title")]
+        if not page.years:
+            widgets.append(Static(Text("没有事项属于这个主题。", style="dim")))
+        if page.series:
+            widgets.append(Static("目标趋势(可比指标,按年份)", classes="heading"))
+            widgets.append(Static(series_text(page.series), classes="theme-series"))
+            widgets.append(Static("逐年对照", classes="heading"))
+            widgets.append(self._side_by_side(page))
+        for year in page.years:
+            heading = f"{year_label(year.city, year.period)} · {len(year.items)}件"
+            widgets.append(Static(heading, classes="heading"))
+            widgets.append(Static(year_text(year), classes="theme-year"))
+        await detail.mount_all(widgets)
+        detail.scroll_home(animate=False)
+
+    def _side_by_side(self, page: ThemePage) -> DataTable:
+        """Series as rows, the city-years they reach as columns."""
+        columns: list[tuple[str, str]] = []
+        for s in page.series:
+            for p in s.points:
+                if (p.city, p.period) not in columns:
+                    columns.append((p.city, p.period))
+        order = {(y.city, y.period): n for n, y in enumerate(page.years)}
+        columns.sort(key=lambda c: order.get(c, len(order)))
+        table = DataTable(cursor_type="none", zebra_stripes=True, classes="theme-table", show_cursor=False)
+        table.add_column("指标")
+        for city, period in columns:
+            table.add_column(year_label(city, period))
+        for s in page.series:
+            label = Text(s.label, style="bold")
+            label.append(f"\n({s.unit})" if s.unit else "", style="dim")
+            cells = [point_cell([p for p in s.points if (p.city, p.period) == c]) for c in columns]
+            table.add_row(label, *cells, height=2)
+        return table

@@ -1,0 +1,70 @@
+"""The views for meetings and staff (overview, departments, themes) and how to move between them.
+
+A view is a screen pushed over the browser. Going from one view to another replaces it, so the
+stack never grows past browser + one view and Esc always returns to the browser. Screens are
+imported when first opened: the browser starts without paying for them.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+
+VIEWS = {
+    "overview": ("tui_shishi.ui.screens.overview", "OverviewScreen"),
+    "departments": ("tui_shishi.ui.screens.departments", "DepartmentsScreen"),
+    "themes": ("tui_shishi.ui.screens.themes", "ThemesScreen"),
+}
+
+
+class ViewScreen(Screen):
+    """A view over the browser; ``key`` selects what it opens on (a year id, a name)."""
+
+    view_name = ""
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, reader, key: str | int | None = None) -> None:
+        super().__init__()
+        self._read = reader
+        self.key = key
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def select(self, key: str | int) -> None:
+        """Show ``key`` in this view (already open); views override."""
+
+
+def view_class(name: str) -> type[ViewScreen]:
+    if name not in VIEWS:
+        raise KeyError(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
+    module, cls = VIEWS[name]
+    return getattr(importlib.import_module(module), cls)
+
+
+def show_view(app, name: str, key: str | int | None = None) -> ViewScreen:
+    """Open view ``name`` (on ``key``): the same view is reused, another view is replaced."""
+    cls = view_class(name)
+    while isinstance(app.screen, ModalScreen):  # help, command palette: close them first
+        app.pop_screen()
+    screen = app.screen
+    if isinstance(screen, cls):
+        if key is not None:
+            screen.select(key)
+        return screen
+    view = cls(app.read, key)
+    if isinstance(screen, ViewScreen):
+        app.switch_screen(view)
+    else:
+        app.push_screen(view)
+    return view
+
+
+def back_to_browser(app) -> None:
+    """Close every view and modal above the browser (before a jump into the tree)."""
+    from tui_shishi.ui.screens.browser import BrowserScreen
+
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, BrowserScreen):
+        app.pop_screen()
