@@ -35,7 +35,8 @@ def seed_fragments(sources: Path = REPO / "data" / "sources") -> tuple[list[str]
 
 
 def build_corpus(conn: sqlite3.Connection, indicators: int, *, seed: int = 7) -> list[str]:
-    """Fill an empty database with ``indicators`` indicator rows; return every text written."""
+    """Fill an empty database with ``indicators`` indicator rows; return every text written
+    (titles, indicators, department names)."""
     rng = random.Random(seed)
     fragments, departments = seed_fragments()
     schema.create(conn)
@@ -69,4 +70,4 @@ def build_corpus(conn: sqlite3.Connection, indicators: int, *, seed: int = 7) ->
     conn.executemany("INSERT INTO items (id, year_id, number, title, status) VALUES (?,?,?,?,?)", items)
     conn.executemany("INSERT INTO item_departments (item_id, department_id, role) VALUES (?,?,?)", item_departments)
     conn.executemany("INSERT INTO indicators (id, item_id, ordinal, text) VALUES (?,?,?,?)", rows)
-    return texts
+    return texts + departments

@@ -47,7 +47,8 @@ def make_queries(texts: list[str], n: int, seed: int = 11) -> dict[tuple[str, st
     rng = random.Random(seed)
     corpus = "\n".join(map(fast_fold, texts))
     alphabet = sorted({c for c in corpus if c.isalnum() and ord(c) > 0x3000})
-    absent = [chr(c) for c in range(0x4E00, 0x9FA5) if chr(c) not in set(alphabet)]
+    present = set(alphabet)
+    absent = [c for c in map(chr, range(0x4E00, 0x9FA5)) if fast_fold(c) not in present]
     successors: dict[str, list[str]] = {}
     for text in map(fast_fold, rng.sample(texts, min(len(texts), 3000))):
         for a, b in zip(text, text[1:]):
@@ -56,15 +57,22 @@ def make_queries(texts: list[str], n: int, seed: int = 11) -> dict[tuple[str, st
     queries: dict[tuple[str, str], list[str]] = {}
     for name, (low, high) in CLASSES.items():
         queries[(name, "hit")] = [_pick_hit(rng, texts, low, high) for _ in range(n)]
+        # rare: drawn uniformly from the distinct strings, not from text positions, so most
+        # occur a few times only and a scan must read far to fill a page
+        distinct = sorted({_pick_hit(rng, texts, low, high) for _ in range(20 * n)} | (set(alphabet) if low == 1 else set()))
+        queries[(name, "rare")] = rng.sample(distinct, min(n, len(distinct)))
         misses: list[str] = []
-        while len(misses) < n:
+        for _attempt in range(1000 * n):
+            if len(misses) >= n:
+                break
             if low == 1:
                 misses.append(rng.choice(absent))
                 continue
             # a real prefix + a character that does follow its last one elsewhere, but never
             # here: every bigram exists, only their sequence does not (the phrase's hardest case)
             prefix = _pick_hit(rng, texts, low, high)[:-1]
-            needle = prefix + rng.choice(successors.get(prefix[-1]) or alphabet)
+            pool = successors.get(prefix[-1]) if len(prefix) > 1 else None
+            needle = prefix + rng.choice(pool or alphabet)
             if needle not in corpus:
                 misses.append(needle)
         queries[(name, "miss")] = misses
@@ -130,6 +138,13 @@ def run(size: int, n_queries: int, workdir: Path) -> None:
             f"{name:>6} {kind:>5} {statistics.mean(found):>10.1f} {_p(ours, 50):>9.2f}ms {_p(ours, 95):>6.2f}ms "
             f"{_p(like, 50):>8.2f}ms {_p(like, 95):>6.2f}ms {_p(like, 95) / _p(ours, 95):>15.1f}x"
         )
+    extras = ["yanglao", "yl", "an", "zhuf", "year:2025 " + queries[("1", "hit")][0],
+              "city:青岛 " + queries[("2", "hit")][0], "status:达成 dept:局 " + queries[("3", "hit")][0],
+              "year:2013-2014 city:淄博", queries[("2", "hit")][1] + " " + queries[("1", "hit")][1]]
+    print("pinyin, filters, two words (first page, p50/p95 of 5 runs): " + ", ".join(
+        f"{q!r} {_p(t := _timed(lambda q: search(conn, q, limit=50), [q] * 5), 50):.1f}/{_p(t, 95):.1f}ms"
+        for q in extras
+    ))
     few = [qs[0] for (name, kind), qs in queries.items() if kind == "hit"]
     timings = _timed(lambda q: count(conn, q), few)
     print("count (all matches, not on the typing path): " + ", ".join(
@@ -139,6 +154,7 @@ def run(size: int, n_queries: int, workdir: Path) -> None:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows when piped to a file
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="indicator counts, comma-separated")
     parser.add_argument("--queries", type=int, default=40, help="queries per length class and kind")

@@ -334,3 +334,43 @@ def export(ctx: click.Context, city, year, theme, fmt: str, output: Path | None)
     except OSError as exc:
         raise _fail(ValueError(f"{output}: cannot write ({exc.strerror})")) from None
     click.echo(f"wrote {len(rows)} row(s) to {output}", err=True)
+
+
+@main.command()
+@click.argument("target")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--size", default="120x40", show_default=True, help="Terminal size COLUMNSxROWS.")
+@click.pass_context
+def screenshot(ctx: click.Context, target: str, out: Path, size: str) -> None:
+    """Render a view headless to an SVG file: overview, theme:养老助残, dept:市民政局, 青岛/2025, 青岛/2025/5."""
+    from tui_shishi.store.db import DatabaseError, locate
+    from tui_shishi.ui.screenshot import ScreenshotError, parse_size
+    from tui_shishi.ui.screenshot import screenshot as render
+
+    try:
+        columns_rows = parse_size(size)
+        path = locate(_db_option(ctx))
+        written = render(path, target, out, columns_rows)
+    except (DatabaseError, ScreenshotError) as exc:
+        raise _fail(exc) from None
+    except OSError as exc:
+        raise _fail(ValueError(f"{out}: cannot write ({exc.strerror})")) from None
+    click.echo(f"wrote {written} ({columns_rows[0]}x{columns_rows[1]})")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the app in a web browser (textual-serve) at http://HOST:PORT."""
+    from tui_shishi.store.db import DatabaseError, locate, open_read
+    from tui_shishi.ui.serve import serve as serve_app
+
+    try:
+        path = locate(_db_option(ctx))
+        open_read(path).close()  # fail here, not in every browser session
+    except DatabaseError as exc:
+        raise _fail(exc) from None
+    click.echo(f"serving {path} at http://{host}:{port} (Ctrl+C to stop)")
+    serve_app(path, host=host, port=port)

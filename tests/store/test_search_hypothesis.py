@@ -47,7 +47,9 @@ def test_every_substring_of_an_indexed_text_is_found(seed, texts, data):
     if not needle.strip():
         return  # blank: not a query
     query = Query(terms=(fold(needle),))  # the engine, not the parser (the text may hold `"` or `:`)
-    assert item_id in _found(seed, query), needle
+    found = _found(seed, query)
+    assert item_id in found, needle
+    assert count(seed, query) == len(found)
 
 
 @SETTINGS

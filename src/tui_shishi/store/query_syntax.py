@@ -11,6 +11,10 @@ Everything is folded first (tui_shishi.parse.text.fold: full-width → half-widt
 Simplified, ASCII lower-case), so ``ＡＥＤ`` finds ``AED`` and ``year：2025`` is a filter.
 Anything that cannot be read (an unclosed quote, ``year:abc``) becomes a *problem* for the UI to
 show, and the rest of the query still runs: a query never raises.
+
+Below the parser: how folded text and needles meet in the FTS5 tables (bigram tokens, pinyin
+syllables, MATCH strings), what the filters mean in SQL, and where a snippet marks the match.
+No sqlite here; tui_shishi.store.search runs the queries.
 """
 
 from __future__ import annotations
@@ -67,6 +71,26 @@ class Query:
     @property
     def is_empty(self) -> bool:
         return not self.needles and not self.has_filters
+
+
+def filter_sql(q: Query) -> tuple[str, list] | None:
+    """The filters as a condition on the columns of ``search_items`` (values of one filter are
+    alternatives) with its parameters, or None without filters."""
+    if not q.has_filters:
+        return None
+    clauses: list[str] = []
+    params: list = []
+    if q.year_from is not None:
+        clauses.append("year_end >= ? AND year_start <= ?")
+        params += [q.year_from, q.year_to]
+    for values, column in ((q.cities, "city_folded"), (q.departments, "departments_folded")):
+        if values:
+            clauses.append("(" + " OR ".join(f"instr({column}, ?) > 0" for _ in values) + ")")
+            params += list(values)
+    if q.statuses:
+        clauses.append(f"status IN ({','.join('?' * len(q.statuses))})")
+        params += list(q.statuses)
+    return " AND ".join(clauses), params
 
 
 def is_pinyin(needle: str) -> bool:
@@ -261,3 +285,41 @@ def pinyin_span(syl: list[str], needle: str) -> tuple[int, int] | None:
     if at >= 0:
         return positions[at], positions[at + len(needle) - 1] + 1
     return None
+
+
+# --------------------------------------------------------------------------- snippets
+
+_SNIPPET = 60  # characters shown around a match
+_CONTEXT = 16  # characters kept before the first match
+
+
+def match_spans(folded: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Every occurrence of the needles in a folded text, overlaps merged (offsets are those of the
+    published text too: folding keeps the length)."""
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        at = folded.find(needle)
+        while at >= 0 and len(spans) < 200:
+            spans.append((at, at + len(needle)))
+            at = folded.find(needle, at + len(needle))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def snippet_around(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """One line of at most ~60 characters around the first span, and the spans in it."""
+    text = re.sub(r"\s", " ", text)  # \s characters are single: offsets stay true
+    start, end, prefix = 0, len(text), ""
+    if len(text) > _SNIPPET:
+        first = spans[0][0] if spans else 0
+        start = max(0, min(first - _CONTEXT, len(text) - _SNIPPET))
+        end = start + _SNIPPET
+        prefix = "…" if start > 0 else ""
+    snippet = prefix + text[start:end] + ("…" if end < len(text) else "")
+    shift = len(prefix) - start
+    return snippet, [(max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start]

@@ -18,7 +18,7 @@ every direct hit.
 
 from __future__ import annotations
 
-import re
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field as dataclass_field
@@ -28,12 +28,15 @@ from tui_shishi.store.query_syntax import (
     Query,
     bigram_tokens,
     fast_fold,
+    filter_sql,
     is_pinyin,
     match_expression,
+    match_spans,
     parse_query,
     pinyin_columns,
     pinyin_expression,
     pinyin_span,
+    snippet_around,
     syllables,
 )
 
@@ -44,9 +47,8 @@ FIELDS = {"title": 0, "indicator": 1, "department": 1, "milestone": 2, "progress
 PINYIN_TIER = len(set(FIELDS.values()))  # pinyin hits rank after every direct hit
 _PINYIN_FIELDS = ("title", "department")
 _MAX_STREAMED = 8  # needles looked up at once; an item must still contain all of them
-_SMALL_FILTER = 2000  # a filter leaving at most this many items is answered by a direct scan
-_SNIPPET = 60  # characters shown around a match
-_CONTEXT = 16  # characters kept before the first match
+_SMALL_FILTER = 2000  # when filters or a rare word leave at most this many items, read their rows
+_RARE = 2000  # a word with at most this many index candidates narrows the items of a query
 
 
 class SearchIndexMissing(RuntimeError):
@@ -218,35 +220,20 @@ _COLUMNS = "id, item_id, field, text, folded, pinyin, document_id, line"
 _Row = tuple  # (id, item_id, field, text, folded, pinyin, document_id, line)
 
 
-def _filter_sql(q: Query) -> tuple[str, list] | None:
-    """SQL selecting the item ids the filters allow (values are alternatives), or None."""
-    if not q.has_filters:
-        return None
-    clauses: list[str] = []
-    params: list = []
-    if q.year_from is not None:
-        clauses.append("year_end >= ? AND year_start <= ?")
-        params += [q.year_from, q.year_to]
-    for values, column in ((q.cities, "city_folded"), (q.departments, "departments_folded")):
-        if values:
-            clauses.append("(" + " OR ".join(f"instr({column}, ?) > 0" for _ in values) + ")")
-            params += list(values)
-    if q.statuses:
-        clauses.append(f"status IN ({','.join('?' * len(q.statuses))})")
-        params += list(q.statuses)
-    return "SELECT item_id FROM search_items WHERE " + " AND ".join(clauses), params
+_Restriction = tuple[str, list]  # an SQL condition on search_rows and its parameters
 
 
-def _fts_rows(conn: sqlite3.Connection, table: str, expression: str) -> Iterator[_Row]:
+def _fts_rows(conn: sqlite3.Connection, table: str, expression: str, restrict: _Restriction) -> Iterator[_Row]:
     """Rows matching an FTS expression, in rowid (= rank) order, fetched in growing chunks so
     the first page costs a few dozen rows whatever the number of hits."""
     cursor = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid", (expression,))
     size = 32
     try:
         while ids := [r[0] for r in cursor.fetchmany(size)]:
-            marks = ",".join("?" * len(ids))
             yield from conn.execute(
-                f"SELECT {_COLUMNS} FROM search_rows WHERE id IN ({marks}) ORDER BY id", ids
+                f"""SELECT {_COLUMNS} FROM search_rows WHERE id IN (SELECT value FROM json_each(?))
+                    AND {restrict[0]} ORDER BY id""",
+                [json.dumps(ids), *restrict[1]],
             ).fetchall()
             size = min(size * 4, 2048)
     finally:
@@ -262,40 +249,83 @@ def _scan_rows(conn: sqlite3.Connection, where: str, params: list) -> Iterator[_
         cursor.close()
 
 
-def _sources(conn: sqlite3.Connection, q: Query, allowed_sql: tuple[str, list] | None, small: bool):
-    """(kind, rows) streams in rank order: direct hits, then pinyin hits."""
+def _sources(conn: sqlite3.Connection, q: Query, small: set[int] | None, restrict: _Restriction):
+    """(kind, rows) streams in rank order: direct hits, then pinyin hits. ``small``: the only
+    items that can match, few enough to read their rows instead of asking the index."""
     needles = q.needles
-    within, within_params = ("", [])
-    if allowed_sql is not None and small:
-        within, within_params = f"item_id IN ({allowed_sql[0]}) AND ", list(allowed_sql[1])
+    within, within_params = restrict[0] + " AND ", list(restrict[1])
+    if small is not None:
+        within += "item_id IN (SELECT value FROM json_each(?)) AND "
+        within_params.append(json.dumps(sorted(small)))
     if not needles:
         yield "title", _scan_rows(conn, within + "field = 'title'", within_params)
         return
     expressions = [e for e in map(match_expression, needles[:_MAX_STREAMED]) if e]
-    if expressions and not small:
-        yield "direct", _fts_rows(conn, "search_fts", " OR ".join(expressions))
+    if expressions and small is None:
+        yield "direct", _fts_rows(conn, "search_fts", " OR ".join(expressions), restrict)
     else:
         where = "(" + " OR ".join("instr(folded, ?) > 0" for _ in needles) + ")"
         yield "direct", _scan_rows(conn, within + where, within_params + list(needles))
     spelled = [n for n in needles if is_pinyin(n)]
     if spelled:
-        if small:
+        if small is not None:
             yield "pinyin", _scan_rows(conn, within + "pinyin IS NOT NULL", within_params)
         else:
             expression = " OR ".join(map(pinyin_expression, spelled[:_MAX_STREAMED]))
-            yield "pinyin", _fts_rows(conn, "search_pinyin", expression)
+            yield "pinyin", _fts_rows(conn, "search_pinyin", expression, restrict)
+
+
+def _restriction(q: Query) -> _Restriction:
+    """The filters as a condition on each row (one primary-key lookup of its item, in SQLite)."""
+    condition = filter_sql(q)
+    if condition is None:
+        return "1", []
+    sql = f"EXISTS (SELECT 1 FROM search_items s WHERE s.item_id = search_rows.item_id AND {condition[0]})"
+    return sql, condition[1]
+
+
+def _rare_needle_items(conn: sqlite3.Connection, needles: tuple[str, ...]) -> set[int] | None:
+    """Items that may hold every *rare* needle (few index candidates), or None when no needle is
+    rare. With several words the rank-ordered stream follows the most frequent one; this set lets
+    the others reject items without reading them."""
+    result: set[int] | None = None
+    for needle in needles[:_MAX_STREAMED]:
+        expression = None if is_pinyin(needle) else match_expression(needle)  # pinyin: may match by sound
+        if expression is None:
+            continue
+        rowids = conn.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?", (expression, _RARE + 1)
+        ).fetchall()
+        if len(rowids) > _RARE:
+            continue
+        items = {
+            r[0]
+            for r in conn.execute(
+                "SELECT item_id FROM search_rows WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps([r[0] for r in rowids]),),
+            )
+        }
+        result = items if result is None else result & items
+    return result
 
 
 def _matches(conn: sqlite3.Connection, q: Query) -> Iterator[tuple[_Row, str, tuple[int, int] | None]]:
     """Each matching item once, with its best row, in rank order: (row, kind, pinyin span)."""
     needles = q.needles
-    allowed_sql = _filter_sql(q)
-    allowed: set[int] | None = None
-    if allowed_sql is not None:
-        allowed = {r[0] for r in conn.execute(*allowed_sql)}
-        if not allowed:
-            return
-    small = allowed is not None and len(allowed) <= _SMALL_FILTER
+    condition = filter_sql(q)
+    small: set[int] | None = None
+    if condition is not None:
+        allowed = conn.execute(
+            f"SELECT item_id FROM search_items WHERE {condition[0]} LIMIT ?", [*condition[1], _SMALL_FILTER + 1]
+        ).fetchall()
+        if len(allowed) <= _SMALL_FILTER:
+            small = {r[0] for r in allowed}
+    if len(needles) > 1:
+        rare = _rare_needle_items(conn, needles)
+        if rare is not None:
+            small = rare if small is None else small & rare
+    if small is not None and not small:
+        return
     spelled = [n for n in needles if is_pinyin(n)]
     done: set[int] = set()  # items shown or rejected
 
@@ -311,7 +341,7 @@ def _matches(conn: sqlite3.Connection, q: Query) -> Iterator[tuple[_Row, str, tu
             return False
         return True
 
-    for kind, rows in _sources(conn, q, allowed_sql, small):
+    for kind, rows in _sources(conn, q, small, _restriction(q)):
         for row in rows:
             item_id = row[1]
             if item_id in done:
@@ -324,28 +354,9 @@ def _matches(conn: sqlite3.Connection, q: Query) -> Iterator[tuple[_Row, str, tu
                 span = next(filter(None, (pinyin_span(syl, n) for n in spelled)), None)
                 if span is None:
                     continue
-            if allowed is not None and item_id not in allowed:
-                done.add(item_id)
-                continue
             done.add(item_id)
             if whole_item(item_id):
                 yield row, kind, span
-
-
-def _spans(folded: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for needle in needles:
-        at = folded.find(needle)
-        while at >= 0 and len(spans) < 200:
-            spans.append((at, at + len(needle)))
-            at = folded.find(needle, at + len(needle))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _hit(conn: sqlite3.Connection, row: _Row, kind: str, span, needles, metas: dict) -> Hit:
@@ -355,17 +366,8 @@ def _hit(conn: sqlite3.Connection, row: _Row, kind: str, span, needles, metas: d
             "SELECT city, period, number, title FROM search_items WHERE item_id = ?", (item_id,)
         ).fetchone() or ("", "", None, "")
     city, period, number, title = metas[item_id]
-    spans = [span] if kind == "pinyin" else _spans(folded, needles) if kind == "direct" else []
-    text = re.sub(r"\s", " ", text)  # one line; \s characters are single, offsets stay true
-    start, end, prefix = 0, len(text), ""
-    if len(text) > _SNIPPET:
-        first = spans[0][0] if spans else 0
-        start = max(0, min(first - _CONTEXT, len(text) - _SNIPPET))
-        end = start + _SNIPPET
-        prefix = "…" if start > 0 else ""
-    snippet = prefix + text[start:end] + ("…" if end < len(text) else "")
-    shift = len(prefix) - start
-    marks = [(max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start]
+    spans = [span] if kind == "pinyin" else match_spans(folded, needles) if kind == "direct" else []
+    snippet, marks = snippet_around(text, spans)
     rank = PINYIN_TIER if kind == "pinyin" else FIELDS.get(field, PINYIN_TIER)
     return Hit(item_id, city, period, number, title or "", field, snippet, marks, rank, document_id, line)
 
@@ -409,6 +411,17 @@ def count(conn: sqlite3.Connection, query: str | Query) -> int:
     if q.is_empty:
         return 0
     try:
+        needles = q.needles
+        expression = match_expression(needles[0]) if len(needles) == 1 else None
+        if expression is not None and not is_pinyin(needles[0]):
+            # one word: the whole count in SQL (candidates from the index, exact check by instr)
+            sql = """SELECT count(DISTINCT item_id) FROM search_rows WHERE instr(folded, ?) > 0
+                     AND id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)"""
+            params: list = [needles[0], expression]
+            restrict = _restriction(q)
+            sql += f" AND {restrict[0]}"
+            params += restrict[1]
+            return conn.execute(sql, params).fetchone()[0]
         return sum(1 for _ in _matches(conn, q))
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):

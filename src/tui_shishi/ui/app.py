@@ -32,7 +32,7 @@ class ShishiApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
-        Binding("t", "next_theme", "Theme"),
+        Binding("t", "next_theme", "Colours"),
         Binding("o", "view('overview')", "Overview"),
         Binding("d", "view('departments')", "Depts"),
         Binding("m", "view('themes')", "Themes"),
@@ -74,7 +74,7 @@ class ShishiApp(App[None]):
     def action_save_svg(self) -> None:
         from tui_shishi.ui.screenshot import save_svg
 
-        self.notify(f"已保存 {save_svg(self)}", title="SVG", timeout=4)
+        save_svg(self)  # notifies the path (or why not)
 
     def jump(self, kind: str, key: str | int) -> None:
         from tui_shishi.ui.screens.views import back_to_browser

@@ -35,14 +35,14 @@ def department_row(dept: reports.DepartmentRow) -> tuple:
 def item_row(item: reports.DepartmentItem) -> tuple:
     role = Text(ROLE_WORD.get(item.role, item.role), style="bold" if item.role == ROLE_LEAD else "")
     if item.note:
-        role.append(f"({truncate(item.note, 8)})", style="dim")
+        role.append(f"({truncate(item.note, 6)})", style="dim")
     return (
         f"{item.city} {item.period}",
         Text(str(item.number), justify="right"),
-        truncate(item.title, 24),
-        role,
         status_text(item.status),
         Text(percent_str(item.percent) or "—", justify="right", style="" if item.percent is not None else "dim"),
+        role,
+        truncate(item.title, 30),  # last: what is cut on a narrow screen
     )
 
 
@@ -60,7 +60,7 @@ class DepartmentsScreen(ViewScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="筛选部门:输入名称的一部分(如 民政);↓ 或 Enter 到列表", id="dept-filter")
+        yield Input(placeholder="筛选部门:输入名称的一部分(如 民政);↓ 或 Enter 到列表", id="dept-filter", compact=True)
         with Container(id="dept-panes"):
             yield DepartmentTable(cursor_type="row", zebra_stripes=True, id="dept-list")
             with Container(id="dept-right"):
@@ -71,7 +71,7 @@ class DepartmentsScreen(ViewScreen):
     def on_mount(self) -> None:
         self.sub_title = "部门"
         self.query_one("#dept-list", DataTable).add_columns("部门", "件", "牵头", "协办", "责任")
-        self.query_one("#dept-items", DataTable).add_columns("城市 年度", "件", "事项", "角色", "状态", "占年计划")
+        self.query_one("#dept-items", DataTable).add_columns("城市 年度", "件", "状态", "占年计划", "角色", "事项")
         if self.key:
             self.query_one(Input).value = str(self.key)  # Input.Changed loads the list
         else:

@@ -22,6 +22,10 @@ from tui_shishi.ui.widgets.year_card import YearCard
 LEGEND = f"{FULL} 已完成  {BEYOND} 超额  {MISSING} 未完成  {PLAN_MARK} 计划(100%)"
 
 
+class CardRow(HorizontalScroll, can_focus=False, inherit_bindings=False):
+    """The cards, left to right; ← → belong to the screen (next card), not to scrolling."""
+
+
 def first_card(cards: list[reports.Card], key: str | int | None) -> reports.Card | None:
     """The card for year id ``key``, else the one with the latest as-of date, else the first."""
     for card in cards:
@@ -44,7 +48,7 @@ class OverviewScreen(ViewScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield HorizontalScroll(id="overview-cards")
+        yield CardRow(id="overview-cards")
         yield Static("", id="overview-chart-title")
         with VerticalScroll(id="overview-chart", can_focus=False):
             yield YearBars(id="overview-bars")
@@ -60,7 +64,7 @@ class OverviewScreen(ViewScreen):
         self.app.call_from_thread(self._show_cards, cards)
 
     async def _show_cards(self, cards: list[reports.Card]) -> None:
-        row = self.query_one("#overview-cards", HorizontalScroll)
+        row = self.query_one(CardRow)
         if not cards:
             await row.mount(Static(Text("数据库中没有年度:运行 shishi build 或 shishi import", style="dim")))
             return
@@ -76,8 +80,13 @@ class OverviewScreen(ViewScreen):
     def select(self, key: str | int) -> None:
         for card in self.cards:
             if str(card.card.year_id) == str(key):
-                card.focus()
+                card.focus(scroll_visible=False)
+                # after the cards' first layout, or the row does not know where the card is
+                self.call_after_refresh(self._scroll_to, card)
                 return
+
+    def _scroll_to(self, card: YearCard) -> None:
+        self.query_one(CardRow).scroll_to_widget(card, animate=False)
 
     @on(YearCard.Selected)
     def _selected(self, event: YearCard.Selected) -> None:

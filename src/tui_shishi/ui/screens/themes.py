@@ -21,7 +21,10 @@ from textual.worker import get_current_worker
 from tui_shishi.store import trends
 from tui_shishi.themes import get_theme, load_taxonomy
 from tui_shishi.ui.screens.views import ViewScreen
-from tui_shishi.ui.widgets.render import glyph, percent_str, status_text, truncate
+from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str, status_text, truncate
+
+
+SINGLE_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,16 @@ def header_text(page: ThemePage) -> Text:
     return text
 
 
-def series_text(series: list[trends.Series]) -> Text:
+def reach(series: trends.Series) -> int:
+    return len({(p.city, p.period) for p in series.points})
+
+
+def trend_series(series: list[trends.Series]) -> list[trends.Series]:
+    """The series worth lining up: those reaching two city-years or more (else the first few)."""
+    return [s for s in series if reach(s) >= 2] or series[:SINGLE_SHOWN]
+
+
+def series_text(series: list[trends.Series], left: int = 0) -> Text:
     """One line per series: ``新增就业(人)  30万人 → 35万人 → 35万人``."""
     text = Text()
     for n, s in enumerate(series):
@@ -58,6 +70,8 @@ def series_text(series: list[trends.Series]) -> Text:
         text.append(f"{s.label}", style="bold")
         text.append(f"({s.unit})" if s.unit else "", style="dim")
         text.append(f"  {s.summary}")
+    if left:
+        text.append(f"\n另有 {left} 项指标只见于一个年度(见下方各年度)", style="dim")
     return text
 
 
@@ -91,16 +105,18 @@ def year_text(year: trends.TrendYear) -> Text:
         if row.percent is not None:
             text.append(f" {percent_str(row.percent)}")
         text.append(f" {row.title}")
-        text.append("  匹配: ", style="dim")
+        text.append("\n   匹配: ", style="dim")
         text.append("、".join(item.words), style="bold reverse")
         for fig in item.figures:
             if not (fig.target_text or fig.actual_text):
                 continue
-            text.append(f"\n   · {truncate(fig.text, 30)}  ", style="")
-            text.append(f"目标 {fig.target_text or '—'} → 实际 {fig.actual_text or '—'}")
+            text.append(f"\n   · {truncate(fig.text, 18)}  ")
+            if fig.target_text:
+                text.append(f"目标 {fig.target_text} → ")
+            text.append(f"实际 {fig.actual_text or '—'}")
             if fig.percent is not None:
                 text.append(f" {percent_str(fig.percent)}")
-            text.append(f" {glyph(fig.status)}")
+            text.append(f" {glyph(fig.status)}", style=STATUS_STYLE.get(fig.status, ""))
     return text
 
 
@@ -159,11 +175,12 @@ class ThemesScreen(ViewScreen):
         widgets = [Static(header_text(page), classes="view-title")]
         if not page.years:
             widgets.append(Static(Text("没有事项属于这个主题。", style="dim")))
-        if page.series:
+        shown = trend_series(page.series)
+        if shown:
             widgets.append(Static("目标趋势(可比指标,按年份)", classes="heading"))
-            widgets.append(Static(series_text(page.series), classes="theme-series"))
+            widgets.append(Static(series_text(shown, len(page.series) - len(shown)), classes="theme-series"))
             widgets.append(Static("逐年对照", classes="heading"))
-            widgets.append(self._side_by_side(page))
+            widgets.append(self._side_by_side(page, shown))
         for year in page.years:
             heading = f"{year_label(year.city, year.period)} · {len(year.items)}件"
             widgets.append(Static(heading, classes="heading"))
@@ -171,10 +188,10 @@ class ThemesScreen(ViewScreen):
         await detail.mount_all(widgets)
         detail.scroll_home(animate=False)
 
-    def _side_by_side(self, page: ThemePage) -> DataTable:
+    def _side_by_side(self, page: ThemePage, series: list[trends.Series]) -> DataTable:
         """Series as rows, the city-years they reach as columns."""
         columns: list[tuple[str, str]] = []
-        for s in page.series:
+        for s in series:
             for p in s.points:
                 if (p.city, p.period) not in columns:
                     columns.append((p.city, p.period))
@@ -184,7 +201,7 @@ class ThemesScreen(ViewScreen):
         table.add_column("指标")
         for city, period in columns:
             table.add_column(year_label(city, period))
-        for s in page.series:
+        for s in series:
             label = Text(s.label, style="bold")
             label.append(f"\n({s.unit})" if s.unit else "", style="dim")
             cells = [point_cell([p for p in s.points if (p.city, p.period) == c]) for c in columns]

@@ -12,30 +12,31 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui_shishi.store.reports import STATUS_ORDER, Card
-from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str
+from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str, truncate
 
+CARD_CELLS = 22  # inside the border and padding (app.tcss .overview-card)
 KIND_SHORT = {"announced": "清单", "plan": "计划", "tasks": "任务", "progress": "进展", "final": "年终", "unknown": "?"}
 
 
 def card_text(card: Card) -> Text:
-    """Five lines: items and mean percent, two of statuses, flags and as-of, the documents."""
+    """Four lines: items, mean percent and flags; two of statuses; as-of date and documents."""
     text = Text(f"{card.n_items}件", style="bold")
     mean = percent_str(card.mean_percent) if card.mean_percent is not None else "—"
-    text.append(f"  平均 {mean}\n", style="" if card.mean_percent is not None else "dim")
+    text.append(f" 平均 {mean}", style="" if card.mean_percent is not None else "dim")
+    text.append(f"  ⚑ {card.n_flags}\n", style="bold" if card.n_flags else "dim")
     for n, status in enumerate(STATUS_ORDER):
         count = card.counts.get(status, 0)
         style = STATUS_STYLE.get(status, "") if count else "dim"
         text.append(f"{glyph(status)} {status} {count}", style=style)
         text.append("\n" if n % 2 else "  ")
-    text.append(f"⚑ {card.n_flags}", style="bold" if card.n_flags else "dim")
-    text.append(f"  截至 {card.as_of}" if card.as_of else "  未标日期", style="" if card.as_of else "dim")
     kinds = "·".join(KIND_SHORT.get(k, k) for k in card.kinds)
-    text.append(f"\n{card.n_documents}份文件 {kinds}", style="dim")
+    dated = f"截至 {card.as_of}" if card.as_of else "未标日期"
+    text.append(truncate(f"{dated} · {kinds}" if kinds else dated, CARD_CELLS), style="" if card.as_of else "dim")
     return text
 
 
 class YearCard(Static, can_focus=True):
-    BINDINGS = [Binding("enter", "open", "Open year")]
+    BINDINGS = [Binding("enter", "open", "Open", show=False)]
 
     class Selected(Message):
         def __init__(self, card: Card) -> None:
