@@ -93,7 +93,9 @@ def test_variant_traditional_half_width_and_missing_report():
     assert doc.encoding == "utf-8-sig" and doc.format == final.NAME
     first, twelfth = doc.items
     assert (first.number, twelfth.number) == (1, 12)
-    assert [d.name for d in first.departments] == ["市園林局", "市交通局"]
+    # names are identities across documents: Simplified; the published form stays in raw
+    assert [d.name for d in first.departments] == ["市园林局", "市交通局"]
+    assert first.departments[0].raw == "市園林局"
     parks, roads = first.indicators
     assert parks.observations[0].percent_of_plan == 120
     assert roads.observations[0].actual.value == 18 and roads.observations[0].percent_of_plan is None

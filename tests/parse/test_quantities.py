@@ -51,7 +51,8 @@ def test_parse_quantity(text: str, value: float, unit: str, qualifier: str) -> N
 def test_percent_and_published_forms_kept() -> None:
     q = parse_quantity("签约率达到７５％")
     assert q is not None and q.value == 75 and q.is_percent
-    assert q.unit == "％" and q.text == "７５％"  # the published form, not the folded one
+    # the unit is normalised for comparison; the published form stays in text
+    assert q.unit == "%" and q.text == "７５％"
 
 
 def test_unreadable_digits_give_value_none() -> None:
@@ -220,3 +221,10 @@ def test_more_forms() -> None:
     assert found[1].qualifier == "将近" and found[2].is_percent
     assert [q.label for q in found[3:]] == ["示范镇(街道)", "示范村"]
     assert parse_quantity("家庭医生签约3000户").qualifier == ""  # 签约 is not 约 (about)
+
+
+def test_units_compare_across_scripts_and_widths():
+    # a Traditional progress report must compare with a Simplified plan: 個 is 个
+    traditional, simplified = parse_quantity("5000個"), parse_quantity("5000个")
+    assert traditional.unit == simplified.unit == "个"
+    assert traditional.text == "5000個"

@@ -88,7 +88,8 @@ def test_full_width_traditional_without_indentation() -> None:
     assert [(s.key, s.level, s.parent) for s in doc.sections] == [("一", 1, None), ("(一)", 2, "一"), ("(二)", 2, "一")]
     first, second, third = doc.items
     assert first.section == "(一)" and third.section == "(二)"
-    assert [d.name for d in first.departments] == ["市教育局", "市財政局"]
+    assert [d.name for d in first.departments] == ["市教育局", "市财政局"]
+    assert first.departments[1].raw == "市財政局"
     assert [ind.target.value for ind in first.indicators] == [5000, 3]
     assert first.text == "新增學位5000個以上，建設學校3所。"
     assert not second.departments and second.flags[0].kind == FLAG_NOT_UNDERSTOOD

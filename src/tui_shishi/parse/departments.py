@@ -14,12 +14,11 @@ name. ``raw`` keeps the published form of the whole entry, note included.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui_shishi.model import ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE, Department
-from tui_shishi.parse.text import fold
+from tui_shishi.parse.text import fold, normalize
 
 # Labels as published → role. Matched on folded text, so 責任單位 reads as 责任单位.
 _LABEL_ROLES = {
@@ -170,17 +169,12 @@ def _split_outside_brackets(text: str, is_separator: Callable[[str], bool]) -> l
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _width_fold(raw: str) -> str:
-    out = []
-    for ch in raw:
-        folded = unicodedata.normalize("NFKC", ch)
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
-
 
 def _name_and_note(raw: str) -> tuple[str, str]:
     """``市农业农村局(市乡村振兴局)`` → (市农业农村局, 市乡村振兴局); ``各区(市)政府`` → whole name."""
-    entry = re.sub(r"\s+", "", _width_fold(raw)).rstrip("。.")
+    # Names are identities (one bureau across documents), so they are normalised to the
+    # Simplified, half-width form; the published form stays in Department.raw.
+    entry = re.sub(r"\s+", "", normalize(raw)).rstrip("。.")
     if entry.endswith("等") and len(entry) > 1:
         entry = entry[:-1]  # 市财政局等: "and others" names no department
     if entry and entry[-1] in _CLOSE:

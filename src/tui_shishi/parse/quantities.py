@@ -29,7 +29,7 @@ from decimal import Decimal, InvalidOperation
 
 from tui_shishi.model import Quantity
 from tui_shishi.parse.clauses import protected_spans, split_sentences
-from tui_shishi.parse.text import fold
+from tui_shishi.parse.text import fold, normalize
 
 # Measure words and units. Matched longest first so 平方米 wins over 米 and 人次 over 人.
 COUNT_UNITS = """平方公里 平方千米 平方米 立方米 个百分点 百分点 千米 千克 千瓦 公里 公顷 公斤 人次 户次 批次 架次
@@ -180,7 +180,9 @@ def _read_figure(text: str, folded: str, match: re.Match[str]) -> tuple[Quantity
     if value is not None and magnitude:
         value *= _MAGNITUDES[magnitude]
     number_value = float(value) if value is not None else None
-    quantity = Quantity(number_value, text[unit_start:unit_end], "".join(parts), text[pre_start:end], pre_start, end)
+    # The unit is compared with other documents' units (status, trends), so it is normalised
+    # (個 → 个, ％ → %); the published form stays in ``text``.
+    quantity = Quantity(number_value, normalize(text[unit_start:unit_end]), "".join(parts), text[pre_start:end], pre_start, end)
     quantity.is_percent = unit == "%"
     return quantity, end
 

@@ -51,7 +51,14 @@ def normalize_newlines(text: str) -> str:
 
 @lru_cache(maxsize=None)
 def fold_char(ch: str) -> str:
-    """One character folded to one character: width (NFKC) then Traditional → Simplified."""
+    """One character folded to one character: width, Traditional → Simplified, ASCII lower case."""
+    folded = normalize_char(ch)
+    return folded.lower() if folded.isascii() else folded
+
+
+@lru_cache(maxsize=None)
+def normalize_char(ch: str) -> str:
+    """One character to one character: width (NFKC) then Traditional → Simplified; case kept."""
     folded = unicodedata.normalize("NFKC", ch)
     if len(folded) != 1:
         folded = ch
@@ -61,13 +68,19 @@ def fold_char(ch: str) -> str:
         simplified = _to_simplified(folded)
         if len(simplified) == 1:
             folded = simplified
-    return folded.lower() if folded.isascii() else folded
+    return folded
 
 
 def _to_simplified(ch: str) -> str:
     import zhconv  # lazy: only documents and queries with CJK text need it
 
     return zhconv.convert(ch, "zh-cn")
+
+
+def normalize(text: str) -> str:
+    """The published form made comparable for names and units (市財政局 → 市财政局, 個 → 个,
+    （ → (), keeping ASCII case (MW stays MW). Length-preserving like ``fold``."""
+    return "".join(normalize_char(ch) for ch in text)
 
 
 def fold(text: str) -> str:
