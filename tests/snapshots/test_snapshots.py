@@ -45,3 +45,14 @@ def test_item_with_milestones_at_80x24(snap_compare, db):
         await walk_to(pilot, "实现城镇新增就业", "item")
 
     assert snap_compare(make_app(db), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_section_view_at_80x24(snap_compare, db):
+    """A section's own items, each bar with its percent and 超额 in 80 columns."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await open_node(pilot, "2020", "year")
+        await walk_to(pilot, "促进城乡就业创业", "section")
+
+    assert snap_compare(make_app(db), terminal_size=(80, 24), run_before=run_before)

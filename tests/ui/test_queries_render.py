@@ -9,8 +9,8 @@ from tui_shishi.ui.widgets.item_view import indicator_pace, milestone_points
 
 def test_cities_years_and_counts(conn):
     cities = {c.city: c for c in q.cities(conn)}
-    assert [y.period for y in cities["青岛"].years] == ["2020", "2023", "2025"]
-    y2020 = cities["青岛"].years[0]
+    assert [y.period for y in cities["青岛"].years] == ["2025", "2023", "2020"]  # newest first
+    y2020 = cities["青岛"].years[-1]
     assert (y2020.item_count, y2020.achieved) == (2, 1)
 
 

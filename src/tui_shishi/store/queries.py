@@ -11,192 +11,29 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from dataclasses import dataclass, field
 
-# Item / indicator statuses as stored (tui_shishi.status owns their meaning and glyphs).
-ACHIEVED = "达成"
+from tui_shishi.store.navigation import item_path, section_path  # noqa: F401  (re-exported)
 
-
-@dataclass(frozen=True)
-class YearSummary:
-    id: int
-    city: str
-    period: str
-    year_start: int | None
-    year_end: int | None
-    item_count: int = 0
-    counts: tuple[tuple[str, int], ...] = ()  # (status, number of items), most frequent first
-
-    @property
-    def achieved(self) -> int:
-        return dict(self.counts).get(ACHIEVED, 0)
-
-
-@dataclass(frozen=True)
-class CitySummary:
-    city: str
-    years: tuple[YearSummary, ...]
-
-
-@dataclass(frozen=True)
-class SectionSummary:
-    id: int
-    year_id: int
-    key: str
-    number: int | None
-    level: int
-    title: str
-    item_count: int  # items in this section and its subsections
-
-
-@dataclass(frozen=True)
-class ItemSummary:
-    id: int
-    year_id: int
-    number: int
-    title: str
-    status: str
-    percent: float | None
-    section_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Quantity:
-    value: float | None
-    unit: str = ""
-    qualifier: str = ""
-    text: str = ""
-    start: int | None = None
-    end: int | None = None
-    label: str = ""
-
-    @property
-    def display(self) -> str:
-        """The figure as published (``640万平方米以上``), else rebuilt from its parts."""
-        if self.text:
-            return self.text
-        if self.value is None:
-            return "?"
-        number = f"{self.value:g}"
-        return f"{self.label}{number}{self.unit}{self.qualifier}"
-
-
-@dataclass(frozen=True)
-class ObservationView:
-    id: int
-    indicator_id: int | None
-    sentence: str
-    actual: Quantity | None
-    percent_of_plan: float | None
-    percent_text: str
-    as_of: dt.date | None
-    qualitative: bool
-    line: int | None
-    document_id: int | None
-
-
-@dataclass(frozen=True)
-class IndicatorView:
-    id: int
-    ordinal: int
-    text: str
-    sentence: str
-    line: int | None
-    target: Quantity | None
-    status: str
-    observations: tuple[ObservationView, ...] = ()
-
-    @property
-    def latest(self) -> ObservationView | None:
-        """The most recent observation (by as-of date, then by order of reading)."""
-        if not self.observations:
-            return None
-        return max(self.observations, key=lambda o: (o.as_of or dt.date.min, o.id))
-
-
-@dataclass(frozen=True)
-class MilestoneView:
-    ordinal: int
-    due: str
-    due_date: dt.date | None
-    text: str
-    line: int | None
-    quantities: tuple[Quantity, ...] = ()
-
-
-@dataclass(frozen=True)
-class DepartmentView:
-    name: str
-    role: str  # lead / co / responsible
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class FlagView:
-    kind: str
-    detail: str
-    line: int | None
-
-
-@dataclass(frozen=True)
-class DocumentView:
-    id: int
-    kind: str
-    title: str
-    as_of: dt.date | None
-    source_file: str
-
-
-@dataclass(frozen=True)
-class ItemDetail:
-    item: ItemSummary
-    year: YearSummary
-    text: str
-    section_title: str
-    departments: tuple[DepartmentView, ...]
-    indicators: tuple[IndicatorView, ...]
-    milestones: tuple[MilestoneView, ...]
-    progress: tuple[ObservationView, ...]  # figures not bound to an indicator
-    notes: tuple[str, ...]
-    flags: tuple[FlagView, ...]
-    documents: tuple[DocumentView, ...]
-
-    @property
-    def as_of(self) -> dt.date | None:
-        """Date of the latest report on this item, if any."""
-        dates = [o.as_of for i in self.indicators for o in i.observations if o.as_of]
-        dates += [o.as_of for o in self.progress if o.as_of]
-        return max(dates, default=None)
-
-
-@dataclass(frozen=True)
-class YearDetail:
-    year: YearSummary
-    documents: tuple[DocumentView, ...]
-    flags: tuple[FlagView, ...]  # document-level flags (not bound to an item)
-
-    @property
-    def as_of(self) -> dt.date | None:
-        return max((d.as_of for d in self.documents if d.as_of), default=None)
-
-
-@dataclass(frozen=True)
-class JumpTarget:
-    """A city, year or item the command palette can jump to."""
-
-    kind: str  # city / year / item
-    key: str | int  # city name, year id or item id
-    label: str
-    help: str = ""
-
-
-@dataclass(frozen=True)
-class NodePath:
-    """Where an item sits in the tree: city › year › sections (outermost first) › item."""
-
-    city: str
-    year_id: int
-    section_ids: tuple[int, ...] = field(default_factory=tuple)
+# The view dataclasses live in views.py; they are re-exported so callers keep writing q.ItemDetail.
+from tui_shishi.store.views import (  # noqa: F401
+    ACHIEVED,
+    CitySummary,
+    DepartmentView,
+    DocumentView,
+    FlagView,
+    IndicatorView,
+    ItemDetail,
+    ItemSummary,
+    JumpTarget,
+    MilestoneView,
+    NodePath,
+    ObservationView,
+    Quantity,
+    SectionDetail,
+    SectionSummary,
+    YearDetail,
+    YearSummary,
+)
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -222,16 +59,17 @@ def _status_counts(conn: sqlite3.Connection, year_ids: list[int] | None = None) 
 
 
 def _year(row: tuple, counts: dict[str, int]) -> YearSummary:
-    ordered = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return YearSummary(row[0], row[1], row[2], row[3], row[4], sum(counts.values()), ordered)
+    return YearSummary(row[0], row[1], row[2], row[3], row[4], sum(counts.values()), _ordered(counts))
 
 
 _YEAR_COLUMNS = "id, city, period, year_start, year_end"
 
 
 def cities(conn: sqlite3.Connection) -> list[CitySummary]:
-    """Every city with its years (oldest first), cities in the order of their first year."""
-    rows = conn.execute(f"SELECT {_YEAR_COLUMNS} FROM years ORDER BY city, year_start, period").fetchall()
+    """Every city (by name) with its years newest first: staff look at the current year first."""
+    rows = conn.execute(
+        f"SELECT {_YEAR_COLUMNS} FROM years ORDER BY city, year_start DESC, year_end DESC, period DESC"
+    ).fetchall()
     counts = _status_counts(conn)
     by_city: dict[str, list[YearSummary]] = {}
     for row in rows:
@@ -250,31 +88,72 @@ def city(conn: sqlite3.Connection, name: str) -> CitySummary | None:
     return next((c for c in cities(conn) if c.city == name), None)
 
 
+def _ordered(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def sections(conn: sqlite3.Connection, year_id: int, parent_id: int | None = None) -> list[SectionSummary]:
-    """Sections under ``parent_id`` (None: top level) that hold at least one item."""
+    """Sections under ``parent_id`` (None: top level) that hold at least one item, each with the
+    statuses and mean percent of every item below it (subsections included)."""
     rows = conn.execute(
         "SELECT id, key, number, level, parent_id, title FROM sections WHERE year_id = ? ORDER BY document_id, id",
         (year_id,),
     ).fetchall()
-    direct = dict(
-        conn.execute(
-            "SELECT section_id, count(*) FROM items WHERE year_id = ? AND section_id IS NOT NULL GROUP BY section_id",
-            (year_id,),
-        ).fetchall()
-    )
     parent_of = {r[0]: r[4] for r in rows}
-    total: dict[int, int] = {}
-    for section_id, n in direct.items():
+    counts: dict[int, dict[str, int]] = {}
+    sums: dict[int, list[float]] = {}  # section → [sum of percents, items with one]
+    for section_id, status, n, total, with_percent in conn.execute(
+        "SELECT section_id, status, count(*), sum(percent), count(percent) FROM items"
+        " WHERE year_id = ? AND section_id IS NOT NULL GROUP BY section_id, status",
+        (year_id,),
+    ):
         seen: set[int] = set()
         while section_id is not None and section_id not in seen:  # guard against a cycle in bad data
             seen.add(section_id)
-            total[section_id] = total.get(section_id, 0) + n
+            by_status = counts.setdefault(section_id, {})
+            by_status[status or ""] = by_status.get(status or "", 0) + n
+            acc = sums.setdefault(section_id, [0.0, 0])
+            acc[0] += total or 0.0
+            acc[1] += with_percent
             section_id = parent_of.get(section_id)
-    return [
-        SectionSummary(r[0], year_id, r[1] or "", r[2], r[3] or 1, r[5] or "", total[r[0]])
-        for r in rows
-        if r[4] == parent_id and total.get(r[0])
-    ]
+    out = []
+    for r in rows:
+        if r[4] != parent_id or not counts.get(r[0]):
+            continue
+        total, with_percent = sums[r[0]]
+        out.append(
+            SectionSummary(
+                r[0], year_id, r[1] or "", r[2], r[3] or 1, r[5] or "", sum(counts[r[0]].values()),
+                _ordered(counts[r[0]]), total / with_percent if with_percent else None,
+            )  # fmt: skip
+        )
+    return out
+
+
+def section_detail(conn: sqlite3.Connection, section_id: int) -> SectionDetail | None:
+    row = conn.execute(
+        "SELECT year_id, parent_id, text, line, document_id FROM sections WHERE id = ?", (section_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    year_id, parent_id, text, line, document_id = row
+    summary = next((s for s in sections(conn, year_id, parent_id) if s.id == section_id), None)
+    year_summary = year(conn, year_id)
+    if summary is None or year_summary is None:
+        return None  # a section without items is not shown in the tree either
+    path: list[str] = []
+    seen = {section_id}
+    while parent_id is not None and parent_id not in seen:
+        seen.add(parent_id)
+        found = conn.execute("SELECT title, parent_id FROM sections WHERE id = ?", (parent_id,)).fetchone()
+        if found is None:
+            break
+        path.append(found[0] or "")
+        parent_id = found[1]
+    documents = _documents(
+        conn, "SELECT id, kind, title, as_of, source_file FROM documents WHERE id = ?", (document_id,)
+    )
+    return SectionDetail(summary, year_summary, text or "", line, tuple(reversed(path)), next(iter(documents), None))
 
 
 _ITEM_COLUMNS = "id, year_id, number, title, status, percent, section_id"
@@ -472,22 +351,6 @@ def year_detail(conn: sqlite3.Connection, year_id: int) -> YearDetail | None:
     return YearDetail(summary, documents, flags)
 
 
-def item_path(conn: sqlite3.Connection, item_id: int) -> NodePath | None:
-    row = conn.execute(
-        "SELECT y.city, i.year_id, i.section_id FROM items i JOIN years y ON y.id = i.year_id WHERE i.id = ?",
-        (item_id,),
-    ).fetchone()
-    if row is None:
-        return None
-    chain: list[int] = []
-    section_id = row[2]
-    while section_id is not None and section_id not in chain:
-        chain.append(section_id)
-        parent = conn.execute("SELECT parent_id FROM sections WHERE id = ?", (section_id,)).fetchone()
-        section_id = parent[0] if parent else None
-    return NodePath(row[0], row[1], tuple(reversed(chain)))
-
-
 def jump_targets(conn: sqlite3.Connection, text: str, limit: int = 40) -> list[JumpTarget]:
     """Cities, years and items whose name contains ``text`` (every city and year when empty)."""
     needle = text.strip()
@@ -504,7 +367,7 @@ def jump_targets(conn: sqlite3.Connection, text: str, limit: int = 40) -> list[J
         rows = conn.execute(
             "SELECT i.id, i.number, i.title, y.city, y.period, i.status FROM items i JOIN years y ON y.id = i.year_id"
             " WHERE i.title LIKE ? OR y.city || ' ' || y.period || ' 第' || i.number || '件' LIKE ?"
-            " ORDER BY y.city, y.year_start, i.number LIMIT ?",
+            " ORDER BY y.city, y.year_start DESC, i.number LIMIT ?",
             (like, like, limit),
         )
         for item_id, number, title, city_name, period, status in rows:

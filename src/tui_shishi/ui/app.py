@@ -82,6 +82,9 @@ class ShishiApp(App[None]):
         back_to_browser(self)  # from a view or the palette over one: the tree is below
         screen = self.screen
         if isinstance(screen, BrowserScreen):
+            panel = screen.search_panel
+            if panel is not None and panel.mode:
+                screen.end_search()  # a jump from the palette ends a search (its list hides the tree)
             screen.reveal(kind, key)
 
 

@@ -1,15 +1,17 @@
-"""Detail of one city: its years side by side, each a card with its counts and a bar."""
+"""Detail of one city: its years, newest first, each a card with its counts and a bar."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import HorizontalScroll
+from textual.containers import ItemGrid, VerticalScroll
 from textual.widgets import Static
 
 from tui_shishi import status as st
 from tui_shishi.store import queries as q
 from tui_shishi.ui.widgets.render import bar, status_text
+
+CARD_CELLS = 27  # the card (app.tcss .year-card, 26) and its margin
 
 
 def year_card(year: q.YearSummary) -> Text:
@@ -26,15 +28,17 @@ def year_card(year: q.YearSummary) -> Text:
     return text
 
 
-class CityView(HorizontalScroll):
-    """Years left to right, oldest first; scrolls sideways when they do not fit."""
+class CityView(VerticalScroll):
+    """Year cards newest first (staff look at the current year first), as many to a row as the
+    pane holds and the rest below: at 80 columns a sideways scroll hid all but the first."""
 
     def __init__(self, city: q.CitySummary) -> None:
         super().__init__(classes="view city-view")
         self.city = city
 
     def compose(self) -> ComposeResult:
-        for year in self.city.years:
-            card = Static(year_card(year), classes="year-card")
-            card.border_title = self.city.city
-            yield card
+        with ItemGrid(min_column_width=CARD_CELLS, max_column_width=CARD_CELLS + 1, stretch_height=False):
+            for year in self.city.years:
+                card = Static(year_card(year), classes="year-card")
+                card.border_title = self.city.city
+                yield card

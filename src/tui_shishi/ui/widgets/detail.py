@@ -20,14 +20,14 @@ from tui_shishi.ui.widgets.plan_tree import Ref
 def load_view_data(conn, ref: Ref):
     """The view object for a tree node (runs in a worker thread)."""
     from tui_shishi.store import queries as q
-    from tui_shishi.ui.widgets.year_view import load_year_page
+    from tui_shishi.ui.widgets.year_view import load_section_page, load_year_page
 
     if ref.kind == "city":
         return q.city(conn, str(ref.key))
     if ref.kind == "year":
         return load_year_page(conn, int(ref.key))
     if ref.kind == "section":
-        return load_year_page(conn, ref.year_id) if ref.year_id is not None else None
+        return load_section_page(conn, int(ref.key))  # its own subsections and items only
     if ref.kind == "item":
         return q.item_detail(conn, int(ref.key))
     if ref.kind == "indicator" and ref.item_id is not None:
@@ -42,6 +42,13 @@ class DetailPane(Container):
         super().__init__(**kwargs)
         self._read = reader
         self.shown: Ref | None = None
+        self.match = None  # a search hit (item_view.SearchMatch) to highlight in its item's view
+
+    def highlight(self, match) -> None:
+        """Highlight a search hit in its item's view (or none); redraws an item shown now."""
+        self.match = match
+        if self.shown is not None and self.shown.kind in ("item", "indicator"):
+            self._load(self.shown)
 
     def compose(self):
         yield Static(Text("选择左侧的城市、年度或事项。", style="dim"), classes="empty")
@@ -72,7 +79,8 @@ class DetailPane(Container):
         if isinstance(data, q.CitySummary):
             view = CityView(data)
         elif isinstance(data, q.ItemDetail):
-            view = ItemView(data, focus_indicator=int(ref.key) if ref.kind == "indicator" else None)
+            match = self.match if self.match is not None and self.match.item_id == data.item.id else None
+            view = ItemView(data, focus_indicator=int(ref.key) if ref.kind == "indicator" else None, match=match)
         elif data is not None:
             view = YearView(data, self._read)
         else:

@@ -15,8 +15,9 @@ from textual.widgets import Static
 
 from tui_shishi import pace
 from tui_shishi import status as st
+from tui_shishi.parse.text import fold
 from tui_shishi.store import queries as q
-from tui_shishi.ui.widgets.render import bar, marked, over_text, percent_str, role_chip, status_text
+from tui_shishi.ui.widgets.render import bar, flag_word, marked, over_text, percent_str, role_chip, status_text
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,56 @@ def indicator_pace(detail: q.ItemDetail, indicator: q.IndicatorView) -> Pace | N
     return Pace(share, pace.pace_mark(latest.percent_of_plan, share), bool(points and target))
 
 
+# A search match: a background, not reverse (figures are marked reverse), and underline and bold
+# so that it shows on a monochrome terminal too.
+HIGHLIGHT = "bold underline black on yellow"
+
+
+@dataclass(frozen=True)
+class SearchMatch:
+    """A search hit to show in its item: the text to highlight wherever it appears and, for a
+    match outside the title, where it was (``原文 第57行``) with the snippet around it."""
+
+    item_id: int
+    terms: tuple[str, ...]  # folded, as the query's needles
+    where: str
+    snippet: str
+    marks: tuple[tuple[int, int], ...] = ()
+    field: str = ""
+
+
+def highlight(text: Text, terms: tuple[str, ...] | None) -> Text:
+    """Highlight every occurrence of ``terms`` in ``text`` (compared folded, so 養老 or ＡＥＤ is
+    found too: folding keeps the length, offsets are the same). Returns ``text``."""
+    if not terms:
+        return text
+    folded = fold(text.plain)
+    for term in terms:
+        at = folded.find(term) if term else -1
+        while at >= 0:
+            text.stylize(HIGHLIGHT, at, at + len(term))
+            at = folded.find(term, at + len(term))
+    return text
+
+
+def match_text(match: SearchMatch) -> Text:
+    text = Text(f"{match.where}  ", style="bold")
+    snippet = Text(match.snippet)
+    for start, end in match.marks:
+        snippet.stylize(HIGHLIGHT, start, end)
+    text.append_text(highlight(snippet, match.terms))
+    return text
+
+
 PACE_STYLE = {pace.AHEAD: "bold green", pace.ON_PACE: "bold", pace.BEHIND: "bold red"}
 
 
 def indicator_text(detail: q.ItemDetail, indicator: q.IndicatorView) -> Text:
     """Three lines: what, target → actual, then the bar (or the honest reason there is none)."""
     text = Text()
-    text.append(f"{indicator.ordinal or ''} ".lstrip(), style="dim")
+    # "1." and the text as one word, as the documents write it (1.就业方面): after a space, a long
+    # CJK clause (no spaces to wrap at) would start on a line of its own, the number left alone.
+    text.append(f"{indicator.ordinal}." if indicator.ordinal else "", style="dim")
     text.append(indicator.text or "(指标)", style="bold")
     text.append("\n  目标 ")
     target = indicator.target
@@ -80,8 +124,8 @@ def indicator_text(detail: q.ItemDetail, indicator: q.IndicatorView) -> Text:
     if latest is not None and latest.actual is not None:
         text.append("  实际 ")
         text.append(latest.actual.display, style="bold")
-    if latest is not None and latest.as_of is not None:
-        text.append(f"  截至{latest.as_of.isoformat()}", style="dim")
+    if latest is not None and latest.as_of is not None and latest.as_of != detail.as_of:
+        text.append(f"  截至{latest.as_of.isoformat()}", style="dim")  # the header has the item's date
     text.append("\n  ")
     if latest is None:
         text.append_text(status_text(st.NOT_REPORTED))
@@ -135,43 +179,48 @@ def header_text(detail: q.ItemDetail) -> Text:
 
 
 def departments_text(detail: q.ItemDetail) -> Text:
+    # One per line: side by side, a wrap separated a role chip from its department's name.
     text = Text()
     for n, department in enumerate(detail.departments):
         if n:
-            text.append("  ")
+            text.append("\n")
         text.append_text(role_chip(department.role, department.name, department.note))
     return text
 
 
-def milestones_table(detail: q.ItemDetail) -> Table:
+def milestones_table(detail: q.ItemDetail, terms: tuple[str, ...] = ()) -> Table:
     """The plan's dated steps as a timeline; steps due by the as-of date are filled (●)."""
     as_of = detail.as_of
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True, style="bold")
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")  # CJK has no spaces to wrap at
     last = len(detail.milestones) - 1
     for n, milestone in enumerate(detail.milestones):
         done = as_of is not None and milestone.due_date is not None and milestone.due_date <= as_of
-        table.add_row("●" if done else "○", milestone.due, milestone.text)
+        table.add_row("●" if done else "○", milestone.due, highlight(Text(milestone.text), terms))
         if n != last:
             table.add_row("│", "", "")
     return table
 
 
-def flags_text(flags: tuple[q.FlagView, ...]) -> Text:
-    text = Text()
-    for n, flag in enumerate(flags):
-        if n:
-            text.append("\n")
-        text.append(f"⚠ {flag.kind}", style="bold")
-        text.append(f" {flag.detail}")
+def flags_text(flags: tuple[q.FlagView, ...]) -> Table:
+    """One entry per flag: what kind in words and where, then the detail below it, indented
+    (a grid, so that a wrapped detail stays under its heading, not under the ⚠)."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1, overflow="fold")
+    for flag in flags:
+        text = Text(flag_word(flag.kind), style="bold")
+        text.append(f" [{flag.kind}]", style="dim")
         if flag.line:
-            text.append(f" (第{flag.line}行)", style="dim")
-    return text
+            text.append(f" 第{flag.line}行", style="dim")
+        text.append(f"\n{flag.detail}")
+        table.add_row("⚠", text)
+    return table
 
 
-def sources(detail: q.ItemDetail) -> Table:
+def sources(detail: q.ItemDetail, terms: tuple[str, ...] = ()) -> Table:
     """Each source sentence once, with every figure read from it marked."""
     spans: dict[tuple[str, int | None], list] = {}
     for indicator in detail.indicators:
@@ -191,10 +240,10 @@ def sources(detail: q.ItemDetail) -> Table:
             entry.append((o.actual.start, o.actual.end, o.actual.text))
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, style="dim")
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")  # CJK has no spaces to wrap at
     for (sentence, line), marks in spans.items():
         if sentence:
-            table.add_row(f"第{line}行" if line else "", marked(sentence, marks))
+            table.add_row(f"第{line}行" if line else "", highlight(marked(sentence, marks), terms))
     return table
 
 
@@ -206,20 +255,31 @@ class ItemView(VerticalScroll):
         Binding("k", "scroll_up", "Up", show=False),
     ]
 
-    def __init__(self, detail: q.ItemDetail, focus_indicator: int | None = None) -> None:
+    def __init__(
+        self, detail: q.ItemDetail, focus_indicator: int | None = None, match: SearchMatch | None = None
+    ) -> None:
         super().__init__(classes="view item-view")
         self.detail = detail
         self.focus_indicator = focus_indicator
+        self.match = match  # a search hit: highlighted wherever its text appears
+
+    def _hl(self, text: Text) -> Text:
+        return highlight(text, self.match.terms if self.match else None)
 
     def compose(self) -> ComposeResult:
         detail = self.detail
-        yield Static(header_text(detail), classes="view-title")
+        terms = self.match.terms if self.match else ()
+        yield Static(self._hl(header_text(detail)), classes="view-title")
+        if self.match and self.match.field != "title":
+            box = Static(match_text(self.match), classes="search-match")
+            box.border_title = "搜索匹配"
+            yield box
         if detail.departments:
-            yield Static(departments_text(detail), classes="chips")
+            yield Static(self._hl(departments_text(detail)), classes="chips")
         if detail.indicators:
             yield Static("指标", classes="heading")
             for indicator in detail.indicators:
-                row = Static(indicator_text(detail, indicator), classes="indicator")
+                row = Static(self._hl(indicator_text(detail, indicator)), classes="indicator")
                 if indicator.id == self.focus_indicator:
                     row.add_class("-focused")
                 yield row
@@ -227,19 +287,21 @@ class ItemView(VerticalScroll):
             text = status_text(st.QUALITATIVE if observation.qualitative else detail.item.status)
             text.append(" 据文字: " if observation.qualitative else " ", style="dim")
             text.append(observation.sentence)
-            yield Static(text, classes="indicator")
+            yield Static(self._hl(text), classes="indicator")
         if detail.milestones:
             yield Static("计划节点", classes="heading")
-            yield Static(milestones_table(detail), classes="milestones")
+            yield Static(milestones_table(detail, terms), classes="milestones")
         if detail.flags:
             box = Static(flags_text(detail.flags), classes="flags")
             box.border_title = "数据质量"
             yield box
         if detail.notes:
             yield Static("说明", classes="heading")
-            yield Static(Text("\n".join(f"· {n}" for n in detail.notes)), classes="notes")
+            # A note keeps its own bullet (●…); no space after "·": a CJK note has none to wrap at.
+            notes = (n if n[:1] in "●•·○■◆-" else f"·{n}" for n in detail.notes)
+            yield Static(self._hl(Text("\n".join(notes))), classes="notes")
         yield Static("来源", classes="heading")
-        yield Static(sources(detail), classes="sources")
+        yield Static(sources(detail, terms), classes="sources")
         docs = Text()
         for document in detail.documents:
             docs.append(f"{document.title or document.source_file}", style="italic")

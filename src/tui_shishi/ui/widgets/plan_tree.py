@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
@@ -24,7 +26,11 @@ if TYPE_CHECKING:
     from tui_shishi.store import queries as q
 
 PAGE = 200
-TITLE_CELLS = 22
+TITLE_CELLS = 40  # longest title kept in a label; render_label then fits it to the tree's width
+MIN_TITLE_CELLS = 6
+# Marks the part of a label that may be shortened to fit (the title), so that the glyph, the
+# number and the percent stay visible in a narrow tree instead of being scrolled off sideways.
+FIT = Style(meta={"fit": True})
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,34 @@ class Ref:
 Child = tuple[Text, Ref, bool]  # label, ref, expandable
 
 
+def _title(label: Text, title: str) -> None:
+    label.append(truncate(title, TITLE_CELLS), style=FIT)
+
+
+def fit_label(label: Text, cells: int) -> Text:
+    """``label`` in at most ``cells`` cells, by cutting its title (the FIT span) first."""
+    excess = cell_len(label.plain) - cells
+    span = next((s for s in label.spans if isinstance(s.style, Style) and s.style.meta.get("fit")), None)
+    if excess <= 0 or span is None:
+        return label
+    title = label.plain[span.start : span.end]
+    keep = max(cell_len(title) - excess, MIN_TITLE_CELLS)
+    if keep >= cell_len(title):
+        return label
+    fitted = label[: span.start]
+    fitted.append(truncate(title, keep), style=FIT)
+    fitted.append_text(label[span.end :])
+    return fitted
+
+
+def section_label(section: q.SectionSummary) -> Text:
+    """``一 促进城乡就业创业 (3)``: the count says how many items are below it."""
+    label = Text(f"{section.key} ")
+    _title(label, section.title)
+    label.append(f" ({section.item_count})", style="dim")
+    return label
+
+
 def year_label(year: q.YearSummary) -> Text:
     """``2025 · 15件 · 15 达成``."""
     label = Text(f"{year.period} · {year.item_count}件 · ")
@@ -52,7 +86,8 @@ def year_label(year: q.YearSummary) -> Text:
 def item_label(item: q.ItemSummary) -> Text:
     """``✔  1 就业方面 177.5%``: the glyph first, so a narrow tree never cuts it off."""
     label = status_text(item.status)[:1]
-    label.append(f" {item.number:>2} {truncate(item.title, TITLE_CELLS)}")
+    label.append(f" {item.number:>2} ")
+    _title(label, item.title)
     if item.percent is not None:
         label.append(f" {percent_str(item.percent)}")
     return label
@@ -60,7 +95,7 @@ def item_label(item: q.ItemSummary) -> Text:
 
 def indicator_label(indicator: q.IndicatorView) -> Text:
     label = Text(f"{glyph(indicator.status)} ")
-    label.append(truncate(indicator.text or (indicator.target.display if indicator.target else ""), TITLE_CELLS + 4))
+    _title(label, indicator.text or (indicator.target.display if indicator.target else ""))
     latest = indicator.latest
     if latest is not None and latest.percent_of_plan is not None:
         label.append(f" {percent_str(latest.percent_of_plan)}")
@@ -88,16 +123,14 @@ def load_children(conn, ref: Ref) -> list[Child]:
     if ref.kind == "year":
         year_id = int(ref.key)
         children: list[Child] = [
-            (Text(f"{s.key} {truncate(s.title, TITLE_CELLS)} ({s.item_count})"), Ref("section", s.id, year_id), True)
-            for s in q.sections(conn, year_id)
+            (section_label(s), Ref("section", s.id, year_id), True) for s in q.sections(conn, year_id)
         ]
         return children + _page_of_items(conn, year_id, None, 0)
     if ref.kind == "section":
         year_id, section_id = ref.year_id, int(ref.key)
         assert year_id is not None
         children = [
-            (Text(f"{s.key} {truncate(s.title, TITLE_CELLS)} ({s.item_count})"), Ref("section", s.id, year_id), True)
-            for s in q.sections(conn, year_id, section_id)
+            (section_label(s), Ref("section", s.id, year_id), True) for s in q.sections(conn, year_id, section_id)
         ]
         return children + _page_of_items(conn, year_id, section_id, 0)
     if ref.kind == "more":
@@ -149,6 +182,15 @@ class PlanTree(Tree[Ref]):
         self.root.expand()
         if cities:
             self.move_to(self.root.children[0])
+
+    def render_label(self, node: TreeNode[Ref], base_style, style) -> Text:
+        # Fit the label to the tree's width (the guides take guide_depth cells per level):
+        # a cut title reads better than a status or a percent scrolled out of sight.
+        text = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        return fit_label(text, self.scrollable_content_region.width - depth * self.guide_depth - 1)
 
     def _add(self, parent: TreeNode[Ref], label: Text, ref: Ref, expandable: bool) -> TreeNode[Ref]:
         if not expandable:
@@ -214,6 +256,24 @@ class PlanTree(Tree[Ref]):
             if found is not None:
                 return found
         return None
+
+    @work(thread=True, exclusive=True, group="tree-reveal")
+    def reveal_section(self, section_id: int) -> None:
+        """Open the year and the enclosing sections of a section and put the cursor on it."""
+        from tui_shishi.store import queries as q
+
+        path = self._read(q.section_path, section_id)
+        call = self.app.call_from_thread
+        node = call(self.find_year, path.year_id) if path else None
+        for step in path.section_ids if path else ():
+            if node is None:
+                return
+            if self.needs_loading(node):
+                call(self.fill, node, self._read(load_children, node.data))
+            node = call(self.find_child, node, "section", step)
+        if node is not None:
+            call(self.select_path, node)
+            call(self.focus)
 
     def select_path(self, node: TreeNode[Ref]) -> None:
         """Expand the ancestors of ``node`` and put the cursor on it."""
