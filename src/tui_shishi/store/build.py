@@ -30,7 +30,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from tui_shishi import status as st
-from tui_shishi.model import Document, Flag, Item, Observation, Quantity
+from tui_shishi.model import FLAG_INCONSISTENT, Document, Flag, Item, Observation, Quantity
+from tui_shishi.parse.text import fold
 from tui_shishi.store import schema
 from tui_shishi.store.db import DatabaseError, open_read
 
@@ -153,6 +154,14 @@ def _merge_item(conn: sqlite3.Connection, year_id: int, doc_id: int, item: Item,
         ))  # fmt: skip
     else:
         item_id, title, text, old_section = row
+        if not _same_subject(f"{title}{text}", f"{item.title}{item.text}"):
+            # Numbers are the only key across documents; when the wording shares almost nothing
+            # (a report numbering its 项 where the list numbers its 件) the merge is kept but said.
+            _write_flags(conn, doc_id, item_id, [Flag(
+                FLAG_INCONSISTENT,
+                f"按编号合并为第{item.number}件，但两份文件的内容几乎不同：“{_clip(title)}” / “{_clip(item.title)}”",
+                item.number, item.line,
+            )])  # fmt: skip
         # Fill what the first document left empty; never replace published text.
         conn.execute(
             "UPDATE items SET title = ?, text = ?, section_id = ? WHERE id = ?",
@@ -160,6 +169,23 @@ def _merge_item(conn: sqlite3.Connection, year_id: int, doc_id: int, item: Item,
         )
     conn.execute("INSERT OR IGNORE INTO item_documents (item_id, document_id) VALUES (?, ?)", (item_id, doc_id))
     return item_id
+
+
+def _bigrams(text: str) -> set[str]:
+    folded = "".join(ch for ch in fold(text) if ch.isalnum())
+    return {folded[i : i + 2] for i in range(len(folded) - 1)}
+
+
+def _same_subject(old: str, new: str) -> bool:
+    """Whether two documents' texts of one item number plausibly speak of the same item."""
+    a, b = _bigrams(old), _bigrams(new)
+    if not a or not b:
+        return True  # nothing to compare: no finding
+    return len(a & b) / min(len(a), len(b)) >= 0.15
+
+
+def _clip(text: str, n: int = 30) -> str:
+    return text if len(text) <= n else text[:n] + "…"
 
 
 def _department_id(conn: sqlite3.Connection, name: str) -> int:
