@@ -1,5 +1,7 @@
 """The announced list (第N件, summary line, ● bullets): the seed's garbling and the genre's variations."""
 
+import pathlib
+
 import pytest
 
 from tui_shishi import model
@@ -28,7 +30,7 @@ def test_seed_items_in_published_order(seed):
 
 def test_seed_missing_and_out_of_order_are_flagged(seed):
     (missing,) = flags(seed, model.FLAG_MISSING_ITEMS)
-    assert "8, 9, 10" in missing.detail
+    assert "缺少第8、9、10件" in missing.detail
     assert sorted(f.item_number for f in flags(seed, model.FLAG_OUT_OF_ORDER)) == [6, 11, 12, 13]
     assert not flags(seed, model.FLAG_DUPLICATE_ITEM)
 
@@ -105,9 +107,9 @@ def test_traditional_full_width_and_chinese_numbers():
     assert [i.target and i.target.value for i in twelfth.indicators] == [12, None]
     (flag,) = [f for f in twelfth.flags if f.kind == model.FLAG_REPEATED_BULLET]
     assert "第1件" in flag.detail and flag.line == 7
-    assert "2..11" not in "".join(f.detail for f in doc.flags)
+    assert "2至11" not in "".join(f.detail for f in doc.flags)
     (missing,) = [f for f in doc.flags if f.kind == model.FLAG_MISSING_ITEMS]
-    assert "2, 3" in missing.detail and "11" in missing.detail
+    assert "缺少第2、3、" in missing.detail and "11件" in missing.detail
 
 
 def test_heading_with_summary_on_the_same_line():
@@ -137,3 +139,14 @@ def test_seed_values_of_one_measure_are_one_indicator(seed):
     assert [(i.target.label, i.target.value) for i in subsidy] == [("二孩", 500)]
     sport = [i for i in item(seed, 12).indicators if "活动" in i.text]
     assert [i.target.label for i in sport] == ["文体科教活动", "乡村体育活动"]  # two measures, one unit
+
+
+def test_seed_repeated_bullet_flags_in_chinese_quote_enough_to_find_the_bullet(seed):
+    text = pathlib.Path(SEED).read_text(encoding="utf-8").splitlines()
+    for f in flags(seed, model.FLAG_REPEATED_BULLET):
+        assert f.detail.startswith(f"第{f.item_number}件下的要点"), f.detail
+        quoted = f.detail.split("“", 1)[1].rstrip("”").rstrip("…")
+        assert len(quoted) >= 40 or f.detail.endswith("。”"), f.detail  # cut only when long
+        assert text[f.line - 1].lstrip("●").startswith(quoted), f.detail  # found again on its line
+    under_6 = repeated(seed, 6)
+    assert under_6[77].startswith("第6件下的要点属于第11件：“改造农村供水主管网70公里,")

@@ -46,7 +46,7 @@ def test_zibo_top_and_bottom() -> None:
     assert kept[0].raw.strip().startswith("淄博市建设高品质民生") or not kept[0].raw.strip()
     assert "淄博市建设高品质民生促进共同富裕113项重点任务清单" in text  # the title is not chrome
     assert [f.line for f in flags] == [1, 8, 314]
-    assert "6 line" in flags[0].detail and "搜索" in flags[0].detail
+    assert "已去除网页杂项6行" in flags[0].detail and "搜索" in flags[0].detail
     last = [line for line in kept if line.raw.strip()][-1]
     assert last.raw.strip().startswith("113、")
 
@@ -126,8 +126,17 @@ def test_traditional_and_full_width_chrome() -> None:
 def test_blank_lines_inside_a_run_go_with_it() -> None:
     kept, flags = _strip("正文。\n\n■图一\n\n■图二\n\n第2件:后文。")
     assert [line.raw for line in kept] == ["正文。", "", "", "第2件:后文。"]
-    assert len(flags) == 1 and "2 line" in flags[0].detail and flags[0].line == 3
+    assert len(flags) == 1 and "2行" in flags[0].detail and flags[0].line == 3
 
 
 def test_space_separated_table_header_is_not_a_word_row() -> None:
     assert _kept_text("序号 实施内容 牵头单位 协办单位 实施计划") == ["序号 实施内容 牵头单位 协办单位 实施计划"]
+
+
+def test_a_long_chrome_line_is_quoted_long_enough_to_find_again() -> None:
+    caption = "■崂山区千禧龙苑小区举办物业管理服务专题活动，图为活动留影，居民代表与物业公司工作人员在小区广场合影留念"
+    kept, flags = _strip(f"正文。\n{caption}\n第2件:后文。")
+    (flag,) = flags
+    assert flag.line == 2 and flag.detail.startswith("已去除网页杂项1行：“■崂山区千禧龙苑")
+    quoted = flag.detail.split("“", 1)[1].rstrip("”").rstrip("…")
+    assert len(quoted) >= 40 and caption.startswith(quoted)

@@ -62,6 +62,8 @@ def test_override_removes_the_metadata_flag():
     assert any(f.kind == model.FLAG_METADATA for f in parse_bytes(text.encode()).flags)
     doc = parse_bytes(text.encode(), city="烟台", year=2021)
     assert not any(f.kind == model.FLAG_METADATA for f in doc.flags)
+    city_only = parse_bytes(text.encode(), city="烟台")
+    assert [f.detail for f in city_only.flags if f.kind == model.FLAG_METADATA] == ["文中未找到年份"]
 
 
 @pytest.mark.parametrize(
@@ -96,7 +98,7 @@ def test_numbering_flags():
     kinds = {f.kind: f for f in numbering_flags(items)}
     assert kinds[model.FLAG_DUPLICATE_ITEM].item_number == 3
     assert kinds[model.FLAG_OUT_OF_ORDER].item_number == 2
-    assert kinds[model.FLAG_MISSING_ITEMS].detail.endswith("4, 5")
+    assert kinds[model.FLAG_MISSING_ITEMS].detail.endswith("缺少第4、5件")
     assert numbering_flags([model.Item(n, "") for n in (1, 2, 3)]) == []
 
 
@@ -111,7 +113,7 @@ def test_duplicate_item_numbers_in_a_document():
 def test_no_text_makes_the_import_crash(text):
     doc = parse_bytes(text.encode())
     assert doc.text == text
-    assert not [f for f in doc.flags if f.kind == model.FLAG_NOT_UNDERSTOOD and "failed" in f.detail]
+    assert not [f for f in doc.flags if f.kind == model.FLAG_NOT_UNDERSTOOD and "出错" in f.detail]
 
 
 def test_unreadable_figures_are_flagged_on_their_item():

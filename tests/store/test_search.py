@@ -156,6 +156,11 @@ def test_parse_query_reads_terms_phrases_filters_problems():
     assert q.problems == ()
     assert parse_query('"unclosed').problems and parse_query('"unclosed').phrases == ("unclosed",)
     assert parse_query("year:abc").problems
+    # problems are shown to city staff as they are: plain Chinese, the typed value quoted
+    assert parse_query('"养老').problems == ("引号未闭合，其后文字按一个词组搜索",)
+    assert parse_query("year:abc").problems == ("“abc”不是年份，应写作2025或2020-2023",)
+    assert parse_query("城市:").problems == ("“城市:”后面缺少内容",)
+    assert parse_query("status:完成").problems[0].startswith("无“完成”状态，可选达成")
     assert parse_query("http://x").terms == ("http://x",)  # unknown key: plain text
 
 

@@ -266,7 +266,7 @@ async def test_any_input_shows_hits_or_no_match_and_never_raises(search_db):
                 assert "无匹配" in status(app) and "没有" in shown[0], text[:10]
         box.value = '"养老'  # an unclosed quote: searched all the same, and said
         await settle(pilot)
-        assert len(p.hits) == 3 and "⚠ unclosed quote" in status(app)
+        assert len(p.hits) == 3 and "⚠ 引号未闭合" in status(app)
     # run_test re-raises any exception of the app: reaching here means none
 
 

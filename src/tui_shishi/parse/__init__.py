@@ -94,7 +94,7 @@ def parse_bytes(
             reader.read(kept, doc)
         except Exception as exc:  # any reader bug: keep the text, say what broke, go on
             _reset(doc)
-            _fallback(kept, doc, f"{reader.NAME} reader failed: {type(exc).__name__}: {exc}")
+            _fallback(kept, doc, f"按{reader.NAME}格式读取时出错（{type(exc).__name__}: {exc}），全文按段落保留")
     for item in doc.items:
         for flag in item.flags:
             if flag.item_number is None:
@@ -117,32 +117,30 @@ def _year_override(year: str | int | None) -> tuple[int, int] | None:
 
 def _overridden(flag: model.Flag, city: str | None, year: tuple[int, int] | None) -> bool:
     """A metadata flag for what the user has given is no longer a finding."""
+    from tui_shishi.parse import detect
+
     if flag.kind != model.FLAG_METADATA:
         return False
-    return (city is not None and "city" in flag.detail) or (year is not None and "year" in flag.detail)
+    about_city = flag.detail.startswith((detect.CITY_GUESSED, detect.CITY_NOT_FOUND))
+    return (city is not None and about_city) or (year is not None and flag.detail.startswith(detect.YEAR_NOT_FOUND))
 
 
-def _load(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(f"tui_shishi.parse.{name}")
-    except ImportError:
-        return None
+def _load(name: str) -> ModuleType:
+    return importlib.import_module(f"tui_shishi.parse.{name}")
 
 
 def _strip_chrome(lines):
     chrome = _load("chrome")
-    if chrome is None:
-        return lines, []
     try:
         return chrome.strip(lines)
     except Exception as exc:  # never lose the document to a chrome bug
-        return lines, [model.Flag(model.FLAG_NOT_UNDERSTOOD, f"chrome stripping failed: {type(exc).__name__}: {exc}")]
+        return lines, [model.Flag(model.FLAG_NOT_UNDERSTOOD, f"去除网页杂项时出错（{type(exc).__name__}: {exc}），全文保留")]
 
 
 def _choose_reader(lines, kind: str | None) -> ModuleType | None:
     from tui_shishi.parse import detect
 
-    modules = [m for m in (_load(name) for name in FORMAT_MODULES) if m is not None]
+    modules = [_load(name) for name in FORMAT_MODULES]
     scores = [(score, m) for score, m in detect.score_formats(lines, modules) if score >= MIN_SCORE]
     if kind is not None:
         # The user said what the document is: prefer a reader of that kind if it fits at all.
@@ -162,13 +160,10 @@ def _fallback(lines, doc: model.Document, error: str | None) -> None:
     """Keep the text as paragraphs: unknown format, or a reader that failed (``error``)."""
     if error is None:
         paragraphs = _load("paragraphs")
-        if paragraphs is not None:
-            doc.format = paragraphs.NAME
-            paragraphs.read(lines, doc)
-            return
-        doc.flags.append(model.Flag(model.FLAG_UNKNOWN_FORMAT, "no known layout found; text kept as paragraphs"))
-    else:
-        doc.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, error))
+        doc.format = paragraphs.NAME
+        paragraphs.read(lines, doc)
+        return
+    doc.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, error))
     doc.format = "paragraphs"
     doc.paragraphs.extend(line.raw.strip() for line in lines if line.raw.strip())
 
@@ -180,16 +175,16 @@ def numbering_flags(items: list[model.Item]) -> list[model.Flag]:
     highest = 0
     for item in items:
         if item.number in seen:
-            flags.append(model.Flag(model.FLAG_DUPLICATE_ITEM, f"第{item.number}件 appears twice", item.number, item.line))
+            flags.append(model.Flag(model.FLAG_DUPLICATE_ITEM, f"第{item.number}件出现了两次", item.number, item.line))
         elif item.number < highest:
             flags.append(
-                model.Flag(model.FLAG_OUT_OF_ORDER, f"第{item.number}件 comes after 第{highest}件", item.number, item.line)
+                model.Flag(model.FLAG_OUT_OF_ORDER, f"第{item.number}件排在第{highest}件之后", item.number, item.line)
             )
         seen.add(item.number)
         highest = max(highest, item.number)
     missing = [n for n in range(1, highest + 1) if n not in seen]
     if missing:
-        flags.append(model.Flag(model.FLAG_MISSING_ITEMS, f"missing from 1..{highest}: {', '.join(map(str, missing))}"))
+        flags.append(model.Flag(model.FLAG_MISSING_ITEMS, f"第1至{highest}件中缺少第{'、'.join(map(str, missing))}件"))
     return flags
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from tui_shishi import model
 from tui_shishi.parse import binding, clauses
+from tui_shishi.parse.quote import quote
 from tui_shishi.parse.text import Line, fold
 
 NAME = "announced_list"
@@ -75,7 +76,7 @@ def read(lines: list[Line], doc: model.Document) -> None:
         if m:
             number = item_number(m.group(1))
             if number is None:
-                doc.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"item number not read: {text}", line=line.number))
+                doc.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"件号无法识别：{quote(text)}", line=line.number))
                 continue
             current = model.Item(number=number, title="", line=line.number)
             doc.items.append(current)
@@ -99,7 +100,7 @@ def read(lines: list[Line], doc: model.Document) -> None:
             current.notes.append(text)
     for item in doc.items:
         if not item.title:
-            item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}件 has no summary line", item.number, item.line))
+            item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}件下没有概述文字", item.number, item.line))
     _flag_stray_bullets(bullets, doc.items)
 
 
@@ -151,19 +152,19 @@ def _flag_stray_bullets(bullets: list[_Bullet], items: list[model.Item]) -> None
         best, owner = max(others, key=lambda pair: pair[0], default=(0.0, None))
         same = [x for x in by_text[_normal(b.text)] if x.item is not b.item]
         if best >= 0.6 and best > own + 0.1:
-            where = f"; also under 第{'、'.join(str(x.item.number) for x in same)}件" if same else ""
-            _flag(b, f"bullet belongs to 第{owner.number}件, not 第{b.item.number}件{where}: {_short(b.text)}")
+            where = f"，第{'、'.join(str(x.item.number) for x in same)}件下也有此条" if same else ""
+            _flag(b, f"第{b.item.number}件下的要点属于第{owner.number}件{where}：{quote(b.text)}")
         elif same and own < 0.6:
             # Repeated text that is not clearly this item's own: whose it is, the summaries may tell.
             owners = [x.item for x in same if x.item.text and belonging(x.text, x.item.text) >= 0.6]
             owner = owners[0] if owners else _nearest(b.text, summaries)
             listed = "、".join(str(x.item.number) for x in same)
             if owner is None:
-                _flag(b, f"same bullet also under 第{listed}件, item unknown: {_short(b.text)}")
+                _flag(b, f"第{b.item.number}件下的要点也出现在第{listed}件下，归属不明：{quote(b.text)}")
             elif owner is not b.item:
-                _flag(b, f"bullet repeated from 第{owner.number}件, to which it belongs: {_short(b.text)}")
+                _flag(b, f"第{b.item.number}件下的要点与第{owner.number}件重复，应属第{owner.number}件：{quote(b.text)}")
         elif own < 0.3 and _restates_target(b.text):
-            _flag(b, f"bullet states a target not in 第{b.item.number}件's summary (item unknown): {_short(b.text)}")
+            _flag(b, f"第{b.item.number}件下的要点含概述中没有的目标，归属不明：{quote(b.text)}")
 
 
 def _nearest(bullet: str, summaries: list[tuple[model.Item, str]]) -> model.Item | None:
@@ -183,10 +184,6 @@ def _restates_target(bullet: str) -> bool:
         return False
     clause = lead[first[0][0] : first[0][1]]
     return binding.is_commitment(clause) and bool(binding.targets.target_measures(clause))
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _flag(b: _Bullet, detail: str) -> None:

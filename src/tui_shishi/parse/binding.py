@@ -208,7 +208,7 @@ def target_indicators(
             for measure in measures:
                 for value in measure:
                     if value.value is None and flags is not None:
-                        flags.append(model.Flag(model.FLAG_NUMBER_NOT_PARSED, f"target figure not read: “{value.text}”", line=line))
+                        flags.append(model.Flag(model.FLAG_NUMBER_NOT_PARSED, f"目标数字无法识别：“{value.text}”", line=line))
                 indicators.append(model.Indicator(clause, measure[0], sentence=sentence, line=line))
         elif not (skip_theme and index == 0) and is_commitment(clause):
             indicators.append(model.Indicator(clause, None, sentence=sentence, line=line))
@@ -253,10 +253,10 @@ def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) 
             continue
         figures[(q.start, q.end)] = q
     for p in unbound:
-        flags.append(model.Flag(model.FLAG_UNBOUND_PERCENT, f"no figure for “{p.text}”", line=line))
+        flags.append(model.Flag(model.FLAG_UNBOUND_PERCENT, f"“{p.text}”找不到对应的完成数", line=line))
     for q in figures.values():
         if q.value is None:
-            flags.append(model.Flag(model.FLAG_NUMBER_NOT_PARSED, f"figure not read: “{q.text}”", line=line))
+            flags.append(model.Flag(model.FLAG_NUMBER_NOT_PARSED, f"数字无法识别：“{q.text}”", line=line))
     sentences = clauses.split_sentences(text)
     clause_spans = clauses.split_clauses(text)
     figure_clauses = {_span_of(clause_spans, start) for start, _end in figures}

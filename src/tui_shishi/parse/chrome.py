@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from tui_shishi.model import FLAG_CHROME_STRIPPED, Flag
+from tui_shishi.parse.quote import quote
 from tui_shishi.parse.text import Line
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -88,7 +89,7 @@ def strip(lines: list[Line]) -> tuple[list[Line], list[Flag]]:
         cut = _TRAILING_BYLINE.search(line.fold)
         if cut and i not in table_rows and cut.start() > 0 and line.fold[: cut.start()].strip():
             flags.append(
-                Flag(FLAG_CHROME_STRIPPED, f"byline cut from the end of the line: {line.raw[cut.start():].strip()}", line=line.number)
+                Flag(FLAG_CHROME_STRIPPED, f"已去除行尾署名{quote(line.raw[cut.start():])}", line=line.number)
             )
             end = len(line.fold[: cut.start()].rstrip())
             line = Line(line.number, line.raw[:end], line.fold[:end])
@@ -160,7 +161,6 @@ def _run_continues(chrome: list[bool], lines: list[Line], i: int) -> bool:
 
 def _run_flag(run: list[Line]) -> Flag:
     content = [line for line in run if line.fold.strip()]
-    first = content[0].raw.strip() if content else ""
-    if len(first) > 30:
-        first = first[:30] + "…"
-    return Flag(FLAG_CHROME_STRIPPED, f"removed {len(content)} line(s) of web-page chrome from “{first}”", line=run[0].number)
+    first = quote(content[0].raw if content else "")
+    detail = f"已去除网页杂项1行：{first}" if len(content) == 1 else f"已去除网页杂项{len(content)}行，自{first}起"
+    return Flag(FLAG_CHROME_STRIPPED, detail, line=run[0].number)

@@ -21,6 +21,11 @@ from tui_shishi.parse.text import Line, fold
 
 UNKNOWN_CITY = "未知"
 
+# Openings of the metadata flags' details; the entry point drops a flag whose field the user gave.
+CITY_GUESSED = "城市名由机构名称推断"
+CITY_NOT_FOUND = "文中未找到城市名"
+YEAR_NOT_FOUND = "文中未找到年份"
+
 _HAN = "\u4e00-\u9fff"
 _CN_DIGITS = "〇零一二两三四五六七八九十"
 
@@ -88,12 +93,12 @@ def detect_metadata(kept: list[Line], all_lines: list[Line] | None = None) -> Me
     if found:
         meta.city = found[0]
         if not found[1]:
-            meta.flags.append(model.Flag(model.FLAG_METADATA, f"city guessed from organisation names: {found[0]}"))
+            meta.flags.append(model.Flag(model.FLAG_METADATA, f"{CITY_GUESSED}：{found[0]}"))
     else:
-        meta.flags.append(model.Flag(model.FLAG_METADATA, "city not found in the text: 未知"))
+        meta.flags.append(model.Flag(model.FLAG_METADATA, f"{CITY_NOT_FOUND}，记为“{UNKNOWN_CITY}”"))
     meta.year_start, meta.year_end = detect_period(kept, all_lines, meta.title)
     if meta.year_start is None:
-        meta.flags.append(model.Flag(model.FLAG_METADATA, "year not found in the text"))
+        meta.flags.append(model.Flag(model.FLAG_METADATA, YEAR_NOT_FOUND))
     meta.as_of = detect_as_of(kept, meta.year_end)
     return meta
 

@@ -69,7 +69,7 @@ def read(lines: list[Line], doc: model.Document) -> None:
 
 def _close(item: model.Item | None, reported: bool) -> None:
     if item is not None and not reported:
-        item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}件 has no 完成情况 (no report)", item.number, item.line))
+        item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}件没有完成情况（未报告）", item.number, item.line))
 
 
 def _targets(item: model.Item, text: str, line: int) -> None:
@@ -107,7 +107,7 @@ def _report(item: model.Item, text: str, line: int, doc: model.Document) -> None
             item.flags.append(
                 model.Flag(
                     model.FLAG_INCONSISTENT,
-                    f"{obs.actual.text} against target {bound.indicator.target.text}: published {obs.percent_text}",
+                    f"完成{obs.actual.text}、目标{bound.indicator.target.text}，与公布的“{obs.percent_text}”不一致",
                     item.number,
                     line,
                 )

@@ -27,4 +27,4 @@ def read(lines: list[Line], doc: Document) -> None:
             doc.paragraphs.append(text)
     if not any(flag.kind == FLAG_UNKNOWN_FORMAT for flag in doc.flags):
         first = next((line.number for line in lines if line.raw.strip()), None)
-        doc.flags.append(Flag(FLAG_UNKNOWN_FORMAT, "no known layout found; text kept as paragraphs", line=first))
+        doc.flags.append(Flag(FLAG_UNKNOWN_FORMAT, "未识别出已知的文件格式，全文按段落保留", line=first))

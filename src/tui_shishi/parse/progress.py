@@ -106,7 +106,7 @@ def _report(
             item.flags.append(
                 model.Flag(
                     model.FLAG_INCONSISTENT,
-                    f"{obs.actual.text} against target {bound.indicator.target.text}: published {obs.percent_text}",
+                    f"完成{obs.actual.text}、目标{bound.indicator.target.text}，与公布的“{obs.percent_text}”不一致",
                     item.number,
                     line,
                 )

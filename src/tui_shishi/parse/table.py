@@ -90,7 +90,7 @@ def read(lines: list[Line], doc: Document) -> None:
             in_notes = in_notes or bool(header and _NOTE.match(line.fold))
             doc.paragraphs.append(line.raw.strip())
             if header is not None and not in_notes:
-                doc.flags.append(Flag(FLAG_NOT_UNDERSTOOD, "line inside the table is not a row; kept as text", line=line.number))
+                doc.flags.append(Flag(FLAG_NOT_UNDERSTOOD, "表格中的这一行不是表格行，按文字保留", line=line.number))
             continue
         if all(_RULE_CELL.match(cell) or not cell.strip() for cell in cells):
             continue  # markdown |---|---| rule
@@ -98,7 +98,7 @@ def read(lines: list[Line], doc: Document) -> None:
             doc.flags.append(
                 Flag(
                     FLAG_NOT_UNDERSTOOD,
-                    f"row has {len(cells)} cells, the header {header.width}; cells read by position",
+                    f"此行有{len(cells)}格，表头有{header.width}格，按位置读取",
                     line=line.number,
                 )
             )
@@ -111,7 +111,7 @@ def read(lines: list[Line], doc: Document) -> None:
         else:
             rows.append((line, named))
     if header is None:
-        doc.flags.append(Flag(FLAG_NOT_UNDERSTOOD, "no table header (序号, 实施内容, 牵头单位…) found"))
+        doc.flags.append(Flag(FLAG_NOT_UNDERSTOOD, "未找到表头（序号、实施内容、牵头单位等）"))
         return
     year = doc.year_start or _year_in(doc.paragraphs)
     previous = 0
@@ -128,7 +128,7 @@ def _item(line: Line, named: dict[str, str], position: int, year: int | None) ->
     if number is None:
         shown = named.get("number", "")
         item.flags.append(
-            Flag(FLAG_NOT_UNDERSTOOD, f"序号 “{shown}” is not a number; numbered {position} by its place", item.number, line.number)
+            Flag(FLAG_NOT_UNDERSTOOD, f"序号“{shown}”不是数字，按位置记为第{position}件", item.number, line.number)
         )
     item.indicators = read_indicators(content, lambda _offset: line.number)
     for role in _UNIT_ROLES:
@@ -143,7 +143,7 @@ def _item(line: Line, named: dict[str, str], position: int, year: int | None) ->
     if named.get("extra"):
         item.notes.append(named["extra"])
     if not item.departments:
-        item.flags.append(Flag(FLAG_NOT_UNDERSTOOD, f"item {item.number} names no department", item.number, line.number))
+        item.flags.append(Flag(FLAG_NOT_UNDERSTOOD, f"第{item.number}件没有写明单位", item.number, line.number))
     return item
 
 

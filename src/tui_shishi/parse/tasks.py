@@ -129,7 +129,7 @@ def read(lines: list[Line], doc: Document) -> None:
 
 def _section(line: Line, m: re.Match[str], key: str, level: int, parent: str | None, keys: set[str], doc: Document) -> Section:
     if key in keys:  # keys must stay unique: items point to their section by key
-        doc.flags.append(Flag(FLAG_NOT_UNDERSTOOD, f"heading {key} appears twice; kept as {key}@{line.number}", line=line.number))
+        doc.flags.append(Flag(FLAG_NOT_UNDERSTOOD, f"栏目序号“{key}”重复出现，此处记为“{key}@{line.number}”", line=line.number))
         key = f"{key}@{line.number}"
     keys.add(key)
     return Section(
@@ -176,7 +176,7 @@ def _task_item(number: int, parts: list[tuple[Line, str]], section: Section | No
         line=first,
     )
     if not departments:
-        item.flags.append(Flag(FLAG_NOT_UNDERSTOOD, f"task {number} names no department (no 牵头部门 bracket)", number, first))
+        item.flags.append(Flag(FLAG_NOT_UNDERSTOOD, f"第{number}项任务没有写明牵头部门（无“牵头部门”括注）", number, first))
     return item
 
 

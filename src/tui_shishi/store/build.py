@@ -31,6 +31,7 @@ from pathlib import Path
 
 from tui_shishi import status as st
 from tui_shishi.model import FLAG_INCONSISTENT, Document, Flag, Item, Observation, Quantity
+from tui_shishi.parse.quote import quote
 from tui_shishi.parse.text import fold
 from tui_shishi.store import schema
 from tui_shishi.store.db import DatabaseError, open_read
@@ -159,7 +160,7 @@ def _merge_item(conn: sqlite3.Connection, year_id: int, doc_id: int, item: Item,
             # (a report numbering its 项 where the list numbers its 件) the merge is kept but said.
             _write_flags(conn, doc_id, item_id, [Flag(
                 FLAG_INCONSISTENT,
-                f"按编号合并为第{item.number}件，但两份文件的内容几乎不同：“{_clip(title)}” / “{_clip(item.title)}”",
+                f"按编号合并为第{item.number}件，但两份文件的内容几乎不同：{quote(title)} / {quote(item.title)}",
                 item.number, item.line,
             )])  # fmt: skip
         # Fill what the first document left empty; never replace published text.
@@ -182,10 +183,6 @@ def _same_subject(old: str, new: str) -> bool:
     if not a or not b:
         return True  # nothing to compare: no finding
     return len(a & b) / min(len(a), len(b)) >= 0.15
-
-
-def _clip(text: str, n: int = 30) -> str:
-    return text if len(text) <= n else text[:n] + "…"
 
 
 def _department_id(conn: sqlite3.Connection, name: str) -> int:

@@ -10,7 +10,7 @@
 Everything is folded first (tui_shishi.parse.text.fold: full-width → half-width, Traditional →
 Simplified, ASCII lower-case), so ``ＡＥＤ`` finds ``AED`` and ``year：2025`` is a filter.
 Anything that cannot be read (an unclosed quote, ``year:abc``) becomes a *problem* for the UI to
-show, and the rest of the query still runs: a query never raises.
+show (short plain Chinese: city staff read it), and the rest of the query still runs: a query never raises.
 
 Below the parser: how folded text and needles meet in the FTS5 tables (bigram tokens, pinyin
 syllables, MATCH strings), what the filters mean in SQL, and where a snippet marks the match.
@@ -42,6 +42,8 @@ _KEYS = {
 _YEAR = re.compile(r"(\d{4})(?:\s*(?:-|–|—|~|至|到)\s*(\d{4}))?")
 _ALTERNATIVES = re.compile(r"[|,，、]")
 _PINYIN_TERM = re.compile(r"[a-z]{2,}")
+# Problems are shown to city staff in the search box's status line: short, plain Chinese.
+_UNCLOSED_QUOTE = "引号未闭合，其后文字按一个词组搜索"
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def _split(text: str) -> tuple[list[tuple[str, bool]], list[str]]:
         elif ch == '"':
             end = text.find('"', i + 1)
             if end < 0:
-                problems.append("unclosed quote: the phrase runs to the end")
+                problems.append(_UNCLOSED_QUOTE)
                 end = n
             chunks.append((text[i + 1 : end], True))
             i = end + 1
@@ -122,7 +124,7 @@ def _split(text: str) -> tuple[list[tuple[str, bool]], list[str]]:
             if j < n and text[j] == '"' and text[j - 1] == ":":
                 end = text.find('"', j + 1)
                 if end < 0:
-                    problems.append("unclosed quote: the phrase runs to the end")
+                    problems.append(_UNCLOSED_QUOTE)
                     end = n
                 chunks.append((text[i:j] + text[j + 1 : end], False))
                 i = end + 1
@@ -156,11 +158,11 @@ def parse_query(text: str | None) -> Query:
             continue
         value = value.strip()
         if not value:
-            problems.append(f"{key}: needs a value")
+            problems.append(f"“{key}:”后面缺少内容")
         elif canonical == "year":
             match = _YEAR.fullmatch(value)
             if match is None:
-                problems.append(f"year:{value} is not a year or a range like 2020-2023")
+                problems.append(f"“{value}”不是年份，应写作2025或2020-2023")
             else:
                 low = int(match.group(1))
                 high = int(match.group(2) or low)
@@ -168,7 +170,7 @@ def parse_query(text: str | None) -> Query:
         elif canonical == "status":
             for status in filter(None, _ALTERNATIVES.split(value)):
                 if status not in STATUSES:
-                    problems.append(f"status:{status} is not one of {'|'.join(STATUSES)}")
+                    problems.append(f"无“{status}”状态，可选{'|'.join(STATUSES)}")
                 statuses.append(status)
         else:
             values = [v for v in _ALTERNATIVES.split(value) if v]
