@@ -40,7 +40,7 @@ async def test_open_year_then_item_shows_bars_departments_and_statuses(fixture_d
         await walk_to(pilot, "就业方面", "item")
         assert cursor_label(app).startswith("✔") and "177.5%" in cursor_label(app)
         text = detail_text(app)
-        assert "第1件 就业方面" in text
+        assert text.startswith("第1件 ✔ 达成 · 平均占年计划 177.5%\n就业方面\n青岛 2020 › 促进城乡就业创业\n")
         assert "291.3% ✔ 达成" in text and "超额 +191.3%" in text  # over-achievement said, not just a full bar
         assert "超序时 (序时 83.3%)" in text
         assert "█" in text
@@ -128,7 +128,7 @@ async def test_palette_jumps_to_an_item_by_chinese_name(fixture_db):
         await pilot.press("enter")
         await settle(pilot)
         assert "引才聚才方面" in cursor_label(app)
-        assert "第2件 引才聚才方面" in detail_text(app)
+        assert "第2件 ◐ 进行中 · 平均占年计划 86%\n引才聚才方面\n" in detail_text(app)
 
 
 async def test_theme_key_cycles(fixture_db):
@@ -162,7 +162,7 @@ async def test_80x24_and_resize(fixture_db):
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert app.screen.has_class("-narrow")
-        assert "第1件 就业方面" in detail_text(app)
+        assert "第1件 ✔ 达成 · 平均占年计划 177.5%\n就业方面" in detail_text(app)
 
 
 async def test_read_only_database_file(fixture_db, tmp_path):

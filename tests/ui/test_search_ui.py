@@ -117,7 +117,7 @@ async def test_enter_opens_the_item_in_tree_and_detail_with_the_match_highlighte
         assert "老年助餐" in cursor_label(app) and tree_kind(app) == "item"
         assert app.screen.query_one("#panes").display
         text = detail_text(app)
-        assert "第3件 老年助餐" in text
+        assert "第3件 ◐ 进行中\n老年助餐\n" in text
         assert "指标 第12行" in text  # the match box says where
         view = app.screen.query_one(ItemView)
         assert view.match is not None and view.match.item_id == 8
@@ -166,7 +166,7 @@ async def test_a_click_opens_a_hit(search_db):
         await pilot.click("#search-results", offset=(4, 0))
         await settle(pilot)
         assert "扩大优质养老助残服务供给" in cursor_label(app)
-        assert "第5件 扩大优质养老助残服务供给" in detail_text(app)
+        assert "第5件 ✔ 达成\n扩大优质养老助残服务供给\n" in detail_text(app)
 
 
 async def test_n_and_shift_n_step_and_escape_puts_the_tree_back(search_db):
@@ -186,7 +186,7 @@ async def test_n_and_shift_n_step_and_escape_puts_the_tree_back(search_db):
         assert year_2025.is_expanded
         await pilot.press("n")
         await settle(pilot)
-        assert "老年助餐" in cursor_label(app) and "第3件 老年助餐" in detail_text(app)
+        assert "老年助餐" in cursor_label(app) and "\n老年助餐\n" in detail_text(app)
         await pilot.press("n")
         await settle(pilot)
         assert "发展普惠托育" in cursor_label(app) and "第 3/3 件" in status(app)

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import sqlite3
 
-from tui_shishi.store.navigation import item_path, section_path  # noqa: F401  (re-exported)
+from tui_shishi.store.navigation import Spot, find_spot, item_path, section_path, spot_of  # noqa: F401  (re-exported)
 
 # The view dataclasses live in views.py; they are re-exported so callers keep writing q.ItemDetail.
 from tui_shishi.store.views import (  # noqa: F401

@@ -1,4 +1,9 @@
-"""The Textual app: one browser screen over a read-only database."""
+"""The Textual app: one browser screen over a read-only database.
+
+The database may change while the app runs (an import or a rebuild in another terminal): every
+``poll_interval`` seconds a worker asks whether it did (ui/reload.py) and, if so, the browser
+re-reads it, keeping its cursor; ``r`` does the same at once.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from tui_shishi.ui.screens.browser import BrowserScreen
 from tui_shishi.ui.screens.help import HelpScreen
+from tui_shishi.ui.reload import POLL_SECONDS, DatabaseWatch, file_identity
 
 T = TypeVar("T")
 
@@ -37,14 +44,20 @@ class ShishiApp(App[None]):
         Binding("d", "view('departments')", "Depts"),
         Binding("m", "view('themes')", "Themes"),
         Binding("s", "save_svg", "SVG"),
+        Binding("r", "reload", "Reload", show=False),  # the footer is full at 80 columns: r is in help
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, conn: sqlite3.Connection, db_path: str | Path = "") -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, db_path: str | Path = "", *, poll_interval: float | None = POLL_SECONDS
+    ) -> None:
         super().__init__()
         self.conn = conn
         self.db_path = str(db_path)
+        self.poll_interval = poll_interval  # seconds between looks for changes; None: never look
         self._lock = threading.Lock()  # one connection, several worker threads
+        self._watch = DatabaseWatch(self.db_path)
+        self._refreshing = threading.Lock()  # one refresh at a time; a poll meanwhile is skipped
 
     def read(self, query: Callable[..., T], *args, **kwargs) -> T:
         """Run a query function (``fn(conn, ...)``) on the app's connection; thread-safe."""
@@ -55,6 +68,9 @@ class ShishiApp(App[None]):
         if self.db_path:
             self.sub_title = Path(self.db_path).name
         self.push_screen(BrowserScreen(self.read))
+        self.read(self._watch.remember)
+        if self.poll_interval:
+            self.set_interval(self.poll_interval, self._poll, name="database-poll")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -76,6 +92,56 @@ class ShishiApp(App[None]):
 
         save_svg(self)  # notifies the path (or why not)
 
+    def action_reload(self) -> None:
+        """r: re-read the database now (reopened if the file was replaced)."""
+        self._refresh(manual=True)
+
+    def _poll(self) -> None:
+        if not self._refreshing.locked():
+            self._refresh(manual=False)
+
+    # exit_on_error=False: whatever goes wrong in a refresh is said, it never takes the app down
+    @work(thread=True, group="database-refresh", exit_on_error=False)
+    def _refresh(self, manual: bool) -> None:
+        if not self._refreshing.acquire(blocking=False):
+            return
+        try:
+            replaced = self._watch.replaced()
+            if not (manual or replaced or self.read(self._watch.changed)):
+                return
+            browser = self.call_from_thread(self._browser)
+
+            def prepare() -> bool:
+                # between noting where the cursor is (in the old rows) and reading the new ones
+                if replaced:
+                    self._reopen()
+                self.read(self._watch.remember)
+                return replaced
+
+            if browser is None:
+                prepare()
+            else:
+                browser.reload(prepare)
+            self.call_from_thread(self.notify, "已重新载入" if manual else "数据库已更新", timeout=2)
+        except Exception as exc:  # noqa: BLE001 - a half-written or foreign file: keep what is shown
+            self._watch.identity = file_identity(self.db_path)  # not again every poll: at its next change
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            self.call_from_thread(self.notify, f"无法重新载入: {message}", severity="error", timeout=6)
+        finally:
+            self._refreshing.release()
+
+    def _reopen(self) -> None:
+        """A new connection to the file now at ``db_path`` (a rebuild renamed a new one there)."""
+        from tui_shishi.store.db import open_read
+
+        fresh = open_read(self.db_path)  # raises DatabaseError: the old connection stays
+        with self._lock:
+            stale, self.conn = self.conn, fresh
+        stale.close()
+
+    def _browser(self) -> BrowserScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, BrowserScreen)), None)
+
     def jump(self, kind: str, key: str | int) -> None:
         from tui_shishi.ui.screens.views import back_to_browser
 
@@ -93,7 +159,9 @@ def run(db_path: str | Path) -> None:
     from tui_shishi.store.db import open_read
 
     conn = open_read(db_path)
+    app = ShishiApp(conn, db_path)
     try:
-        ShishiApp(conn, db_path).run()
+        app.run()
     finally:
+        app.conn.close()  # (another one than conn if the file was replaced meanwhile)
         conn.close()

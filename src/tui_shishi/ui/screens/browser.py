@@ -7,13 +7,15 @@ through the hits and Esc puts the tree back as it was before ``/``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
-from textual.widgets.tree import TreeNode, UnknownNodeID
+from textual.widgets.tree import TreeNode
 
 from tui_shishi.ui.widgets.detail import DetailPane
 from tui_shishi.ui.widgets.plan_tree import PlanTree, Ref, load_children
@@ -96,6 +98,10 @@ class BrowserScreen(Screen):
 
     @work(thread=True, exclusive=True, group="reveal")
     def _reveal_item(self, item_id: int) -> None:
+        self._walk_to_item(item_id)
+
+    def _walk_to_item(self, item_id: int) -> None:
+        """Load the nodes from the year down to ``item_id`` and put the cursor on it (in a worker)."""
         from tui_shishi.store import queries as q
 
         path = self._read(q.item_path, item_id)
@@ -117,6 +123,59 @@ class BrowserScreen(Screen):
             node = found
         self.app.call_from_thread(tree.select_path, node)
         self.app.call_from_thread(tree.focus)
+
+    # ------------------------------------------------------------------ reload: r, or a change seen
+
+    def reload(self, prepare: Callable[[], bool]) -> None:
+        """Re-read the database and rebuild the tree, the cursor back on the same city, year,
+        section or item (found by what it is: a rebuilt database has new row ids), or on the
+        nearest of them that still exists. Runs in the app's refresh worker; ``prepare`` (the
+        app's) reopens the connection if the file was replaced and says whether it did."""
+        from tui_shishi.store import queries as q
+
+        call = self.app.call_from_thread
+        here = call(self._cursor_ref)
+        spot = self._read(q.spot_of, here.kind, here.key) if here is not None else None
+        reopened = prepare()
+        cities = self._read(q.cities)
+        target = self._read(q.find_spot, spot) if spot is not None else None
+        call(self._rebuild, cities, reopened)
+        if target is not None:
+            kind, key = target
+            if kind == "item":
+                self._walk_to_item(int(key))
+            elif kind == "section":
+                self.tree.walk_to_section(int(key))
+            else:
+                call(self.reveal, kind, key)
+        call(self._reloaded)
+
+    def _cursor_ref(self) -> Ref | None:
+        """The cursor's node as a city, year, section or item (an indicator: its item)."""
+        node = self.tree.cursor_node
+        ref = node.data if node is not None else None
+        if ref is None or ref.kind in ("root", "placeholder"):
+            return None
+        if ref.kind == "indicator" and ref.item_id is not None:
+            return Ref("item", ref.item_id)
+        if ref.kind == "more" and ref.year_id is not None:
+            return Ref("year", ref.year_id)
+        return ref
+
+    def _rebuild(self, cities, reopened: bool) -> None:
+        self.workers.cancel_group(self, "reveal")
+        self.query_one(DetailPane).shown = None  # the same node shows again, read anew
+        self.tree.show_cities(cities)
+        panel = self.search_panel
+        if panel is not None:
+            panel.reload(reopen=reopened)  # its hits name rows of the old database
+
+    def _reloaded(self) -> None:
+        node = self.tree.cursor_node
+        self.query_one(DetailPane).show(node.data if node is not None else None)
+        panel = self.search_panel
+        if panel is not None and panel.mode:  # the nodes saved at "/" are gone: Esc comes back here
+            self._origin = (node, self._origin[1], {n.id for n in self._expanded()})
 
     # ------------------------------------------------------------------ search: / n N
 
@@ -173,7 +232,7 @@ class BrowserScreen(Screen):
         tree = self.tree
         for opened in [n for n in self._expanded() if n.id not in expanded]:
             opened.collapse()
-        if node is not None and self._still_in_tree(node):
+        if node is not None and tree.holds(node):
             tree.select_path(node)
         target = focused if focused is not None and getattr(focused, "is_attached", False) else tree
         if panel is not None and (target is panel or panel in getattr(target, "ancestors", ())):
@@ -187,9 +246,3 @@ class BrowserScreen(Screen):
             if node.is_expanded:
                 yield node
                 stack.extend(node.children)
-
-    def _still_in_tree(self, node: TreeNode[Ref]) -> bool:
-        try:
-            return self.tree.get_node_by_id(node.id) is node
-        except UnknownNodeID:
-            return False

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tui_shishi.ui.widgets.render import keep_figures
 
 KEYS = [
     ("↑ ↓  j k", "在树中上下移动 / 滚动详情"),
@@ -24,6 +27,7 @@ KEYS = [
     ("d", "部门:输入筛选部门,列出其牵头/协办/责任的事项 (Enter 在浏览器中打开)"),
     ("m", "主题:某一主题各年度的事项、目标与实际并列,及匹配的关键词"),
     ("s", "把当前画面保存为 SVG (screenshots/ 目录)"),
+    ("r", "重新载入数据库,光标留在原处 (另一终端导入或重建后;也每 2 秒自动检查)"),
     ("Esc", "从概览、部门、主题返回浏览器"),
     ("?", "本帮助"),
     ("q", "退出"),
@@ -42,12 +46,12 @@ LEGEND = [
 def help_table() -> Table:
     table = Table(box=None, padding=(0, 2), show_header=False)
     table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")  # a CJK line has no spaces to wrap at: fold, never cut with …
     for key, what in KEYS:
-        table.add_row(key, what)
+        table.add_row(key, keep_figures(Text(what)))
     table.add_row("", "")
     for key, what in LEGEND:
-        table.add_row(key, what)
+        table.add_row(key, keep_figures(Text(what)))
     return table
 
 

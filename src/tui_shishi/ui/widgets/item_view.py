@@ -17,7 +17,16 @@ from tui_shishi import pace
 from tui_shishi import status as st
 from tui_shishi.parse.text import fold
 from tui_shishi.store import queries as q
-from tui_shishi.ui.widgets.render import bar, flag_word, marked, over_text, percent_str, role_chip, status_text
+from tui_shishi.ui.widgets.render import (
+    bar,
+    flag_word,
+    keep_figures,
+    marked,
+    over_text,
+    percent_str,
+    role_chip,
+    status_text,
+)
 
 
 @dataclass(frozen=True)
@@ -156,21 +165,24 @@ def indicator_text(detail: q.ItemDetail, indicator: q.IndicatorView) -> Text:
 
 
 def header_text(detail: q.ItemDetail) -> Text:
+    """第N件 and the status on the first line, the title on its own below (a long CJK title
+    cannot share a line with the number: it would wrap away from it and leave 第N件 alone),
+    then where it belongs and, when reported, the date and the expected pace."""
     item = detail.item
     text = Text(f"第{item.number}件 ", style="bold")
-    text.append(item.title, style="bold underline")
-    text.append(f"\n{detail.year.city} {detail.year.period}", style="dim")
-    if detail.section_title:
-        text.append(f" › {detail.section_title}", style="dim")
-    text.append("\n")
     text.append_text(status_text(item.status))
     if item.status == st.QUALITATIVE:
         text.append(" (据文字判断)", style="dim")
     if item.percent is not None:
         text.append(f" · 平均占年计划 {percent_str(item.percent)}")
-    share = time_share(detail.year, detail.as_of)
+    text.append("\n")
+    text.append(item.title, style="bold underline")
+    text.append(f"\n{detail.year.city} {detail.year.period}", style="dim")
+    if detail.section_title:
+        text.append(f" › {detail.section_title}", style="dim")
     if detail.as_of is not None:
-        text.append(f" · 截至{detail.as_of.isoformat()}")
+        text.append(f"\n截至{detail.as_of.isoformat()}")
+    share = time_share(detail.year, detail.as_of)  # (None without a date)
     if share is not None:
         text.append(" · 序时进度 ")
         text.append(f"{share * 100:.1f}%", style="bold magenta")
@@ -194,11 +206,11 @@ def milestones_table(detail: q.ItemDetail, terms: tuple[str, ...] = ()) -> Table
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True, style="bold")
-    table.add_column(ratio=1, overflow="fold")  # CJK has no spaces to wrap at
+    table.add_column(ratio=1, overflow="fold")  # CJK has no spaces to wrap at: FigureText breaks it
     last = len(detail.milestones) - 1
     for n, milestone in enumerate(detail.milestones):
         done = as_of is not None and milestone.due_date is not None and milestone.due_date <= as_of
-        table.add_row("●" if done else "○", milestone.due, highlight(Text(milestone.text), terms))
+        table.add_row("●" if done else "○", milestone.due, keep_figures(highlight(Text(milestone.text), terms)))
         if n != last:
             table.add_row("│", "", "")
     return table
@@ -216,7 +228,7 @@ def flags_text(flags: tuple[q.FlagView, ...]) -> Table:
         if flag.line:
             text.append(f" 第{flag.line}行", style="dim")
         text.append(f"\n{flag.detail}")
-        table.add_row("⚠", text)
+        table.add_row("⚠", keep_figures(text))
     return table
 
 
@@ -240,10 +252,10 @@ def sources(detail: q.ItemDetail, terms: tuple[str, ...] = ()) -> Table:
             entry.append((o.actual.start, o.actual.end, o.actual.text))
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, style="dim")
-    table.add_column(ratio=1, overflow="fold")  # CJK has no spaces to wrap at
+    table.add_column(ratio=1, overflow="fold")  # CJK has no spaces to wrap at: FigureText breaks it
     for (sentence, line), marks in spans.items():
         if sentence:
-            table.add_row(f"第{line}行" if line else "", highlight(marked(sentence, marks), terms))
+            table.add_row(f"第{line}行" if line else "", keep_figures(highlight(marked(sentence, marks), terms)))
     return table
 
 

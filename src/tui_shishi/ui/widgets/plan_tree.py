@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import work
 from textual.binding import Binding
 from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets.tree import TreeNode, UnknownNodeID
 from textual.worker import get_current_worker
 
 from tui_shishi.ui.widgets.render import glyph, percent_str, status_text, truncate
@@ -170,9 +170,13 @@ class PlanTree(Tree[Ref]):
 
         cities = self._read(q.cities)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_cities, cities)
+            self.app.call_from_thread(self.show_cities, cities)
 
-    def _show_cities(self, cities: list[q.CitySummary]) -> None:
+    def show_cities(self, cities: list[q.CitySummary]) -> None:
+        """The tree anew: every city expanded to its years, the cursor on the first city."""
+        self.workers.cancel_group(self, "tree-children")
+        self.workers.cancel_group(self, "tree-reveal")
+        self._loading.clear()
         self.clear()
         for city in cities:
             node = self.root.add(Text(f"{city.city} · {len(city.years)} 个年度", style="bold"), Ref("city", city.city))
@@ -225,6 +229,8 @@ class PlanTree(Tree[Ref]):
 
     def fill(self, node: TreeNode[Ref], children: list[Child]) -> None:
         """Put loaded children in place of the placeholder (or of a "more" node)."""
+        if not self.holds(node):
+            return  # loaded for a tree rebuilt since (a reload)
         self._loading.discard(node.id)
         if node.data is not None and node.data.kind == "more":
             parent = node.parent
@@ -244,6 +250,13 @@ class PlanTree(Tree[Ref]):
         if not children:
             node.allow_expand = False
 
+    def holds(self, node: TreeNode[Ref]) -> bool:
+        """Whether ``node`` is in the tree now (node ids start again at 0 after a rebuild)."""
+        try:
+            return self.get_node_by_id(node.id) is node
+        except UnknownNodeID:
+            return False
+
     def find_child(self, node: TreeNode[Ref], kind: str, key: str | int) -> TreeNode[Ref] | None:
         return next((c for c in node.children if c.data and c.data.kind == kind and c.data.key == key), None)
 
@@ -259,7 +272,11 @@ class PlanTree(Tree[Ref]):
 
     @work(thread=True, exclusive=True, group="tree-reveal")
     def reveal_section(self, section_id: int) -> None:
-        """Open the year and the enclosing sections of a section and put the cursor on it."""
+        self.walk_to_section(section_id)
+
+    def walk_to_section(self, section_id: int) -> None:
+        """Open the year and the enclosing sections of a section and put the cursor on it
+        (in a worker thread)."""
         from tui_shishi.store import queries as q
 
         path = self._read(q.section_path, section_id)

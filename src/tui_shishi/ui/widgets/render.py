@@ -7,10 +7,16 @@ terminal and for colour-blind users.
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
-from rich.text import Text
+from rich.text import Lines, Text
 
 from tui_shishi import status as st
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 STATUS_STYLE = {
     st.ACHIEVED: "bold green",
@@ -125,3 +131,107 @@ def role_chip(role: str, name: str, note: str = "") -> Text:
     if note:
         chip.append(f"({note})", style="dim")
     return chip
+
+
+# ---------------------------------------------------------------- wrapping that keeps figures whole
+
+# Closing punctuation never starts a line, opening punctuation never ends one (the usual CJK rule).
+NO_LINE_START = frozenset("，。、；：！？）》」』”’,.;:!?)%％")
+NO_LINE_END = frozenset("（《「『“‘(")
+_figure_re: re.Pattern[str] | None = None
+
+
+def figure_spans(text: str) -> list[tuple[int, int]]:
+    """Where figures stand in ``text``: digits with their range, 余/多, magnitude and unit (the
+    parser's measure words, dates and ages too) or %: ``6000人``, ``1.4万人``, ``640万平方米``,
+    ``2—3个``, ``138.6%``, ``3月``. A qualifier (以上) may go to the next line, as in print."""
+    global _figure_re
+    if _figure_re is None:
+        from tui_shishi.parse.quantities import COUNT_UNITS, NON_QUANTITY_UNITS  # (on first wrap only)
+
+        units = "|".join(map(re.escape, sorted(COUNT_UNITS + NON_QUANTITY_UNITS, key=len, reverse=True)))
+        _figure_re = re.compile(
+            rf"\d+(?:[.,]\d+)*(?:[-—–~～至到]\d+(?:[.,]\d+)*)?[余多]?(?:万亿|亿|万|千)?(?:[%％‰]|{units})?"
+        )
+    return [m.span() for m in _figure_re.finditer(text)]
+
+
+def break_offsets(text: str, width: int) -> list[int]:
+    """Where to break one line of ``text`` into lines of at most ``width`` cells. CJK text has no
+    spaces, so a break may come between any two characters, except inside a figure (so that
+    ``扶持创业6000人`` never reads ``扶持创业600`` / ``0人``), inside a Latin word, before closing or
+    after opening punctuation. A stretch longer than a line is cut where it must be."""
+    if width <= 0 or cell_len(text) <= width:
+        return []
+    blocked = bytearray(len(text) + 1)  # blocked[i]: no break before text[i]
+    for start, end in figure_spans(text):
+        blocked[start + 1 : end] = b"\x01" * (end - start - 1)
+    for i in range(1, len(text)):
+        before, after = text[i - 1], text[i]
+        if (
+            after in NO_LINE_START
+            or before in NO_LINE_END
+            or after.isspace()
+            or (before.isascii() and before.isalnum() and after.isascii() and after.isalnum())
+        ):
+            blocked[i] = 1
+    offsets: list[int] = []
+    line_start = used = 0
+    for i, char in enumerate(text):
+        cells = cell_len(char)
+        if used + cells > width and i > line_start:
+            if char.isspace():  # a space may hang past the edge (rstrip_end drops it): break after it
+                if i + 1 < len(text):
+                    offsets.append(i + 1)
+                line_start, used = i + 1, 0
+                continue
+            at = next((j for j in range(i, line_start, -1) if not blocked[j]), i)
+            offsets.append(at)
+            line_start, used = at, cell_len(text[at:i])
+        used += cells
+    return offsets
+
+
+class FigureText(Text):
+    """Text that wraps like CJK print: between any characters, but never inside a figure.
+
+    Rich wraps at spaces and folds a longer word cell by cell, wherever the edge falls; a CJK
+    sentence is one such word. Only the wrapping differs from Text (it is used in table cells,
+    which Rich renders)."""
+
+    def wrap(
+        self,
+        console: Console,
+        width: int,
+        *,
+        justify=None,
+        overflow=None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        if no_wrap or (no_wrap is None and self.no_wrap) or overflow == "ignore":
+            return super().wrap(console, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap)
+        wrap_justify = justify or self.justify or "default"
+        wrap_overflow = overflow or self.overflow or "fold"
+        lines = Lines()
+        for line in self.split(allow_blank=True):
+            if "\t" in line:
+                line.expand_tabs(tab_size)
+            pieces = line.divide(break_offsets(line.plain, width))
+            for piece in pieces:
+                piece.rstrip_end(width)
+            if wrap_justify:
+                pieces.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
+            for piece in pieces:
+                piece.truncate(width, overflow=wrap_overflow)
+            lines.extend(pieces)
+        return lines
+
+
+def keep_figures(text: Text) -> FigureText:
+    """``text`` (styles and all) as a FigureText."""
+    kept = FigureText(
+        text.plain, style=text.style, justify=text.justify, overflow=text.overflow, no_wrap=text.no_wrap, end=text.end
+    )
+    kept.spans = list(text.spans)
+    return kept

@@ -119,6 +119,19 @@ class SearchPanel(Vertical):
                 self._conn.close()
                 self._conn, self._conn_failed = None, True  # a late worker uses the app's
 
+    def reload(self, reopen: bool) -> None:
+        """The database changed (the app reloads): run the listed query again, since its hits
+        name rows of the old data; after a rebuild (``reopen``) on a connection to the new file."""
+        if reopen:
+            if self._conn is not None:
+                self._conn.interrupt()  # a running query stops; the lock is then free at once
+                with self._conn_lock:
+                    self._conn.close()
+                    self._conn = None
+            self._conn_failed = False
+        if self.query_text.strip():
+            self.start(self.query_text)
+
     # ------------------------------------------------------------------ modes
 
     def show_list(self) -> None:
