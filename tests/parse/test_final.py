@@ -138,3 +138,21 @@ def test_part_with_its_own_percent_reports_on_its_own():
     built, done = doc.items[0].indicators
     assert [o.actual.text for o in built.observations] == ["12个"]
     assert [o.actual.text for o in done.observations] == ["9个", "5个"]  # 5个 is a part of 9个
+
+
+def test_a_percent_figure_linked_to_no_target_is_flagged_not_dropped():
+    from tui_shishi.parse import parse_bytes
+
+    text = (
+        "第1件：新建学校20所。（责任单位：市教育局）\n"
+        "完成情况：推动3所学校开工，17所学校续建完工，占年计划的100%。\n"
+    )
+    doc = parse_bytes(text.encode(), "t.txt", city="示例", year=2030)
+    item = doc.items[0]
+    unlinked = [o for o in item.progress if o.percent_of_plan is not None]
+    flags = [f for f in item.flags if f.kind == "number_not_parsed"]
+    # the figure stays with its sentence, and the missing link is said, not guessed
+    assert all(o.sentence for o in unlinked)
+    assert len(flags) == len(unlinked) == 1  # 17所 of 20所 is not 100%: no link is made
+    for obs, flag in zip(unlinked, flags):
+        assert obs.actual.text in flag.detail and flag.item_number == 1

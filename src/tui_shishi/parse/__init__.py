@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 from tui_shishi import model
+from tui_shishi.parse.quote import quote
 
 # Readers tried in this order on a tie; the fallback is not among them.
 FORMAT_MODULES = ("announced", "final", "progress", "tasks", "table")
@@ -100,6 +101,8 @@ def parse_bytes(
             if flag.item_number is None:
                 flag.item_number = item.number  # readers' helpers do not know the item
     _add_numbering_flags(doc)
+    for item in doc.items:
+        item.flags.extend(unlinked_percent_flags(item))
     return doc
 
 
@@ -185,6 +188,26 @@ def numbering_flags(items: list[model.Item]) -> list[model.Flag]:
     missing = [n for n in range(1, highest + 1) if n not in seen]
     if missing:
         flags.append(model.Flag(model.FLAG_MISSING_ITEMS, f"第1至{highest}件中缺少第{'、'.join(map(str, missing))}件"))
+    return flags
+
+
+def unlinked_percent_flags(item: model.Item) -> list[model.Flag]:
+    """A figure published with its percent of plan that no target of the item took.
+
+    It stays in the item's progress with its sentence; the flag says the link is missing, so
+    no one reads the percent as the item's result. Context figures without a percent (惠及230多个
+    村庄) are kept the same way but are not findings.
+    """
+    flags = []
+    for obs in item.progress:
+        if obs.actual is None or obs.percent_of_plan is None or obs.qualitative:
+            continue
+        flags.append(model.Flag(
+            model.FLAG_NUMBER_NOT_PARSED,
+            f"“{obs.actual.text}”（占年计划{obs.percent_of_plan:g}%）未能对应到第{item.number}件的目标："
+            f"{quote(obs.sentence)}",
+            item.number, obs.line,
+        ))  # fmt: skip
     return flags
 
 
