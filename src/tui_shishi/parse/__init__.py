@@ -6,7 +6,7 @@ and the metadata (city, period, kind, as-of date) and runs the reader for that f
 Every format module offers ``NAME``, ``KIND``, ``score(lines) -> 0..1`` and ``read(lines, doc)``;
 the best score wins. No text makes the import fail: a reader that breaks on a document leaves it
 kept as paragraphs with a FLAG_NOT_UNDERSTOOD flag naming the error. Only bytes that are not text
-and invalid overrides raise ``ParseError``.
+empty files and invalid overrides raise ``ParseError``.
 """
 
 from __future__ import annotations
@@ -64,6 +64,9 @@ def parse_bytes(
     except text.DecodeError as exc:
         message = str(exc)
         raise ParseError(message if message.startswith("not text") else f"not text: {message}") from None
+    if not decoded.strip():
+        # Nothing to keep or flag: importing it would only add an empty 未知 document.
+        raise ParseError("empty: the file holds no text")
 
     all_lines = text.split_lines(decoded)
     kept, chrome_flags = _strip_chrome(all_lines)

@@ -7,6 +7,10 @@ Such a bullet is kept and flagged (FLAG_REPEATED_BULLET, naming the item it belo
 summaries tell), and bullets never create indicators, so a stray one cannot give an item a
 target that is not its own.
 
+Some cities number the items ``一、`` or ``（一）`` instead of ``第N件``, the summary on the same
+line; such headings are read only when the document has no ``第N件`` heading, no numbered
+``1.`` lines under them (a progress report or a task list) and most of them promise a figure.
+
 A summary clause without a figure is an indicator (target None) only when it promises something
 concrete (``推动地铁6号线一期开通运营``, ``对…给予生均经费补助``); the item's opening theme
 (``提升家庭医生签约服务``) is not one.
@@ -27,6 +31,11 @@ KIND = model.KIND_ANNOUNCED
 
 _CN_NUM = "〇零一二两三四五六七八九十百"
 HEADING = re.compile(rf"^\s*第\s*([\d{_CN_NUM}]+)\s*件\s*[:.、]?\s*(.*)$")
+# ``一、…`` / ``（一）…`` as item headings, in a list without ``第N件`` (folded: （ → ().
+_CN_HEADING = re.compile(rf"^\s*([{_CN_NUM}]+)\s*[、.]\s*(.+)$")
+_PAREN_HEADING = re.compile(rf"^\s*[(〔\[]\s*([{_CN_NUM}]+)\s*[)〕\]]\s*(.+)$")
+_NUMBERED = re.compile(r"^\s*\d{1,3}\s*(?:、|\.(?!\d))")
+_PERCENT_OF_PLAN = re.compile(r"(?:占|完成|为)(?:全年|年度|年)计划")
 BULLET = re.compile(r"^\s*[●○◆◇•▪★☆◎·]\s*")
 # A year-end report heads items the same way but reports 完成情况 after them.
 _REPORT_WORDS = re.compile(r"^\s*(?:完成情况|进展情况|推进情况|实施情况)\s*[:]")
@@ -44,7 +53,19 @@ def item_number(text: str) -> int | None:
         return None
 
 
+def heading_pattern(lines: list[Line]) -> re.Pattern[str]:
+    """``第N件`` when the document has one; else the ``一、`` or ``（一）`` numbering it uses most."""
+    if any(HEADING.match(line.fold) for line in lines):
+        return HEADING
+    counts = [(sum(1 for line in lines if p.match(line.fold)), p) for p in (_CN_HEADING, _PAREN_HEADING)]
+    count, pattern = max(counts, key=lambda pair: pair[0])
+    return pattern if count >= 2 else HEADING
+
+
 def score(lines: list[Line]) -> float:
+    pattern = heading_pattern(lines)
+    if pattern is not HEADING:
+        return _score_numbered(lines, pattern)
     headings = [m for m in (HEADING.match(line.fold) for line in lines) if m]
     if not headings:
         return 0.0
@@ -55,6 +76,20 @@ def score(lines: list[Line]) -> float:
     if reports:
         value *= 0.3
     return min(1.0, value + 0.1 * (bare == len(headings)))
+
+
+def _score_numbered(lines: list[Line], pattern: re.Pattern[str]) -> float:
+    """A list numbered 一、/（一）: headings that promise figures, bullets, and no report or sub-items."""
+    headings = [m for m in (pattern.match(line.fold) for line in lines) if m and item_number(m.group(1)) is not None]
+    numbered = sum(1 for line in lines if _NUMBERED.match(line.fold))
+    if len(headings) < 2 or numbered >= len(headings) / 2:
+        return 0.0
+    with_figures = sum(1 for m in headings if binding.targets.target_measures(m.group(2)))
+    bullets = sum(1 for line in lines if BULLET.match(line.fold))
+    value = (0.3 * min(1.0, len(headings) / 3) + 0.4 * min(1.0, bullets / len(headings))) * with_figures / len(headings)
+    if any(_PERCENT_OF_PLAN.search(line.fold) for line in lines):
+        value *= 0.3  # progress reported against the plan: not the list as announced
+    return value
 
 
 @dataclass
@@ -68,11 +103,12 @@ def read(lines: list[Line], doc: model.Document) -> None:
     bullets: list[_Bullet] = []
     current: model.Item | None = None
     summary_seen = False
+    pattern = heading_pattern(lines)
     for line in lines:
         text = line.raw.strip()
         if not text:
             continue
-        m = HEADING.match(line.fold)
+        m = pattern.match(line.fold)
         if m:
             number = item_number(m.group(1))
             if number is None:

@@ -22,7 +22,7 @@ from tui_shishi.parse.text import Line
 _CN_NUM = "一二三四五六七八九十百零〇两"
 
 # Document structure: never chrome.
-_STRUCTURE = re.compile(
+STRUCTURE = re.compile(
     rf"^\s*(?:第[{_CN_NUM}\d]+件"
     rf"|[{_CN_NUM}]+\s*[、.]"
     rf"|[(〔\[][{_CN_NUM}\d]+[)〕\]]"
@@ -34,8 +34,14 @@ _NAV_WORDS = frozenset(
     "搜索 邮箱 登录 注册 首页 网站首页 返回首页 城市 频道 联系我们 关于我们 网站地图 网站导航 "
     "无障碍 网站无障碍 English 繁体 简体 繁體 打印 打印本页 关闭 关闭窗口 收藏 分享 返回顶部 "
     "扫一扫 上一篇 下一篇 字号 大 中 小 微信 微博 客户端 APP 手机版 导航 菜单 更多 +更多 更多>> "
-    "设为首页 加入收藏 版权声明 广告合作 招聘信息".lower().split()
+    "设为首页 加入收藏 版权声明 广告合作 招聘信息 字体 视力保护色 我要纠错 纠错 在线咨询 智能问答".lower().split()
 )
+# A row of bracketed buttons: 【字体：大 中 小】【打印】【关闭】, [我要纠错] [打印本页].
+_BUTTON_ROW = re.compile(r"^\s*(?:[【\[][^】\]]{1,12}[】\]]\s*)+$")
+# Links to the neighbouring pages: 上一篇：…, 下一篇：….
+_NEIGHBOUR = re.compile(r"^\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*:")
+# The site's own name heading the page: 日照市人民政府门户网站.
+_SITE_NAME = re.compile(r"^[^,。;!?]{0,20}(?:门户网站|政府网站|人民政府网|官方网站)$")
 # Headings of the related-links block at a page's end; the links after them go too.
 _LINK_BLOCK = re.compile(
     r"^\s*(?:\+?更多(?:>>|>|»)?|滚动|滚动新闻|热点新闻|热点推荐|热门新闻|热门推荐|热门文章|相关新闻|"
@@ -45,7 +51,7 @@ _LINK_BLOCK = re.compile(
 _META_FIELD = re.compile(r"(发布时间|发布日期|来源|作者|责任编辑|编辑|浏览次数|浏览量|点击数|阅读数|字号)\s*:")
 _EDITOR = re.compile(r"^\s*(?:责任编辑|编辑|校对|审核|审校|终审|监制|值班编辑)\s*:")
 _SHARE = re.compile(r"^\s*(?:分享到|分享至|扫一扫|【?打印(?:本页)?】?\s*【?关闭)")
-_FOOTER = re.compile(r"icp备|版权所有|copyright|©|公网安备|网站标识码|主办单位\s*:|承办单位\s*:|技术支持\s*:")
+_FOOTER = re.compile(r"icp备|版权所有|copyright|©|公网安备|网站标识码|主办(?:单位)?\s*:|承办(?:单位)?\s*:|技术支持\s*:")
 _BREADCRUMB = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|所在位置)\s*:")
 # □青岛日报/观海新闻记者 刘萍 — a short line naming reporters, no sentence punctuation.
 _BYLINE = re.compile(
@@ -68,7 +74,7 @@ def strip(lines: list[Line]) -> tuple[list[Line], list[Flag]]:
         if not text:
             chrome[i] = in_link_block
             continue
-        if i in table_rows or _STRUCTURE.match(line.fold):
+        if i in table_rows or STRUCTURE.match(line.fold):
             in_link_block = False  # the document goes on after a stray links heading
             continue
         if _LINK_BLOCK.match(text):
@@ -101,7 +107,11 @@ def strip(lines: list[Line]) -> tuple[list[Line], list[Flag]]:
 
 def _is_chrome(text: str) -> bool:
     """One non-blank folded line, not structure: is it chrome by its shape?"""
-    if text in _NAV_WORDS or _BREADCRUMB.match(text) or _SHARE.match(text) or _CAPTION.match(text):
+    if text in _NAV_WORDS or text.rstrip(":").strip() in _NAV_WORDS:
+        return True
+    if _BREADCRUMB.match(text) or _SHARE.match(text) or _CAPTION.match(text) or _NEIGHBOUR.match(text):
+        return True
+    if _BUTTON_ROW.match(text) or _SITE_NAME.match(text):
         return True
     if _EDITOR.match(text) and len(text) <= 40:
         return True

@@ -54,6 +54,8 @@ _NOT_CITY_START = set("全我本该各每此其同省县区镇乡村")
 _NOT_CITY_VERBS = ("建成", "建设", "完成", "实现", "新建", "改造", "推动", "打造", "开展", "提升", "增设", "设置", "覆盖", "推进")
 _NOT_CITY_NAMES = {"人民", "光明", "经济", "工人", "农民", "法治", "中国", "科技", "健康", "中国青年",
                    "解放", "新华", "参考", "环球", "大众", "齐鲁", "半岛", "信息", "服务"}
+# What stands between a year and 办实事 when no city does: ``2024年为民办实事``, ``2025年重点民生实事``.
+_NOT_CITY_QUALIFIERS = ("为民", "惠民", "重点", "民生", "十大", "年度")
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)\d\d)\s*年")
@@ -63,6 +65,13 @@ _BY_YEAR = re.compile(r"到\s*((?:19|20)\d\d)\s*年")
 _THREE_YEARS = re.compile(r"三年(?:攻坚|行动|计划|规划)")
 
 _AS_OF_MONTH_END = re.compile(rf"截[至止]\s*(?:((?:19|20)\d\d)\s*年)?\s*([\d{_CN_DIGITS}]{{1,3}})\s*月(?:底|末|份?末)")
+# ``截至三季度末`` / ``截至第三季度末``: the quarter's last month.
+_AS_OF_QUARTER = re.compile(rf"截[至止]\s*(?:((?:19|20)\d\d)\s*年)?\s*(?:第)?([一二三四1-4])\s*季度(?:末|底)")
+# Weaker signs, read only in a report's title and lead: ``1-9月`` / ``1至9月份``, ``前三季度``, ``上半年``.
+_MONTHS_FROM_JANUARY = re.compile(r"(?<![\d.])1\s*[-—–~～至到]\s*(\d{1,2})\s*月(?!\s*[\d底末前])")
+_PERIOD_WORDS = {"一季度": 3, "上半年": 6, "前三季度": 9, "三季度": 9}
+_PERIOD = re.compile(r"(?:第?一季度|上半年|前三季度|第?三季度)(?:进展|进度|落实|推进|工作|情况|以来)")
+_LEAD_LINES = 6
 _AS_OF_DAY = re.compile(
     rf"截[至止]\s*(?:((?:19|20)\d\d)\s*年)?\s*([\d{_CN_DIGITS}]{{1,3}})\s*月\s*([\d{_CN_DIGITS}]{{1,3}})\s*[日号]"
 )
@@ -120,6 +129,8 @@ def detect_title(lines: list[Line]) -> tuple[str, int | None]:
 
 def _city_candidate(name: str) -> bool:
     if len(name) < 2 or name[0] in _NOT_CITY_START or name in _NOT_CITY_NAMES or name.startswith(_NOT_CITY_VERBS):
+        return False
+    if name.endswith(_NOT_CITY_QUALIFIERS):
         return False
     if name + "市" in _NOT_CITY_WORDS or name[-1] + "市" in _NOT_CITY_WORDS:
         return False
@@ -212,8 +223,39 @@ def _small_number(text: str) -> int | None:
 
 
 def detect_as_of(lines: list[Line], year: int | None) -> dt.date | None:
-    """``截至10月底`` → the last day of October of the report's year; ``截至9月30日`` → that day."""
+    """``截至10月底`` → the last day of October of the report's year; ``截至9月30日`` → that day;
+    ``截至三季度末`` → 30 September. Without a 截至 date, the title and lead may still say what the
+    report covers (``1-9月``, ``前三季度进展情况``, ``上半年``): its last month's end."""
+    found = _as_of_stated(lines, year)
+    if found is not None:
+        return found
+    from tui_shishi.parse.chrome import STRUCTURE
+
+    lead = [line for line in lines if line.stripped][:_LEAD_LINES]
+    for line in lead:
+        if STRUCTURE.match(line.fold):
+            break  # the items begin: a month range below is a milestone, not the report's date
+        m = _MONTHS_FROM_JANUARY.search(line.fold)
+        if m:
+            date = _date(None, m.group(1), None, year)
+            if date:
+                return date
+        m = _PERIOD.search(line.fold)
+        if m:
+            word = m.group(0).removeprefix("第")
+            month = next(v for k, v in _PERIOD_WORDS.items() if word.startswith(k))
+            return _date(None, str(month), None, year)
+    return None
+
+
+def _as_of_stated(lines: list[Line], year: int | None) -> dt.date | None:
     for line in lines:
+        m = _AS_OF_QUARTER.search(line.fold)
+        if m:
+            quarter = m.group(2) if m.group(2).isdigit() else str("一二三四".index(m.group(2)) + 1)
+            date = _date(m.group(1), str(int(quarter) * 3), None, year)
+            if date:
+                return date
         m = _AS_OF_DAY.search(line.fold)
         if m:
             date = _date(m.group(1), m.group(2), m.group(3), year)

@@ -52,8 +52,19 @@ _YEAR = re.compile(r"(\d{4})\s*年")
 class _Header:
     """Separator, column role → index, number of cells, and whether rows are indented by a tab."""
 
-    def __init__(self, sep: str, columns: dict[str, int], width: int, indented: bool) -> None:
+    def __init__(self, sep: str, columns: dict[str, int], width: int, indented: bool, names: list[str]) -> None:
         self.sep, self.columns, self.width, self.indented = sep, columns, width, indented
+        self.names = names  # header cells as published, for the columns no role took
+
+    def unnamed(self, cells: list[str]) -> list[str]:
+        """``完成时限：2025年12月底`` for each non-empty cell of a column no role took (a second
+        timing column, 备注, 资金来源 …): kept with its header so nothing published is lost."""
+        taken = set(self.columns.values())
+        return [
+            f"{self.names[i].strip()}：{cell.strip()}" if self.names[i].strip() else cell.strip()
+            for i, cell in enumerate(cells[: self.width])
+            if i not in taken and cell.strip()
+        ]
 
     def cells(self, line: Line) -> list[str]:
         return _fit(_cells(line, self.sep, self.indented), self.width)
@@ -103,7 +114,7 @@ def read(lines: list[Line], doc: Document) -> None:
                 )
             )
         named = {role: cells[i].strip() for role, i in header.columns.items() if i < len(cells)}
-        extra = [cell.strip() for i, cell in enumerate(cells) if i >= header.width and cell.strip()]
+        extra = header.unnamed(cells) + [cell.strip() for i, cell in enumerate(cells) if i >= header.width and cell.strip()]
         if extra:
             named["extra"] = " ".join(extra)
         if not named.get("number") and "number" in header.columns and rows:
@@ -192,7 +203,7 @@ def _header(line: Line) -> _Header | None:
             continue
         columns = _columns([re.sub(r"\s+", "", fold(cell)) for cell in cells])
         if "content" in columns and len(columns) >= 2:
-            return _Header(sep, columns, len(cells), indented)
+            return _Header(sep, columns, len(cells), indented, cells)
     return None
 
 
