@@ -1,7 +1,8 @@
 """The fallback reader: a document in none of the known formats is kept as its paragraphs.
 
 Nothing is read as structure, nothing is dropped: every non-blank line becomes one entry of
-``doc.paragraphs``, so the text stays searchable and the user sees it was not understood.
+``doc.paragraphs``; the whole text is stored with the document and the flag tells the user it
+was not understood. (Search finds items, so such a document's text is not among its results.)
 """
 
 from __future__ import annotations
