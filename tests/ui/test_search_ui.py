@@ -10,7 +10,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import Input, OptionList, Static
 from textual.widgets._footer import FooterKey
-from ui_helpers import cursor_label, detail_text, make_app, plain, settle, stop_blinking, type_text, walk_to
+from ui_helpers import cursor_label, detail_text, make_app, plain, settle, shown_text, stop_blinking, type_text, walk_to
 
 from tui_shishi.store import search as store_search
 from tui_shishi.ui.screens.help import help_table
@@ -121,7 +121,7 @@ async def test_enter_opens_the_item_in_tree_and_detail_with_the_match_highlighte
         assert "指标 第12行" in text  # the match box says where
         view = app.screen.query_one(ItemView)
         assert view.match is not None and view.match.item_id == 8
-        marked = [w for w in view.query(Static) if isinstance(w.content, Text) and "养老" in highlighted(w.content)]
+        marked = [w for w in view.query(Static) if (t := shown_text(w)) is not None and "养老" in highlighted(t)]
         assert len(marked) >= 2  # the match box and the indicator row
         assert "第 2/3 件" in status(app)
 
@@ -213,8 +213,8 @@ async def test_n_and_shift_n_step_and_escape_puts_the_tree_back(search_db):
 def highlighted_in_detail(app) -> list[str]:
     out: list[str] = []
     for widget in app.screen.query("#detail Static"):
-        if isinstance(widget.content, Text):
-            out += highlighted(widget.content)
+        if (text := shown_text(widget)) is not None:
+            out += highlighted(text)
     return out
 
 

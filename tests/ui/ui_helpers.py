@@ -34,7 +34,22 @@ def plain(widget: Static) -> str:
     console = Console(width=300, color_system=None)
     with console.capture() as capture:
         console.print(content)
-    return capture.get()
+    # a grid (wrapped text, tables) pads its lines to the console's width
+    return "\n".join(line.rstrip() for line in capture.get().splitlines()) + "\n"
+
+
+def shown_text(widget: Static) -> Text | None:
+    """The Text a Static shows: itself, or the one cell of a render.wrapped grid; else None."""
+    from rich.table import Table
+
+    content = widget.content
+    if isinstance(content, Text):
+        return content
+    if isinstance(content, Table) and len(content.columns) == 1:
+        cells = list(content.columns[0].cells)
+        if len(cells) == 1 and isinstance(cells[0], Text):
+            return cells[0]
+    return None
 
 
 def detail_text(app: ShishiApp) -> str:

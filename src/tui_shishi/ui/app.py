@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from tui_shishi.ui.screens.browser import BrowserScreen
@@ -37,15 +38,18 @@ class ShishiApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {_jump_provider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # The staff read Chinese: every word the footer, the palette and its commands show is theirs.
     BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("t", "next_theme", "Colours"),
-        Binding("o", "view('overview')", "Overview"),
-        Binding("d", "view('departments')", "Depts"),
-        Binding("m", "view('themes')", "Themes"),
-        Binding("s", "save_svg", "SVG"),
-        Binding("r", "reload", "Reload", show=False),  # the footer is full at 80 columns: r is in help
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "帮助"),
+        Binding("t", "next_theme", "配色"),
+        Binding("o", "view('overview')", "概览"),
+        Binding("d", "view('departments')", "部门"),
+        Binding("m", "view('themes')", "主题"),
+        Binding("s", "save_svg", "截图"),
+        Binding("r", "reload", "重新载入", show=False),  # the footer is full at 80 columns: r is in help
+        Binding("q", "quit", "退出"),
+        # in place of Textual's own (described "palette"): the footer shows this description
+        Binding("ctrl+p", "command_palette", "跳转", show=False, priority=True),
     ]
 
     def __init__(
@@ -75,6 +79,23 @@ class ShishiApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="输入城市、年度或事项名称跳转…", id="--command-palette"))
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        """The palette's own commands (Textual's are English), the app's keys in words."""
+        yield SystemCommand("帮助", "全部按键 (?)", self.action_help)
+        yield SystemCommand("概览", "每个城市年度一张卡片 (o)", partial(self.action_view, "overview"))
+        yield SystemCommand("部门", "各部门牵头、协办、责任的事项 (d)", partial(self.action_view, "departments"))
+        yield SystemCommand("主题", "某一主题各年度的事项 (m)", partial(self.action_view, "themes"))
+        yield SystemCommand("切换配色", "下一个配色主题 (t)", self.action_next_theme)
+        yield SystemCommand("截图", "把当前画面保存为 SVG (s)", self.action_save_svg)
+        yield SystemCommand("重新载入", "重新读取数据库 (r)", self.action_reload)
+        yield SystemCommand("退出", "退出程序 (q)", self.action_quit)
 
     def action_next_theme(self) -> None:
         themes = sorted(self.available_themes)

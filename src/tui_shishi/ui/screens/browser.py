@@ -23,13 +23,13 @@ from tui_shishi.ui.widgets.plan_tree import PlanTree, Ref, load_children
 
 class BrowserScreen(Screen):
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("slash", "search", "Search"),
-        Binding("n", "step(1)", "Next hit", show=False),
-        Binding("N,shift+n", "step(-1)", "Previous hit", show=False),
+        Binding("escape", "back", "返回"),
+        Binding("slash", "search", "搜索"),
+        Binding("n", "step(1)", "下一个结果", show=False),
+        Binding("N,shift+n", "step(-1)", "上一个结果", show=False),
         # the app's t, hidden here so that "/ Search" fits the footer at 80 columns (t is in help)
-        Binding("t", "app.next_theme", "Colours", show=False),
-        Binding("tab", "app.focus_next", "Pane", show=False),
+        Binding("t", "app.next_theme", "配色", show=False),
+        Binding("tab", "app.focus_next", "切换窗格", show=False),
     ]
 
     def __init__(self, reader) -> None:

@@ -49,8 +49,8 @@ def item_row(item: reports.DepartmentItem) -> tuple:
 class DepartmentsScreen(ViewScreen):
     view_name = "departments"
     BINDINGS = [
-        Binding("slash", "filter", "Filter", show=False),
-        Binding("down", "to_list", "List", show=False),  # from the filter; the tables use ↓ themselves
+        Binding("slash", "filter", "筛选", show=False),
+        Binding("down", "to_list", "列表", show=False),  # from the filter; the tables use ↓ themselves
     ]
 
     def __init__(self, reader, key: str | int | None = None) -> None:

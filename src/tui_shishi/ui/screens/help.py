@@ -57,9 +57,9 @@ def help_table() -> Table:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("question_mark", "dismiss", "Close", show=False),
-        Binding("q", "dismiss", "Close", show=False),
+        Binding("escape", "dismiss", "关闭"),
+        Binding("question_mark", "dismiss", "关闭", show=False),
+        Binding("q", "dismiss", "关闭", show=False),
     ]
 
     def compose(self) -> ComposeResult:

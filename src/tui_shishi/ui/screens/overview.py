@@ -40,10 +40,10 @@ def first_card(cards: list[reports.Card], key: str | int | None) -> reports.Card
 class OverviewScreen(ViewScreen):
     view_name = "overview"
     BINDINGS = [
-        Binding("left,h", "card(-1)", "Prev", show=False),
-        Binding("right,l", "card(1)", "Next", show=False),
-        Binding("down,j", "scroll_bars(1)", "Scroll", show=False),
-        Binding("up,k", "scroll_bars(-1)", "Scroll", show=False),
+        Binding("left,h", "card(-1)", "上一张", show=False),
+        Binding("right,l", "card(1)", "下一张", show=False),
+        Binding("down,j", "scroll_bars(1)", "滚动", show=False),
+        Binding("up,k", "scroll_bars(-1)", "滚动", show=False),
     ]
 
     def compose(self) -> ComposeResult:

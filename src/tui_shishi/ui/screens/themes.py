@@ -126,7 +126,7 @@ class ThemeList(OptionList):
 
 class ThemesScreen(ViewScreen):
     view_name = "themes"
-    BINDINGS = [Binding("tab", "app.focus_next", "Pane", show=False)]
+    BINDINGS = [Binding("tab", "app.focus_next", "切换窗格", show=False)]
 
     def __init__(self, reader, key: str | int | None = None) -> None:
         super().__init__(reader, key)

@@ -23,7 +23,7 @@ class ViewScreen(Screen):
     """A view over the browser; ``key`` selects what it opens on (a year id, a name)."""
 
     view_name = ""
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = [Binding("escape", "back", "返回")]
 
     def __init__(self, reader, key: str | int | None = None) -> None:
         super().__init__()

@@ -26,6 +26,7 @@ from tui_shishi.ui.widgets.render import (
     percent_str,
     role_chip,
     status_text,
+    wrapped,
 )
 
 
@@ -263,8 +264,8 @@ class ItemView(VerticalScroll):
     """Everything known about one item, top to bottom (scrolls; focusable for the keyboard)."""
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
+        Binding("j", "scroll_down", "下移", show=False),
+        Binding("k", "scroll_up", "上移", show=False),
     ]
 
     def __init__(
@@ -281,7 +282,7 @@ class ItemView(VerticalScroll):
     def compose(self) -> ComposeResult:
         detail = self.detail
         terms = self.match.terms if self.match else ()
-        yield Static(self._hl(header_text(detail)), classes="view-title")
+        yield Static(wrapped(self._hl(header_text(detail))), classes="view-title")
         if self.match and self.match.field != "title":
             box = Static(match_text(self.match), classes="search-match")
             box.border_title = "搜索匹配"
@@ -291,7 +292,7 @@ class ItemView(VerticalScroll):
         if detail.indicators:
             yield Static("指标", classes="heading")
             for indicator in detail.indicators:
-                row = Static(self._hl(indicator_text(detail, indicator)), classes="indicator")
+                row = Static(wrapped(self._hl(indicator_text(detail, indicator))), classes="indicator")
                 if indicator.id == self.focus_indicator:
                     row.add_class("-focused")
                 yield row
@@ -299,7 +300,7 @@ class ItemView(VerticalScroll):
             text = status_text(st.QUALITATIVE if observation.qualitative else detail.item.status)
             text.append(" 据文字: " if observation.qualitative else " ", style="dim")
             text.append(observation.sentence)
-            yield Static(self._hl(text), classes="indicator")
+            yield Static(wrapped(self._hl(text)), classes="indicator")
         if detail.milestones:
             yield Static("计划节点", classes="heading")
             yield Static(milestones_table(detail, terms), classes="milestones")
@@ -311,7 +312,7 @@ class ItemView(VerticalScroll):
             yield Static("说明", classes="heading")
             # A note keeps its own bullet (●…); no space after "·": a CJK note has none to wrap at.
             notes = (n if n[:1] in "●•·○■◆-" else f"·{n}" for n in detail.notes)
-            yield Static(self._hl(Text("\n".join(notes))), classes="notes")
+            yield Static(wrapped(self._hl(Text("\n".join(notes)))), classes="notes")
         yield Static("来源", classes="heading")
         yield Static(sources(detail, terms), classes="sources")
         docs = Text()

@@ -148,9 +148,9 @@ class PlanTree(Tree[Ref]):
     """Cities and their plans; opens with every city expanded to its years."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("space", "toggle_node", "Open/close", show=False),
+        Binding("j", "cursor_down", "下移", show=False),
+        Binding("k", "cursor_up", "上移", show=False),
+        Binding("space", "toggle_node", "展开/收起", show=False),
     ]
 
     def __init__(self, reader: Callable, **kwargs) -> None:

@@ -17,6 +17,7 @@ from tui_shishi import status as st
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
 STATUS_STYLE = {
     st.ACHIEVED: "bold green",
@@ -235,3 +236,15 @@ def keep_figures(text: Text) -> FigureText:
     )
     kept.spans = list(text.spans)
     return kept
+
+
+def wrapped(text: Text) -> Table:
+    """``text`` for a Static that wraps like CJK print (figures whole, no line opening with ，
+    or %). A Static wraps its own text at spaces and folds a CJK sentence cell by cell
+    (``增设除颤器300`` / ``台``); a one-column grid hands the wrapping to FigureText."""
+    from rich.table import Table
+
+    table = Table.grid()
+    table.add_column(ratio=1, overflow="fold")
+    table.add_row(keep_figures(text))
+    return table

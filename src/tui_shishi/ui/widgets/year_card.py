@@ -36,7 +36,7 @@ def card_text(card: Card) -> Text:
 
 
 class YearCard(Static, can_focus=True):
-    BINDINGS = [Binding("enter", "open", "Open", show=False)]
+    BINDINGS = [Binding("enter", "open", "打开", show=False)]
 
     class Selected(Message):
         def __init__(self, card: Card) -> None:
