@@ -28,6 +28,8 @@ async def test_2025_item_7_is_qualitative(seed_db):
         await walk_to(pilot, " 7 ", "item")
         text = detail_text(app)
         assert "第7件" in text and "✎ 定性" in text
+        # 50个…已全部完成整改提升: the figure is the scope, said so rather than "no figure"
+        assert "数字为范围而非完成量" in text and "无数字可比" not in text
 
 
 async def test_2020_employment_over_achievement(seed_db):

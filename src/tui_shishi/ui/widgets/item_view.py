@@ -143,8 +143,11 @@ def indicator_text(detail: q.ItemDetail, indicator: q.IndicatorView) -> Text:
         return text
     if latest.percent_of_plan is None:
         text.append_text(status_text(indicator.status))
-        if latest.qualitative or latest.actual is None:
+        if latest.actual is None:
             text.append(" 据文字判断,无数字可比", style="dim")
+        elif latest.qualitative:
+            # the figure names the scope (50个…小区…已全部完成整改提升); the result is in words
+            text.append(" 据文字判断,数字为范围而非完成量", style="dim")
         else:
             text.append(" 未公布占年计划", style="dim")
         return text
