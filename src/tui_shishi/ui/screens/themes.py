@@ -172,7 +172,10 @@ class ThemesScreen(ViewScreen):
             return
         detail = self.query_one("#theme-detail", VerticalScroll)
         await detail.remove_children()
-        widgets = [Static(header_text(page), classes="view-title")]
+        from tui_shishi.ui.widgets.render import wrapped
+
+        # the matched words are a 、-list: wrap it as print does, never opening a line with 、
+        widgets = [Static(wrapped(header_text(page)), classes="view-title")]
         if not page.years:
             widgets.append(Static(Text("没有事项属于这个主题。", style="dim")))
         shown = trend_series(page.series)
