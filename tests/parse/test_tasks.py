@@ -107,10 +107,10 @@ def test_subsections_numbered_again_under_each_section() -> None:
 
 
 def test_task_over_several_lines_and_preamble() -> None:
-    doc = _read("前言一段。\n一、住房\n1、改造老旧小区\n100个以上,惠及居民2万户。\n(牵头部门:市住建局)\n")
+    doc = _read("前言一段。\n一、住房\n1、改造老旧小区\n100个以上,新增泊位2000个。\n(牵头部门:市住建局)\n")
     (item,) = doc.items
     assert doc.paragraphs == ["前言一段。"]
-    assert item.text == "改造老旧小区100个以上,惠及居民2万户。"
+    assert item.text == "改造老旧小区100个以上,新增泊位2000个。"
     assert [d.name for d in item.departments] == ["市住建局"]
     assert {ind.line for ind in item.indicators} >= {4}
 

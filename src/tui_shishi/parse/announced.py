@@ -62,6 +62,11 @@ def heading_pattern(lines: list[Line]) -> re.Pattern[str]:
     return pattern if count >= 2 else HEADING
 
 
+def numbered_lines(lines: list[Line]) -> int:
+    """How many lines open with ``1.`` / ``1、``: items under 一、 sections, not items themselves."""
+    return sum(1 for line in lines if _NUMBERED.match(line.fold))
+
+
 def score(lines: list[Line]) -> float:
     pattern = heading_pattern(lines)
     if pattern is not HEADING:
@@ -81,7 +86,7 @@ def score(lines: list[Line]) -> float:
 def _score_numbered(lines: list[Line], pattern: re.Pattern[str]) -> float:
     """A list numbered 一、/（一）: headings that promise figures, bullets, and no report or sub-items."""
     headings = [m for m in (pattern.match(line.fold) for line in lines) if m and item_number(m.group(1)) is not None]
-    numbered = sum(1 for line in lines if _NUMBERED.match(line.fold))
+    numbered = numbered_lines(lines)
     if len(headings) < 2 or numbered >= len(headings) / 2:
         return 0.0
     with_figures = sum(1 for m in headings if binding.targets.target_measures(m.group(2)))

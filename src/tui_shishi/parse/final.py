@@ -10,6 +10,11 @@ actual / target against the published percent); a part of a total (``管网186.2
 39.2公里``) without a percent of its own goes with its total. An actual that answers no indicator, and progress
 stated in words that matches none, stay in ``item.progress``. An item without 完成情况 is kept
 and flagged: the report said nothing on it.
+
+Some cities number the items ``一、`` or ``（一）`` instead (``announced.heading_pattern`` tells
+which). Such a document is a year-end report only when its headings are followed by 完成情况 and
+it has no ``1.`` lines under them: a progress report heads its sections ``一、`` and reports
+numbered items inside them.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import re
 
 from tui_shishi import model
 from tui_shishi.parse import binding, departments
-from tui_shishi.parse.announced import HEADING, item_number
+from tui_shishi.parse.announced import HEADING, heading_pattern, item_number, numbered_lines
 from tui_shishi.parse.text import Line
 
 NAME = "year_end_report"
@@ -29,22 +34,28 @@ REPORT = re.compile(r"^\s*(?:完成情况|进展情况|落实情况|实施情况
 
 
 def score(lines: list[Line]) -> float:
-    headings = [m for m in (HEADING.match(line.fold) for line in lines) if m]
+    pattern = heading_pattern(lines)
+    headings = [m for m in (pattern.match(line.fold) for line in lines) if m and item_number(m.group(1)) is not None]
     if not headings:
         return 0.0
-    with_text = sum(1 for m in headings if len(m.group(2).strip()) > 10)
     reports = sum(1 for line in lines if REPORT.match(line.fold))
+    # 一、 numbering is common to every kind of list: only 完成情况 under it, and no ``1.`` items
+    # in sections (a progress report, a task list), make it a year-end report.
+    if pattern is not HEADING and (not reports or numbered_lines(lines) >= len(headings) / 2):
+        return 0.0
+    with_text = sum(1 for m in headings if len(m.group(2).strip()) > 10)
     return min(1.0, 0.4 * with_text / len(headings) + 0.6 * min(1.0, reports / len(headings)))
 
 
 def read(lines: list[Line], doc: model.Document) -> None:
     current: model.Item | None = None
     reported = False
+    pattern = heading_pattern(lines)
     for line in lines:
         text = line.raw.strip()
         if not text:
             continue
-        m = HEADING.match(line.fold)
+        m = pattern.match(line.fold)
         if m and item_number(m.group(1)) is not None:
             _close(current, reported)
             current = model.Item(number=item_number(m.group(1)) or 0, title="", line=line.number)

@@ -18,7 +18,9 @@ A list can also give the values of ONE measure for several categories. Then it i
 
 Figures of a clause that are not targets: a baseline (``由1000元提高至3000元``), a scope
 (``在16家农贸市场开展…抽检14万批次以上``), asides in brackets, and the terms of a formula
-(``构建1所领航高中+1所合作高校+N所参与高中的…模式`` names a model, it counts nothing). When an anchor verb
+(``构建1所领航高中+1所合作高校+N所参与高中的…模式`` names a model, it counts nothing), and a
+count of beneficiaries (``惠及居民2.1万户``, ``受益群众5万人``, ``服务人口16万``): it says who gains,
+not what is promised, and stays in the clause's text only. When an anchor verb
 (达到, 提高至 …) stands right before a figure, the targets are that figure's list; otherwise
 the clause's last list.
 
@@ -44,6 +46,13 @@ _ANCHOR_REACH = 6  # characters between an anchor and its figure: 提高至每�
 # The noun may itself hold a 、 (气、热管网), so only the join at its end counts.
 _NOUN_THEN_JOIN_RE = re.compile(r"[^\d,;。!?:“”\n]{1,20}?(?:、|和|及|与|以及)\s*$")
 _FORMULA_JOIN_RE = re.compile(r"[^\d,;。!?:\n]{0,12}\+\s*")
+# Words right before a figure that make it a count of beneficiaries: 惠及(周边)居民, 受益群众,
+# 服务人口. 服务/覆盖 only with a word for people: 服务站600处 and 覆盖率达到80% are targets, and so
+# is a share (服务人口稳定在96%以上 is a level to hold, not a head count).
+_BENEFICIARY_RE = re.compile(
+    r"(?:惠及|受益|获益|(?:服务|覆盖)(?=[^\d,;。!?:\n]{0,4}(?:人口|居民|群众|人群|家庭|农户)))"
+    r"[^\d,;。!?:、\n]{0,8}?(?:约|近|超过|超|逾|达|共|总计|累计)?\s*$"
+)
 # A category label of one measure is short (二孩, 城市每小时); a longer one names a thing.
 _MAX_CATEGORY = 6
 
@@ -76,6 +85,7 @@ def target_measures(clause: str) -> list[list[Quantity]]:
     bracketed = bracketed_mask(folded)
     found = [q for q in found if not bracketed[q.start]] or found
     found = _without_formulas(folded, found)
+    found = [q for q in found if q.is_percent or not _BENEFICIARY_RE.search(folded[max(0, q.start - 16) : q.start])]
     if not found:
         return []
     chains = _chains(folded, list_groups(clause, found))
