@@ -36,23 +36,15 @@ def main(ctx: click.Context, db_path: Path | None) -> None:
     """Browse city 市办实事 (practical projects for the people): plans, targets and progress."""
     if ctx.invoked_subcommand is not None:
         return
-    from tui_shishi.store.db import DatabaseError, locate, open_read
+    # The installed `shishi` takes a faster path for this (tui_shishi.launch); this one serves
+    # `python -c "from tui_shishi.cli import main; main()"` and the tests.
+    from tui_shishi.store.db import DatabaseError, locate
+    from tui_shishi.ui.app import run
 
     try:
-        path = locate(db_path)
-        conn = open_read(path)
+        run(locate(db_path))  # run opens the file read-only and validates it
     except DatabaseError as exc:
         raise _fail(exc) from None
-    try:
-        from tui_shishi.ui.app import run
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("tui_shishi.ui.app", "tui_shishi.ui"):
-            raise
-        _print_summary(conn, path)  # no app in this tree yet: say what the database holds
-        conn.close()
-        return
-    conn.close()
-    run(path)
 
 
 def _print_summary(conn, path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 def app_command(db_path: str | Path) -> str:
     """The shell command textual-serve runs for each session."""
-    code = "from tui_shishi.cli import main; main(prog_name='shishi')"
+    code = "from tui_shishi.launch import main; main()"
     return shlex.join([sys.executable, "-c", code, "--db", str(Path(db_path).resolve())])
 
 
