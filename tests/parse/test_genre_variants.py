@@ -3,28 +3,15 @@ web pages. Each fixture under fixtures/ was written to vary one of the five form
 real government pages do; each test failed before the parser learned the variation."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from tui_shishi import model
-from tui_shishi.parse import ParseError, parse_bytes, parse_file
+from tui_shishi.parse import ParseError, parse_bytes
 from tui_shishi.parse.detect import detect_metadata
 from tui_shishi.parse.text import split_lines
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def doc(name: str) -> model.Document:
-    return parse_file(FIXTURES / name)
-
-
-def targets_and_actuals(item: model.Item) -> list[tuple[float | None, float | None, float | None]]:
-    return [
-        (i.target.value if i.target else None, i.observations[-1].actual.value if i.observations else None,
-         i.observations[-1].percent_of_plan if i.observations else None)
-        for i in item.indicators
-    ]  # fmt: skip
+from genre_fixtures import doc, targets_and_actuals
 
 
 def test_progress_at_end_of_third_quarter_is_dated():

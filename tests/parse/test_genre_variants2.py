@@ -13,20 +13,9 @@ from tui_shishi.parse.binding import target_indicators
 from tui_shishi.parse.targets import target_quantities
 from tui_shishi.parse.tasks import read_indicators
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from genre_fixtures import doc, targets_and_actuals
+
 SOURCES = Path(__file__).parents[2] / "data" / "sources"
-
-
-def doc(name: str) -> model.Document:
-    return parse_file(FIXTURES / name)
-
-
-def targets_and_actuals(item: model.Item) -> list[tuple[float | None, float | None, float | None]]:
-    return [
-        (i.target.value if i.target else None, i.observations[-1].actual.value if i.observations else None,
-         i.observations[-1].percent_of_plan if i.observations else None)
-        for i in item.indicators
-    ]  # fmt: skip
 
 
 def test_year_end_report_numbered_with_chinese_numerals():
