@@ -48,6 +48,10 @@ FLAG_UNBOUND_PERCENT = "unbound_percent"  # 占年计划 percent with no quantit
 FLAG_INCONSISTENT = "inconsistent"  # actual / target disagrees with the published percent
 FLAG_UNKNOWN_FORMAT = "unknown_format"  # document in none of the known formats
 FLAG_METADATA = "metadata"  # city / year / kind guessed or missing
+FLAG_REPAIRED = "repaired"  # text mended before reading: stray spaces in numbers, pinyin residue
+FLAG_SPAM = "spam"  # lines or line prefixes injected by a mirror site, removed before reading
+FLAG_TRUNCATED = "truncated"  # the document ends mid-item: what is there is kept
+FLAG_DAMAGED_MARKER = "damaged_marker"  # a numbering marker read through damage (一 or _ for ——)
 FLAG_KINDS = (
     FLAG_MISSING_ITEMS,
     FLAG_OUT_OF_ORDER,
@@ -60,6 +64,10 @@ FLAG_KINDS = (
     FLAG_INCONSISTENT,
     FLAG_UNKNOWN_FORMAT,
     FLAG_METADATA,
+    FLAG_REPAIRED,
+    FLAG_SPAM,
+    FLAG_TRUNCATED,
+    FLAG_DAMAGED_MARKER,
 )
 
 
@@ -192,6 +200,10 @@ class Document:
     items: list[Item] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)  # for documents in no known format
     flags: list[Flag] = field(default_factory=list)
+    # The place the document speaks for when it is below its city: 岚皋县 (county), 临安区 (district);
+    # ``city`` then names the prefecture-level city it belongs under. Empty for a city's own document.
+    place: str = ""
+    place_level: str = ""  # province / city / district / county, from the gazetteer
 
     @property
     def period(self) -> str:
