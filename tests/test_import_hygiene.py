@@ -36,3 +36,41 @@ def test_store_does_not_import_textual():
 def test_command_starts_light():
     modules = loaded_after("import tui_shishi.cli")
     assert not {"textual", "sqlite_utils", "tui_shishi.parse", "rich"} & modules
+
+
+def test_display_words_are_not_copied():
+    """Role, flag and document-kind words live in tui_shishi/words.py only: no other module maps
+    a role / kind (as a literal or a model constant) to the same word, e.g. {"lead": "牵头"}."""
+    import ast
+    from pathlib import Path
+
+    from tui_shishi import model, words
+
+    package = Path(words.__file__).parent
+    constants = {name: getattr(model, name) for name in dir(model) if name.startswith(("ROLE_", "FLAG_", "KIND_"))}
+    # KIND_SHORT is left out: its one-word forms are common (the search field "progress" is 进展 too).
+    known = {
+        (key, word) for table in (words.ROLE_WORDS, words.FLAG_WORDS, words.KIND_WORDS) for key, word in table.items()
+    }
+    assert ("lead", "牵头") in known
+
+    def key_of(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+        return constants.get(name)
+
+    copies = []
+    for path in sorted(package.rglob("*.py")):
+        if path == Path(words.__file__):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            pairs = []
+            if isinstance(node, ast.Dict):
+                pairs = [(key_of(k), v) for k, v in zip(node.keys, node.values) if k is not None]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+                pairs = [(kw.arg, kw.value) for kw in node.keywords]
+            for key, value in pairs:
+                if isinstance(value, ast.Constant) and (key, value.value) in known:
+                    copies.append(f"{path.relative_to(package)}:{node.lineno} {key!r}: {value.value!r}")
+    assert not copies, "use tui_shishi.words instead of a copy: " + "; ".join(copies)

@@ -189,7 +189,10 @@ def _remove_new_database(path: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 def check(ctx: click.Context, as_json: bool) -> None:
-    """Data-quality report: the flags of every document, with the item numbers they concern."""
+    """Data-quality report: the flags of every document, with the item numbers they concern.
+
+    The table names each flag in plain Chinese (缺少编号); ``--json`` keeps the machine ``kind``
+    (missing_items) and adds it in words as ``kind_label``."""
     from tui_shishi.store.check import flag_report
     from tui_shishi.store.db import DatabaseError, locate, open_read
 
@@ -216,7 +219,7 @@ def check(ctx: click.Context, as_json: bool) -> None:
             table.add_row(
                 name if n == 0 else "",
                 "" if flag["item_number"] is None else str(flag["item_number"]),
-                flag["kind"],
+                flag["kind_label"],
                 flag["detail"],
                 "" if flag["line"] is None else str(flag["line"]),
             )

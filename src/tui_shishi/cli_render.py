@@ -18,10 +18,11 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from tui_shishi import status as st
 from tui_shishi.status import GLYPHS, label
+from tui_shishi.words import role_word
 
-STATUS_STYLES = {"达成": "green", "进行中": "yellow", "未报告": "dim", "定性": "cyan"}
-ROLE_WORDS = {"lead": "牵头", "co": "协办", "responsible": "责任"}
+STATUS_STYLES = {st.ACHIEVED: "green", st.IN_PROGRESS: "yellow", st.NOT_REPORTED: "dim", st.QUALITATIVE: "cyan"}
 BAR_WIDTH = 20
 PLAIN_WIDTH = 120  # a pipe has no width; wide enough for a sentence, narrow enough for a report
 
@@ -74,7 +75,7 @@ def render_item(detail, themes=(), figures=()) -> RenderableType:
         parts.append(Text(detail.text))
     if detail.departments:
         names = "；".join(
-            f"{d.name}({ROLE_WORDS.get(d.role, d.role)}{'，' + d.note if d.note else ''})" for d in detail.departments
+            f"{d.name}({role_word(d.role)}{'，' + d.note if d.note else ''})" for d in detail.departments
         )
         parts.append(Text(f"单位：{names}"))
     if themes:
@@ -145,12 +146,12 @@ def render_department(name: str, items) -> RenderableType:
     roles: dict[str, int] = {}
     for it in items:
         roles[it.role] = roles.get(it.role, 0) + 1
-    summary = "  ".join(f"{ROLE_WORDS.get(r, r)} {n}" for r, n in roles.items())
+    summary = "  ".join(f"{role_word(r)} {n}" for r, n in roles.items())
     table = Table(expand=False)
     for column in ("城市", "年份", "件", "标题", "角色", "占年计划", "状态"):
         table.add_column(column, overflow="fold", justify="right" if column == "件" else "left")
     for it in items:
-        role = ROLE_WORDS.get(it.role, it.role) + (f"（{it.note}）" if it.note else "")
+        role = role_word(it.role) + (f"（{it.note}）" if it.note else "")
         table.add_row(it.city, it.period, str(it.number), it.title, role, bar(it.percent, 10), status_text(it.status))
     return Group(_title(name), Text(f"{len({i.item_id for i in items})}件  {summary}"), table)
 

@@ -1,7 +1,8 @@
 """Data-quality report and summaries: what the database holds, what a document would add.
 
 ``flag_report`` lists, per document, every flag the importer raised (missing or repeated items,
-figures not read…) with the item numbers they concern. ``preview`` describes a parsed document
+figures not read…) with the item numbers they concern; each flag has its machine ``kind`` and
+its ``kind_label`` in plain Chinese (``tui_shishi.words``). ``preview`` describes a parsed document
 before it is imported (``shishi import --dry-run``). Plain data out: the CLI renders it.
 """
 
@@ -11,6 +12,7 @@ import sqlite3
 
 from tui_shishi.model import Document, Flag, Indicator, Item, Quantity
 from tui_shishi.status import latest_report
+from tui_shishi.words import flag_word
 
 
 def flag_report(conn: sqlite3.Connection) -> list[dict]:
@@ -34,7 +36,7 @@ def flag_report(conn: sqlite3.Connection) -> list[dict]:
                 "source_file": source_file,
                 "title": title,
                 "flags": [
-                    {"kind": k, "detail": detail, "item_number": number, "line": line}
+                    {"kind": k, "kind_label": flag_word(k), "detail": detail, "item_number": number, "line": line}
                     for k, detail, number, line in flags
                 ],
             }
@@ -132,4 +134,10 @@ def preview(doc: Document) -> dict:
 
 def _flag(flag: Flag, item_number: int | None = None) -> dict:
     number = flag.item_number if flag.item_number is not None else item_number
-    return {"kind": flag.kind, "detail": flag.detail, "item_number": number, "line": flag.line}
+    return {
+        "kind": flag.kind,
+        "kind_label": flag_word(flag.kind),
+        "detail": flag.detail,
+        "item_number": number,
+        "line": flag.line,
+    }

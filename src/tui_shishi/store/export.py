@@ -13,10 +13,11 @@ import json
 import sqlite3
 from dataclasses import asdict, dataclass, fields
 
+from tui_shishi.status import NOT_REPORTED
 from tui_shishi.store.reports import _ROLE_RANK, normalise_department, rows
 from tui_shishi.store.trends import item_figures
+from tui_shishi.words import role_word
 
-ROLE_WORDS = {"lead": "牵头", "co": "协办", "responsible": "责任"}
 FORMATS = ("csv", "json", "md")
 
 
@@ -56,7 +57,7 @@ def _departments(conn: sqlite3.Connection, item_id: int) -> str:
     for r in found:
         for name, note in normalise_department(r["name"] or "", r["note"] or ""):
             scope = f"，{note}" if note else ""
-            parts.setdefault(f"{name}({ROLE_WORDS.get(r['role'], r['role'])}{scope})", _ROLE_RANK.get(r["role"], 9))
+            parts.setdefault(f"{name}({role_word(r['role'])}{scope})", _ROLE_RANK.get(r["role"], 9))
     return "；".join(sorted(parts, key=parts.get))
 
 
@@ -90,7 +91,7 @@ def export_rows(
     out = []
     for it in items:
         depts = _departments(conn, it["id"])
-        base = (it["city"], it["period"], it["number"], it["title"] or "", it["status"] or "未报告")
+        base = (it["city"], it["period"], it["number"], it["title"] or "", it["status"] or NOT_REPORTED)
         figures = item_figures(conn, it["id"])
         if not figures:  # an item with no figure at all still gets its row
             out.append(ExportRow(*base, "", "", None, "", "", None, "", None, base[4], depts, None, "", ""))

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from tui_shishi.model import ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE, ROLES
 from tui_shishi.parse.text import fold
+from tui_shishi.status import ACHIEVED, IN_PROGRESS, NOT_REPORTED, QUALITATIVE
 
-STATUS_ORDER = ("达成", "进行中", "未报告", "定性")  # tui_shishi.status words, in card order
+STATUS_ORDER = (ACHIEVED, IN_PROGRESS, NOT_REPORTED, QUALITATIVE)  # in card order
 
 
 def rows(conn: sqlite3.Connection, sql: str, params: tuple | dict = ()) -> list[dict]:
@@ -77,7 +78,7 @@ FROM items i JOIN years y ON y.id = i.year_id
 def _item_row(r: dict) -> ItemRow:
     return ItemRow(
         r["item_id"], r["year_id"], r["city"], r["period"], r["number"], r["title"] or "",
-        short_title(r["title"] or ""), r["status"] or "未报告", r["percent"],
+        short_title(r["title"] or ""), r["status"] or NOT_REPORTED, r["percent"],
     )
 
 
@@ -132,7 +133,7 @@ def _cards(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> lis
         items = rows(conn, "SELECT status, percent FROM items WHERE year_id = ?", (y["id"],))
         counts = dict.fromkeys(STATUS_ORDER, 0)
         for it in items:
-            status = it["status"] or "未报告"
+            status = it["status"] or NOT_REPORTED
             counts[status] = counts.get(status, 0) + 1
         percents = [it["percent"] for it in items if it["percent"] is not None]
         docs = rows(conn, "SELECT id, kind, as_of FROM documents WHERE year_id = ? ORDER BY id", (y["id"],))
@@ -281,7 +282,7 @@ def department_items(conn: sqlite3.Connection, name: str, city: str | None = Non
     return [
         DepartmentItem(
             lk["city"], lk["period"], lk["year_id"], lk["item_id"], lk["number"], lk["title"] or "",
-            lk["role"], lk["note"], lk["status"] or "未报告", lk["percent"],
+            lk["role"], lk["note"], lk["status"] or NOT_REPORTED, lk["percent"],
         )
         for lk in links
     ]

@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from tui_shishi.parse.text import fold
-from tui_shishi.store.reports import ItemRow, _ITEM_SQL, _item_row, rows
+from tui_shishi.status import ACHIEVED, IN_PROGRESS, NOT_REPORTED, QUALITATIVE
+from tui_shishi.store.reports import _ITEM_SQL, ItemRow, _item_row, rows
 from tui_shishi.themes import Theme, ThemeMatch, get_theme, match_theme, series_word
 
 
@@ -143,7 +144,7 @@ def item_figures(conn: sqlite3.Connection, item_id: int, theme: Theme | None = N
             Figure(
                 text, ind["target_text"] or "", ind["target_value"], ind["target_unit"] or "",
                 latest.get("actual_text") or "", latest.get("actual_value"), latest.get("actual_unit") or "",
-                latest.get("percent_of_plan"), ind["status"] or "未报告",
+                latest.get("percent_of_plan"), ind["status"] or NOT_REPORTED,
                 series_word(text, theme) if theme else None, ind["sentence"] or text, latest.get("as_of"),
                 latest.get("sentence") or "",
             )
@@ -152,8 +153,8 @@ def item_figures(conn: sqlite3.Connection, item_id: int, theme: Theme | None = N
     for o in unbound:
         # Words only (已全部完成) are kept too: a report needs them; series skip them (no value).
         text = _clause_before(o["sentence"] or "", o["actual_start"], o["actual_end"])
-        status = "定性" if o["qualitative"] or o["percent_of_plan"] is None else (
-            "达成" if o["percent_of_plan"] >= 100 else "进行中"
+        status = QUALITATIVE if o["qualitative"] or o["percent_of_plan"] is None else (
+            ACHIEVED if o["percent_of_plan"] >= 100 else IN_PROGRESS
         )
         figures.append(
             Figure(

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-# Item / indicator statuses as stored (tui_shishi.status owns their meaning and glyphs).
-ACHIEVED = "达成"
+# Item / indicator statuses are stored as their words; tui_shishi.status owns them and their glyphs.
+from tui_shishi.status import ACHIEVED
 
 
 @dataclass(frozen=True)

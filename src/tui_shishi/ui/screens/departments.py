@@ -18,7 +18,8 @@ from textual.worker import get_current_worker
 from tui_shishi.model import ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE
 from tui_shishi.store import reports
 from tui_shishi.ui.screens.views import ViewScreen
-from tui_shishi.ui.widgets.render import ROLE_WORD, percent_str, status_text, truncate
+from tui_shishi.ui.widgets.render import percent_str, status_text, truncate
+from tui_shishi.words import role_word
 
 ROLE_COLUMNS = (ROLE_LEAD, ROLE_CO, ROLE_RESPONSIBLE)
 
@@ -33,7 +34,7 @@ def department_row(dept: reports.DepartmentRow) -> tuple:
 
 
 def item_row(item: reports.DepartmentItem) -> tuple:
-    role = Text(ROLE_WORD.get(item.role, item.role), style="bold" if item.role == ROLE_LEAD else "")
+    role = Text(role_word(item.role), style="bold" if item.role == ROLE_LEAD else "")
     if item.note:
         role.append(f"({truncate(item.note, 6)})", style="dim")
     return (
@@ -142,7 +143,7 @@ class DepartmentsScreen(ViewScreen):
         roles = {role: len({i.item_id for i in items if i.role == role}) for role in ROLE_COLUMNS}
         title = Text(name, style="bold")
         title.append(f"  {len({i.item_id for i in items})}件  ")
-        title.append("  ".join(f"{ROLE_WORD[r]} {n}" for r, n in roles.items() if n), style="dim")
+        title.append("  ".join(f"{role_word(r)} {n}" for r, n in roles.items() if n), style="dim")
         self.query_one("#dept-title", Static).update(title)
         table = self.query_one("#dept-items", DataTable)
         table.clear()

@@ -19,7 +19,6 @@ from tui_shishi.parse.text import fold
 from tui_shishi.store import queries as q
 from tui_shishi.ui.widgets.render import (
     bar,
-    flag_word,
     keep_figures,
     marked,
     over_text,
@@ -28,6 +27,7 @@ from tui_shishi.ui.widgets.render import (
     status_text,
     wrapped,
 )
+from tui_shishi.words import flag_word
 
 
 @dataclass(frozen=True)

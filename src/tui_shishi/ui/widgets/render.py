@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from rich.text import Lines, Text
 
 from tui_shishi import status as st
+from tui_shishi.words import role_word
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,21 +25,6 @@ STATUS_STYLE = {
     st.IN_PROGRESS: "bold yellow",
     st.NOT_REPORTED: "dim",
     st.QUALITATIVE: "bold cyan",
-}
-ROLE_WORD = {"lead": "牵头", "co": "协办", "responsible": "责任"}
-# Data-quality flag kinds (model.FLAG_*) in the staff's words; the code stays beside them.
-FLAG_WORDS = {
-    "missing_items": "缺少编号",
-    "out_of_order": "编号顺序不对",
-    "duplicate_item": "编号重复",
-    "repeated_bullet": "条目重复",
-    "not_understood": "未能识别的文字",
-    "chrome_stripped": "已去除网页杂项",
-    "number_not_parsed": "数字未能读出",
-    "unbound_percent": "百分比无对应指标",
-    "inconsistent": "数字前后不一致",
-    "unknown_format": "未知格式",
-    "metadata": "城市/年份/类型为推断",
 }
 BAR_WIDTH = 20
 FULL, EMPTY, PACE = "█", "░", "┃"
@@ -51,10 +37,6 @@ def glyph(status: str) -> str:
 def status_text(status: str) -> Text:
     """``✔ 达成`` in the status colour."""
     return Text(st.label(status) if status else "? 未知", style=STATUS_STYLE.get(status, ""))
-
-
-def flag_word(kind: str) -> str:
-    return FLAG_WORDS.get(kind, kind)
 
 
 def percent_str(percent: float | None) -> str:
@@ -127,7 +109,7 @@ def marked(sentence: str, spans: list[tuple[int | None, int | None, str]]) -> Te
 
 def role_chip(role: str, name: str, note: str = "") -> Text:
     chip = Text()
-    chip.append(f" {ROLE_WORD.get(role, role)} ", style="bold reverse")
+    chip.append(f" {role_word(role)} ", style="bold reverse")
     chip.append(f" {name}")
     if note:
         chip.append(f"({note})", style="dim")

@@ -13,9 +13,9 @@ from textual.widgets import Static
 
 from tui_shishi.store.reports import STATUS_ORDER, Card
 from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str, truncate
+from tui_shishi.words import kind_short
 
 CARD_CELLS = 22  # inside the border and padding (app.tcss .overview-card)
-KIND_SHORT = {"announced": "清单", "plan": "计划", "tasks": "任务", "progress": "进展", "final": "年终", "unknown": "?"}
 
 
 def card_text(card: Card) -> Text:
@@ -29,7 +29,7 @@ def card_text(card: Card) -> Text:
         style = STATUS_STYLE.get(status, "") if count else "dim"
         text.append(f"{glyph(status)} {status} {count}", style=style)
         text.append("\n" if n % 2 else "  ")
-    kinds = "·".join(KIND_SHORT.get(k, k) for k in card.kinds)
+    kinds = "·".join(kind_short(k) for k in card.kinds)
     dated = f"截至 {card.as_of}" if card.as_of else "未标日期"
     text.append(truncate(f"{dated} · {kinds}" if kinds else dated, CARD_CELLS), style="" if card.as_of else "dim")
     return text

@@ -21,17 +21,10 @@ from textual.widgets import DataTable, Static
 from tui_shishi import status as st
 from tui_shishi.store import queries as q
 from tui_shishi.ui.widgets.item_view import time_share
-from tui_shishi.ui.widgets.render import bar, flag_word, glyph, percent_str, status_text, truncate
+from tui_shishi.ui.widgets.render import bar, glyph, percent_str, status_text, truncate
+from tui_shishi.words import flag_word, kind_word
 
 PAGE = 100
-KIND_WORDS = {
-    "announced": "公布清单",
-    "plan": "实施计划",
-    "tasks": "任务清单",
-    "progress": "进展报告",
-    "final": "年终报告",
-    "unknown": "未识别格式",
-}
 OVER = " 超额"
 WIDE_CELLS = 56  # from this width on, the status column has its word (◐ 进行中), not just ◐
 _FIGURE = re.compile(r"\d+(?:\.\d+)?%?[万亿]?")
@@ -201,7 +194,7 @@ def documents_text(detail: q.YearDetail) -> Text:
     for n, document in enumerate(detail.documents):
         if n:
             text.append("\n")
-        text.append(f"· {KIND_WORDS.get(document.kind, document.kind)} ", style="bold")
+        text.append(f"· {kind_word(document.kind)} ", style="bold")
         text.append(document.title or document.source_file)
         text.append(f"  截至{document.as_of}" if document.as_of else "  (无截至日期)", style="dim")
     return text
