@@ -4,6 +4,7 @@ documents built by hand (so store tests do not depend on the parser's reading of
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -22,6 +23,8 @@ from tui_shishi.model import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
+# Under tests a reader error raises instead of becoming a flag (tui_shishi.parse.strict).
+os.environ.setdefault("SHISHI_STRICT", "1")
 
 
 @pytest.fixture(scope="session")

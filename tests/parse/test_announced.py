@@ -5,7 +5,7 @@ import pathlib
 import pytest
 
 from tui_shishi import model
-from tui_shishi.parse import announced, parse_bytes, parse_file
+from tui_shishi.parse import bullets, parse_bytes, parse_file
 
 SEED = "data/sources/qingdao-2024-announced-list.txt"
 
@@ -24,7 +24,7 @@ def item(doc, number):
 
 
 def test_seed_items_in_published_order(seed):
-    assert seed.format == announced.NAME and seed.kind == model.KIND_ANNOUNCED
+    assert seed.format == "jian" and seed.kind == model.KIND_ANNOUNCED
     assert [i.number for i in seed.items] == [1, 2, 3, 4, 5, 7, 6, 14, 12, 15, 11, 13]
 
 
@@ -99,7 +99,7 @@ TRADITIONAL = """2022年臺南15件市辦實事
 
 def test_traditional_full_width_and_chinese_numbers():
     doc = parse_bytes(TRADITIONAL.encode("utf-8"))
-    assert doc.format == announced.NAME
+    assert doc.format == "jian"
     assert doc.city == "台南" and doc.period == "2022"
     assert [i.number for i in doc.items] == [1, 12]
     first, twelfth = doc.items
@@ -115,7 +115,7 @@ def test_traditional_full_width_and_chinese_numbers():
 def test_heading_with_summary_on_the_same_line():
     text = "2021年某某市办实事\n第1件：新建公园10个\n●新建公园10个。\n第2件：改造道路20条\n●改造道路20条。\n"
     doc = parse_bytes(text.encode())
-    assert doc.format == announced.NAME
+    assert doc.format == "jian"
     assert [i.title for i in doc.items] == ["新建公园10个", "改造道路20条"]
     assert not any(f.kind == model.FLAG_REPEATED_BULLET for f in doc.all_flags())
 
@@ -127,8 +127,8 @@ def test_item_without_summary_is_flagged():
 
 
 def test_belonging_scores_restatement():
-    assert announced.belonging("建设中小学人工智能实验室200间。说明。", "改造幼儿园50所;建设中小学人工智能实验室200间。") > 0.9
-    assert announced.belonging("通过项目实施,激发积极性。", "改造幼儿园50所。") < 0.3
+    assert bullets.belonging("建设中小学人工智能实验室200间。说明。", "改造幼儿园50所;建设中小学人工智能实验室200间。") > 0.9
+    assert bullets.belonging("通过项目实施,激发积极性。", "改造幼儿园50所。") < 0.3
 
 
 def test_seed_values_of_one_measure_are_one_indicator(seed):

@@ -108,24 +108,12 @@ def test_plan_table_city_is_a_flagged_guess():
     assert any(f.kind == model.FLAG_METADATA and f.detail == "城市名由机构名称推断：青岛" for f in doc.flags)
 
 
-def test_format_scores_rank_the_seed_formats():
-    from tui_shishi.parse import announced, final, progress
-
-    modules = [announced, final, progress]
-    for name, best in [
-        ("qingdao-2024-announced-list.txt", announced),
-        ("qingdao-2025-year-end-report.txt", final),
-        ("qingdao-2020-progress-october.txt", progress),
+def test_seed_kinds_come_from_content():
+    for name, kind in [
+        ("qingdao-2024-announced-list.txt", model.KIND_ANNOUNCED),
+        ("qingdao-2025-year-end-report.txt", model.KIND_FINAL),
+        ("qingdao-2020-progress-october.txt", model.KIND_PROGRESS),
+        ("qingdao-2023-implementation-plan.txt", model.KIND_PLAN),
+        ("zibo-2022-2024-key-tasks.txt", model.KIND_TASKS),
     ]:
-        with open(SOURCES + name, encoding="utf-8") as fh:
-            lines = split_lines(fh.read())
-        assert detect.score_formats(lines, modules)[0][1] is best, name
-
-
-def test_a_failing_scorer_scores_zero():
-    class Broken:
-        @staticmethod
-        def score(lines):
-            raise RuntimeError("boom")
-
-    assert detect.score_formats(split_lines("x"), [Broken])[0][0] == 0.0
+        assert parse_file(SOURCES + name).kind == kind, name

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from tui_shishi import model
-from tui_shishi.parse import final, parse_bytes, parse_file
+from tui_shishi.parse import parse_bytes, parse_file
 
 SEED = "data/sources/qingdao-2025-year-end-report.txt"
 
@@ -24,7 +24,7 @@ def all_observations(it):
 
 
 def test_seed_shape(seed):
-    assert seed.format == final.NAME and seed.kind == model.KIND_FINAL
+    assert seed.format == "jian" and seed.kind == model.KIND_FINAL
     assert [i.number for i in seed.items] == list(range(1, 16))
     assert seed.as_of == dt.date(2025, 12, 31)
     for it in seed.items:
@@ -90,7 +90,7 @@ VARIANT = """2022年某某市民生实事完成情况
 
 def test_variant_traditional_half_width_and_missing_report():
     doc = parse_bytes(VARIANT.encode("utf-8-sig"))
-    assert doc.encoding == "utf-8-sig" and doc.format == final.NAME
+    assert doc.encoding == "utf-8-sig" and doc.format == "jian"
     first, twelfth = doc.items
     assert (first.number, twelfth.number) == (1, 12)
     # names are identities across documents: Simplified; the published form stays in raw
@@ -119,11 +119,16 @@ def test_seed_second_figure_of_a_clause_links_its_actual(seed):
     assert [(o.actual.text, o.percent_of_plan) for o in bridges.observations] == [("27座", 100)]
 
 
-def test_seed_parts_of_a_total_go_with_the_total(seed):
+def test_seed_parts_of_a_total_are_never_the_result(seed):
+    # 管网186.2公里，其中供排水管网39.2公里，供热管网79公里，供气管网68公里: the total answers the
+    # target; the parts stay among the item's figures, never read as its actual.
     pipes = indicator(item(seed, 14), "170公里")
-    assert [o.actual.text for o in pipes.observations] == ["186.2公里", "39.2公里", "79公里", "68公里"]
+    assert [o.actual.text for o in pipes.observations] == ["186.2公里"]
+    parts = [o.actual.text for o in item(seed, 14).progress if o.actual]
+    assert parts == ["39.2公里", "79公里", "68公里"]
     rates = indicator(item(seed, 10), "提升至65%")
-    assert [o.actual.text for o in rates.observations] == ["65%", "75%"]
+    assert [o.actual.text for o in rates.observations] == ["65%"]
+    assert "75%" in [o.actual.text for o in item(seed, 10).progress if o.actual]
 
 
 def test_seed_actual_far_out_of_scale_is_not_linked(seed):
@@ -137,7 +142,8 @@ def test_part_with_its_own_percent_reports_on_its_own():
     doc = parse_bytes(text.encode())
     built, done = doc.items[0].indicators
     assert [o.actual.text for o in built.observations] == ["12个"]
-    assert [o.actual.text for o in done.observations] == ["9个", "5个"]  # 5个 is a part of 9个
+    assert [o.actual.text for o in done.observations] == ["9个"]
+    assert [o.actual.text for o in doc.items[0].progress] == ["5个"]  # a part of 9个, not a result
 
 
 def test_a_percent_figure_linked_to_no_target_is_flagged_not_dropped():

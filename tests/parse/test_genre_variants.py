@@ -5,13 +5,12 @@ real government pages do; each test failed before the parser learned the variati
 import datetime as dt
 
 import pytest
+from genre_fixtures import doc, targets_and_actuals
 
 from tui_shishi import model
 from tui_shishi.parse import ParseError, parse_bytes
 from tui_shishi.parse.detect import detect_metadata
 from tui_shishi.parse.text import split_lines
-
-from genre_fixtures import doc, targets_and_actuals
 
 
 def test_progress_at_end_of_third_quarter_is_dated():

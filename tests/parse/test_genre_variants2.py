@@ -6,14 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from genre_fixtures import doc, targets_and_actuals
 
 from tui_shishi import model
 from tui_shishi.parse import parse_bytes, parse_file
 from tui_shishi.parse.binding import target_indicators
+from tui_shishi.parse.content import read_indicators
 from tui_shishi.parse.targets import target_quantities
-from tui_shishi.parse.tasks import read_indicators
-
-from genre_fixtures import doc, targets_and_actuals
 
 SOURCES = Path(__file__).parents[2] / "data" / "sources"
 

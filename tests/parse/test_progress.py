@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from tui_shishi import model
-from tui_shishi.parse import parse_bytes, parse_file, progress
+from tui_shishi.parse import numbering, parse_bytes, parse_file
 
 SEED = "data/sources/qingdao-2020-progress-october.txt"
 
@@ -24,7 +24,7 @@ def item(doc, number):
 
 
 def test_seed_shape(seed):
-    assert seed.format == progress.NAME and seed.kind == model.KIND_PROGRESS
+    assert seed.format == "arabic" and seed.kind == model.KIND_PROGRESS
     assert len(seed.sections) == 12 and [s.key for s in seed.sections][-1] == "十二"
     assert [i.number for i in seed.items] == list(range(1, 37))
     assert seed.as_of == dt.date(2020, 10, 31)
@@ -92,7 +92,7 @@ SMALL = """某某市2021年民生实事进展情况(截至6月底)
 def test_small_report_gbk_crlf_traditional():
     data = SMALL.replace("\n", "\r\n").encode("gbk")
     doc = parse_bytes(data)
-    assert doc.encoding == "gb18030" and doc.format == progress.NAME
+    assert doc.encoding == "gb18030" and doc.format == "arabic"
     assert doc.as_of == dt.date(2021, 6, 30)
     assert [s.key for s in doc.sections] == ["一", "二"]
     jobs, parks, buses = doc.items
@@ -112,8 +112,8 @@ def test_inconsistent_percent_refuses_the_link():
 
 
 def test_decimal_line_is_not_an_item():
-    assert progress.ITEM.match("1.5万人参加培训") is None
-    assert progress.ITEM.match("12.就业方面") is not None
+    assert numbering.marker("1.5万人参加培训", "1.5万人参加培训") is None
+    assert numbering.marker("12.就业方面", "12.就业方面").value == 12
 
 
 def test_inconsistent_percent_with_unmistakable_words_is_linked_and_flagged():
@@ -130,5 +130,6 @@ def test_part_of_a_total_goes_with_the_total():
     doc = parse_bytes(text.encode())
     (indicator,) = doc.items[0].indicators
     assert indicator.target.value == 100
-    assert [o.actual.text for o in indicator.observations] == ["80公里", "30公里", "50公里"]
-    assert not doc.items[0].progress
+    # 其中 parts are the item's figures, never the indicator's result.
+    assert [o.actual.text for o in indicator.observations] == ["80公里"]
+    assert [o.actual.text for o in doc.items[0].progress] == ["30公里", "50公里"]

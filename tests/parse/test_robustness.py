@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui_shishi.model import Document
-from tui_shishi.parse import chrome, milestones, paragraphs, table, tasks
+from tui_shishi.parse import chrome, content, milestones, outline
 from tui_shishi.parse.text import split_lines
 
 FRAGMENTS = [
@@ -28,7 +28,6 @@ FRAGMENTS = [
 ]
 genre_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=60).map("".join)
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-READERS = (tasks, table, paragraphs)
 
 
 def _read_all(text: str) -> None:
@@ -36,12 +35,9 @@ def _read_all(text: str) -> None:
     kept, flags = chrome.strip(lines)
     assert {line.number for line in kept} <= {line.number for line in lines}
     assert all(flag.line is not None for flag in flags)
-    for reader in READERS:
-        value = reader.score(kept)
-        assert 0.0 <= value <= 1.0
-        doc = Document(city="", year_start=2023, year_end=None, kind=reader.KIND)
-        reader.read(kept, doc)
-        assert all(isinstance(item.number, int) for item in doc.items)
+    doc = Document(city="", year_start=2023, year_end=None, kind="")
+    content.read(outline.outline(kept), doc)
+    assert all(isinstance(item.number, int) for item in doc.items)
 
 
 @FAST

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_shishi.model import FLAG_NOT_UNDERSTOOD, KIND_PLAN, ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE, Document
-from tui_shishi.parse import table
+from tui_shishi.model import FLAG_NOT_UNDERSTOOD, FLAG_UNKNOWN_FORMAT, KIND_PLAN, ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE, Document
+from tui_shishi.parse import content, outline, table
 from tui_shishi.parse.text import split_lines
 
 SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
@@ -16,7 +16,7 @@ SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
 
 def _read(text: str, year: int | None = 2023) -> Document:
     doc = Document(city="", year_start=year, year_end=year, kind=KIND_PLAN)
-    table.read(split_lines(text), doc)
+    content.read(outline.outline(split_lines(text)), doc, KIND_PLAN)
     return doc
 
 
@@ -125,17 +125,17 @@ def test_number_not_a_number_is_flagged_not_dropped() -> None:
 
 def test_score() -> None:
     seed = split_lines((SOURCES / "qingdao-2023-implementation-plan.txt").read_text(encoding="utf-8"))
-    assert table.score(seed) == pytest.approx(1.0)
-    assert table.score(split_lines(MARKDOWN)) > 0.9
-    assert table.score(split_lines("一、就业\n1、新增就业1万人。(牵头部门:甲局)")) == 0.0
+    assert outline.outline(seed).item_scheme == "table"
+    assert outline.outline(split_lines(MARKDOWN)).item_scheme == "table"
+    assert table.outline(split_lines("一、就业\n1、新增就业1万人。(牵头部门:甲局)")) is None
     # a row mentioning 项目 and 进度 in long cells is not a header
-    assert table.score(split_lines("1\t推进停车场项目前期手续办理等工作\t加快进度安排落实到位的各项工作")) == 0.0
+    assert table.outline(split_lines("1\t推进停车场项目前期手续办理等工作\t加快进度安排落实到位的各项工作")) is None
 
 
 def test_no_header_keeps_text_and_flags() -> None:
     doc = _read("甲\t乙\n丙\t丁")
     assert doc.items == [] and doc.paragraphs == ["甲\t乙", "丙\t丁"]
-    assert doc.flags[0].kind == FLAG_NOT_UNDERSTOOD
+    assert doc.flags[0].kind == FLAG_UNKNOWN_FORMAT
 
 
 def test_seed_through_the_importer() -> None:
@@ -143,7 +143,7 @@ def test_seed_through_the_importer() -> None:
 
     data = (SOURCES / "qingdao-2023-implementation-plan.txt").read_bytes()
     doc = parse_bytes(data, "qingdao-2023-implementation-plan.txt")
-    assert doc.format == table.NAME and doc.kind == KIND_PLAN and len(doc.items) == 16
+    assert doc.format == "table" and doc.kind == KIND_PLAN and len(doc.items) == 16
     assert doc.items[4].milestones[1].due_date == dt.date(2023, 7, 31)
 
 

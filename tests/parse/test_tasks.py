@@ -14,7 +14,7 @@ from tui_shishi.model import (
     ROLE_LEAD,
     Document,
 )
-from tui_shishi.parse import chrome, tasks
+from tui_shishi.parse import chrome, content, numbering, outline
 from tui_shishi.parse.text import split_lines
 
 SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
@@ -25,7 +25,7 @@ def _read(text: str, *, strip_chrome: bool = False) -> Document:
     if strip_chrome:
         lines, _ = chrome.strip(lines)
     doc = Document(city="", year_start=None, year_end=None, kind=KIND_TASKS)
-    tasks.read(lines, doc)
+    content.read(outline.outline(lines), doc, KIND_TASKS)
     return doc
 
 
@@ -120,7 +120,7 @@ def test_numbering_flags_through_the_importer() -> None:
 
     text = "一、民生\n(一)保障\n1、甲项目5个。(牵头部门:甲局)\n3、乙项目6个。(牵头部门:乙局)\n3、丙项目7个。(牵头部门:丙局)\n"
     doc = parse_bytes(text.encode("utf-8"), "tasks.txt")
-    assert doc.format == tasks.NAME and doc.kind == KIND_TASKS
+    assert doc.format == "arabic" and doc.kind == KIND_TASKS
     assert {flag.kind for flag in doc.all_flags()} >= {FLAG_DUPLICATE_ITEM, FLAG_MISSING_ITEMS}
 
 
@@ -129,7 +129,7 @@ def test_zibo_through_the_importer() -> None:
 
     data = (SOURCES / "zibo-2022-2024-key-tasks.txt").read_bytes()
     doc = parse_bytes(data, "zibo-2022-2024-key-tasks.txt")
-    assert doc.format == tasks.NAME and len(doc.items) == 113
+    assert doc.format == "arabic" and len(doc.items) == 113
     assert len([s for s in doc.sections if s.level == 1]) == 5
     assert all(item.departments for item in doc.items)
 
@@ -138,15 +138,17 @@ def test_score_prefers_task_lists() -> None:
     task_list = "一、教育\n(一)学位\n" + "".join(f"{n}、任务{n}。(牵头部门:市教育局)\n" for n in range(1, 12))
     progress = "一、就业\n" + "".join(f"{n}.就业方面,新增{n}万人,占年计划的100%。\n" for n in range(1, 12))
     announced = "".join(f"第{n}件\n{n}、内容。\n" for n in range(1, 6))
-    assert tasks.score(split_lines(task_list)) > 0.9
-    assert tasks.score(split_lines(progress)) < 0.3
-    assert tasks.score(split_lines(announced)) < 0.3
-    assert tasks.score(split_lines("")) == 0.0
+    from tui_shishi.model import KIND_ANNOUNCED, KIND_PROGRESS
+    from tui_shishi.parse import parse_bytes
+
+    assert parse_bytes(task_list.encode()).kind == KIND_TASKS
+    assert parse_bytes(progress.encode()).kind == KIND_PROGRESS
+    assert parse_bytes(announced.encode()).kind == KIND_ANNOUNCED
 
 
 @pytest.mark.parametrize("text, value", [("三十四", 34), ("十", 10), ("十二", 12), ("一百零三", 103), ("二十", 20), ("7", 7), ("甲", None), ("", None)])
 def test_cn_number(text: str, value: int | None) -> None:
-    assert tasks.cn_number(text) == value
+    assert numbering.numeral(text) == value
 
 
 def test_zibo_task_4_one_indicator_per_noun_phrase(zibo: Document) -> None:

@@ -252,8 +252,18 @@ def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) 
         if any(s <= q.start < e or q.start <= s < q.end for s, e in figures):
             continue
         figures[(q.start, q.end)] = q
+    sentences = clauses.split_sentences(text)
+    rates: list[Reported] = []
     for p in unbound:
-        flags.append(model.Flag(model.FLAG_UNBOUND_PERCENT, f"“{p.text}”找不到对应的完成数", line=line))
+        s_start, s_end = _span_of(sentences, p.start)
+        if any(s_start <= start < p.start for start, _end in figures):
+            flags.append(model.Flag(model.FLAG_UNBOUND_PERCENT, f"“{p.text}”找不到对应的完成数", line=line))
+            continue
+        # No figure before it in its sentence: a share of the whole work (已完成总工程量的90%,
+        # 整体完成率95%) is the item's progress, never a target.
+        sentence = text[s_start:s_end]
+        obs = model.Observation(sentence=sentence, percent_of_plan=p.value, percent_text=p.text, as_of=as_of, line=line)
+        rates.append(Reported(obs, sentence))
     for q in figures.values():
         if q.value is None:
             flags.append(model.Flag(model.FLAG_NUMBER_NOT_PARSED, f"数字无法识别：“{q.text}”", line=line))
@@ -281,6 +291,7 @@ def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) 
         found.append(Reported(obs, clause, local))
         placed.append((s_start, clause_spans.index((c_start, c_end)) if (c_start, c_end) in clause_spans else -1))
     _mark_parts(found, placed, text, clause_spans)
+    found.extend(rates)
     # Word-only progress: runs of figure-less clauses that state progress, one observation per run.
     for s_start, s_end in sentences:
         run: list[tuple[int, int]] = []
@@ -329,7 +340,7 @@ def _mark_parts(found: list[Reported], placed: list[tuple[int, int]], text: str,
 
 
 def _has_percent(folded: str) -> bool:
-    return "%" in folded and "计划" in folded
+    return "%" in folded and bool(quantities.find_percents_of_plan(folded))
 
 
 def _word_observation(text: str, run: list[tuple[int, int]], as_of, line: int | None) -> Reported:

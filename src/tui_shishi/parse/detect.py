@@ -14,9 +14,9 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from types import ModuleType
 
 from tui_shishi import model
+from tui_shishi.parse import places
 from tui_shishi.parse.text import Line, fold
 
 UNKNOWN_CITY = "未知"
@@ -66,7 +66,7 @@ _THREE_YEARS = re.compile(r"三年(?:攻坚|行动|计划|规划)")
 
 _AS_OF_MONTH_END = re.compile(rf"截[至止]\s*(?:((?:19|20)\d\d)\s*年)?\s*([\d{_CN_DIGITS}]{{1,3}})\s*月(?:底|末|份?末)")
 # ``截至三季度末`` / ``截至第三季度末``: the quarter's last month.
-_AS_OF_QUARTER = re.compile(rf"截[至止]\s*(?:((?:19|20)\d\d)\s*年)?\s*(?:第)?([一二三四1-4])\s*季度(?:末|底)")
+_AS_OF_QUARTER = re.compile(r"截[至止]\s*(?:((?:19|20)\d\d)\s*年)?\s*(?:第)?([一二三四1-4])\s*季度(?:末|底)")
 # Weaker signs, read only in a report's title and lead: ``1-9月`` / ``1至9月份``, ``前三季度``, ``上半年``.
 _MONTHS_FROM_JANUARY = re.compile(r"(?<![\d.])1\s*[-—–~～至到]\s*(\d{1,2})\s*月(?!\s*[\d底末前])")
 _PERIOD_WORDS = {"一季度": 3, "上半年": 6, "前三季度": 9, "三季度": 9}
@@ -85,6 +85,8 @@ class Metadata:
     title: str = ""
     as_of: dt.date | None = None
     title_line: int | None = None
+    place: str = ""  # a district's or county's own name (岚皋县), its city in ``city``
+    place_level: str = ""
     flags: list[model.Flag] = field(default_factory=list)
 
 
@@ -96,7 +98,16 @@ def detect_metadata(kept: list[Line], all_lines: list[Line] | None = None) -> Me
     all_lines = all_lines if all_lines is not None else kept
     meta = Metadata()
     meta.title, meta.title_line = detect_title(kept)
-    found = detect_city(kept)
+    found = None
+    place = places.document_place([line.fold for line in kept])
+    if place is not None:
+        p = place.place
+        meta.place_level = p.level
+        if p.level in ("district", "county"):
+            meta.place = p.name
+        found = (p.city or p.short, place.strong)
+    if found is None or not found[1]:
+        found = detect_city(kept) or found
     if found is None or not found[1]:
         found = detect_city(all_lines) or found
     if found:
@@ -185,9 +196,23 @@ def detect_period(kept: list[Line], all_lines: list[Line], title: str = "") -> t
         first = published or _first_year(kept)
         if first:
             return first, first + 2
+    genre = _genre_year(kept)
+    if genre is not None:
+        return genre, genre
     title_year = _YEAR.search(fold(title)) if title else None
     year = int(title_year.group(1)) if title_year else _first_year(kept) or published
     return year, year
+
+
+# The year the genre's own words name: ``2023年民生实事项目``, ``2000年为群众办好以下“十件事”``,
+# ``2017年省委、省政府25件为民办实事``. No 年 or 月 between, so a date (2022年12月27日投票表决,
+# 确定…2023年民生实事) gives the list's year, not the vote's; a page's date line names no 实事.
+_GENRE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?[^年月。\n]{0,16}?(?:实事|件事|民生工程|民生项目)")
+
+
+def _genre_year(lines: list[Line]) -> int | None:
+    years = Counter(int(m.group(1)) for line in lines for m in _GENRE_YEAR.finditer(line.fold))
+    return years.most_common(1)[0][0] if years else None
 
 
 def _heading_like(line: Line) -> bool:
@@ -285,16 +310,3 @@ def _date(year_text: str | None, month_text: str, day_text: str | None, year: in
         return dt.date(y, month, day) if day else None
     except ValueError:
         return None
-
-
-def score_formats(lines: list[Line], modules: list[ModuleType]) -> list[tuple[float, ModuleType]]:
-    """Each format module's score on the text, best first. A module that fails scores 0."""
-    scores = []
-    for module in modules:
-        try:
-            score = float(module.score(lines))
-        except Exception:  # a broken scorer must not stop the import: it just loses
-            score = 0.0
-        scores.append((score, module))
-    scores.sort(key=lambda pair: -pair[0])
-    return scores

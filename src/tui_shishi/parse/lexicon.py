@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -31,13 +31,13 @@ def terms(section: str, key: str) -> tuple[str, ...]:
     return tuple(sorted(table(section)[key], key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def alternation(section: str, key: str) -> str:
     """``(?:a|b|…)`` of the escaped terms, longest first, for building a regex."""
     return "(?:" + "|".join(re.escape(t) for t in terms(section, key)) + ")"
 
 
-@lru_cache(maxsize=None)
+@cache
 def pattern(section: str, key: str) -> re.Pattern[str]:
     """A compiled search pattern for any term of ``[section] key``."""
     return re.compile(alternation(section, key))

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from tui_shishi.model import Quantity
+from tui_shishi.parse import lexicon
 from tui_shishi.parse.clauses import protected_spans, split_sentences
 from tui_shishi.parse.text import fold, normalize
 
@@ -329,10 +330,11 @@ def _first_label_start(folded: str, back: int, start: int, second: str) -> int:
     return back if start - back <= _MAX_FIRST_LABEL else start
 
 
-# 占年计划的138.6% / 分别占年计划的100%和103% / 完成全年计划的 / 为年计划的 / 占年度计划
+# 占年计划的138.6% / 分别占年计划的100%和103% / 完成全年目标的80% / 占计划任务的68.79% / 已完成总工程量的90%:
+# the openers and plan words are the lexicon's.
 _PLAN_RE = re.compile(
-    r"(?P<resp>分别)?\s*(?:占|完成|为|达到|达)了?\s*(?:全年|本年度|年度|年)计划(?:任务|目标)?(?:的)?\s*"
-    r"(?P<first>\d+(?:\.+\d+)*)\s*%"
+    r"(?P<resp>分别)?\s*" + lexicon.alternation("percent_of_plan", "openers") + r"了?\s*"
+    + lexicon.alternation("percent_of_plan", "plan_words") + r"(?:的)?\s*(?P<first>\d+(?:\.+\d+)*)\s*%"
 )
 _PLAN_NEXT_RE = re.compile(r"\s*(?:、|和|及|与|以及|,)\s*(\d+(?:\.+\d+)*)\s*%")
 

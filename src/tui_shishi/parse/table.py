@@ -18,21 +18,14 @@ import re
 
 from tui_shishi.model import (
     FLAG_NOT_UNDERSTOOD,
-    KIND_PLAN,
     ROLE_CO,
     ROLE_LEAD,
     ROLE_RESPONSIBLE,
     Department,
-    Document,
     Flag,
-    Item,
 )
-from tui_shishi.parse.milestones import split_milestones
-from tui_shishi.parse.tasks import cn_number, read_indicators, short_title
+from tui_shishi.parse.numbering import numeral as cn_number
 from tui_shishi.parse.text import Line, fold
-
-NAME = "plan_table"
-KIND = KIND_PLAN
 
 # Column role → header names (folded, without spaces). Exact names are tried before partial ones.
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -40,6 +33,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     ROLE_LEAD: ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位", "牵头"),
     ROLE_CO: ("协办单位", "协办部门", "配合单位", "配合部门", "参与单位", "协同单位", "协助单位", "协办"),
     ROLE_RESPONSIBLE: ("责任单位", "责任部门", "实施单位", "承办单位"),
+    "progress": ("进展情况", "完成情况", "推进情况", "落实情况", "实施情况", "进展", "完成进度"),
     "plan": ("实施计划", "进度安排", "时间安排", "计划安排", "实施进度", "进度计划", "时序进度", "工作计划", "完成时限", "时间节点", "实施步骤", "进度"),
     "content": ("实施内容", "项目内容", "实事内容", "主要内容", "工作内容", "目标任务", "任务内容", "项目名称", "实事项目", "内容", "项目", "任务"),
 }
@@ -70,94 +64,6 @@ class _Header:
         return _fit(_cells(line, self.sep, self.indented), self.width)
 
 
-def score(lines: list[Line]) -> float:
-    """A header row naming the content and the units or plan, and rows under it that fit."""
-    for index, line in enumerate(lines):
-        header = _header(line)
-        if header is None:
-            continue
-        rows = [cells for cells in map(header.cells, lines[index + 1 :]) if len(cells) >= 2]
-        rows = [cells for cells in rows if not all(_RULE_CELL.match(cell) for cell in cells)]
-        base = 0.6 if len(header.columns) >= 3 else 0.4
-        if not rows:
-            return base / 2
-        fitting = sum(1 for cells in rows if len(cells) == header.width and _number_ok(cells, header))
-        return base + 0.4 * fitting / len(rows)
-    return 0.0
-
-
-def read(lines: list[Line], doc: Document) -> None:
-    header: _Header | None = None
-    rows: list[tuple[Line, dict[str, str]]] = []
-    in_notes = False
-    for line in lines:
-        if not line.fold.strip():
-            continue
-        if (new_header := _header(line)) is not None:
-            header, in_notes = new_header, False
-            continue
-        cells = header.cells(line) if header else []
-        if header is None or len(cells) < 2:
-            in_notes = in_notes or bool(header and _NOTE.match(line.fold))
-            doc.paragraphs.append(line.raw.strip())
-            if header is not None and not in_notes:
-                doc.flags.append(Flag(FLAG_NOT_UNDERSTOOD, "表格中的这一行不是表格行，按文字保留", line=line.number))
-            continue
-        if all(_RULE_CELL.match(cell) or not cell.strip() for cell in cells):
-            continue  # markdown |---|---| rule
-        if len(cells) != header.width:
-            doc.flags.append(
-                Flag(
-                    FLAG_NOT_UNDERSTOOD,
-                    f"此行有{len(cells)}格，表头有{header.width}格，按位置读取",
-                    line=line.number,
-                )
-            )
-        named = {role: cells[i].strip() for role, i in header.columns.items() if i < len(cells)}
-        extra = header.unnamed(cells) + [cell.strip() for i, cell in enumerate(cells) if i >= header.width and cell.strip()]
-        if extra:
-            named["extra"] = " ".join(extra)
-        if not named.get("number") and "number" in header.columns and rows:
-            _continue_row(rows[-1][1], named)  # a cell copied over two lines
-        else:
-            rows.append((line, named))
-    if header is None:
-        doc.flags.append(Flag(FLAG_NOT_UNDERSTOOD, "未找到表头（序号、实施内容、牵头单位等）"))
-        return
-    year = doc.year_start or _year_in(doc.paragraphs)
-    previous = 0
-    for line, named in rows:
-        item = _item(line, named, previous + 1, year)
-        previous = item.number
-        doc.items.append(item)
-
-
-def _item(line: Line, named: dict[str, str], position: int, year: int | None) -> Item:
-    content = named.get("content", "")
-    number = cn_number(named.get("number", "")) if named.get("number") else None
-    item = Item(number=number if number is not None else position, title=short_title(content), text=content, line=line.number)
-    if number is None:
-        shown = named.get("number", "")
-        item.flags.append(
-            Flag(FLAG_NOT_UNDERSTOOD, f"序号“{shown}”不是数字，按位置记为第{position}件", item.number, line.number)
-        )
-    item.indicators = read_indicators(content, lambda _offset: line.number)
-    for role in _UNIT_ROLES:
-        if named.get(role) and role != ROLE_CO:
-            item.departments.extend(units(named[role], role))
-        elif named.get(role):
-            item.departments.extend(co_units(named[role], named.get(ROLE_LEAD, "")))
-    if named.get("plan"):
-        item.milestones = split_milestones(named["plan"], year)
-        for milestone in item.milestones:
-            milestone.line = line.number
-    if named.get("extra"):
-        item.notes.append(named["extra"])
-    if not item.departments:
-        item.flags.append(Flag(FLAG_NOT_UNDERSTOOD, f"第{item.number}件没有写明单位", item.number, line.number))
-    return item
-
-
 def units(cell: str, role: str) -> list[Department]:
     """Departments of a unit cell; spaces outside brackets separate lines of the published cell."""
     from tui_shishi.parse.departments import parse_departments
@@ -186,12 +92,6 @@ def co_units(cell: str, lead_cell: str) -> list[Department]:
             department.note = "、".join(notes)
             departments.append(department)
     return departments
-
-
-def _continue_row(previous: dict[str, str], named: dict[str, str]) -> None:
-    for role, text in named.items():
-        if text:
-            previous[role] = f"{previous[role]} {text}" if previous.get(role) else text
 
 
 def _header(line: Line) -> _Header | None:
@@ -256,13 +156,153 @@ def _fit(cells: list[str], width: int) -> list[str]:
     return cells
 
 
-def _number_ok(cells: list[str], header: _Header) -> bool:
-    i = header.columns.get("number")
-    return i is None or cn_number(cells[i]) is not None
+# A flattened table's header: the column names run together with no separator between them.
+_FLAT_MIN_COLUMNS = 3
+_PAGE_MARKER = re.compile(r"^\s*\d{1,2}、")
+_NOT_ROW_AFTER = frozenset("个人所家名处座条套万亿千百十年月日号届次项件批类元米吨辆台张户间栋期%万")
 
 
-def _year_in(paragraphs: list[str]) -> int | None:
-    for text in paragraphs:
-        if m := _YEAR.search(fold(text)):
-            return int(m.group(1))
+def outline(lines: list[Line]):
+    """The document as table rows, if it is a table (with separators, or flattened); else None."""
+    from tui_shishi.parse import outline as ol
+
+    for index, line in enumerate(lines):
+        header = _header(line)
+        if header is not None and any(len(header.cells(row)) >= 2 for row in lines[index + 1 : index + 4]):
+            return _rows(lines, index, header, ol)
+        flat = _flat_columns(line.fold)
+        if flat:
+            return _flattened(lines, index, flat, ol)
     return None
+
+
+def _rows(lines: list[Line], index: int, header: _Header, ol):
+    blocks: list = []
+    preamble = [line for line in lines[:index] if line.fold.strip()]
+    flags: list[Flag] = []
+    item = None
+    for line in lines[index + 1 :]:
+        if not line.fold.strip() or _header(line) is not None:
+            continue
+        cells = header.cells(line)
+        if len(cells) < 2 or all(_RULE_CELL.match(cell) or not cell.strip() for cell in cells):
+            if len(cells) < 2:
+                preamble.append(line)  # a note under the table (注:…) is document text
+            continue
+        cells = _shifted(cells, header)
+        if len(cells) != header.width:
+            flags.append(Flag(FLAG_NOT_UNDERSTOOD, f"此行有{len(cells)}格，表头有{header.width}格，按位置读取", line=line.number))
+        named = {role: cells[i].strip() for role, i in header.columns.items() if i < len(cells)}
+        extra = header.unnamed(cells) + [cell.strip() for i, cell in enumerate(cells) if i >= header.width and cell.strip()]
+        if extra:
+            named["extra"] = " ".join(extra)
+        number_cell = named.get("number", "")
+        if "number" in header.columns and not number_cell and item is not None:
+            row = ol.Block(ol.SUB, "table", None, "", line, 0, cells=named, parent=item)
+            item.children.append(row)  # a row without 序号 continues the item above
+            blocks.append(row)
+            continue
+        number = cn_number(number_cell) if number_cell else None
+        position = (item.number or 0) + 1 if item is not None else 1
+        item = ol.Block(ol.ITEM, "table", number if number is not None else position, number_cell, line, 0, cells=named)
+        blocks.append(item)
+    return ol.Outline(blocks, preamble, "table", flags, table=header)
+
+
+def _shifted(cells: list[str], header: _Header) -> list[str]:
+    """A continuation row copied without its empty 序号 cell: its cells sit one column left."""
+    i = header.columns.get("number")
+    if i != 0 or not cells[0].strip() or cn_number(cells[0]) is not None:
+        return cells
+    if len(cells) < header.width:
+        return ["", *cells]  # cut short as well: its last cells are missing
+    if cells[-1].strip():
+        return cells
+    return ["", *cells[:-1]]
+
+
+def _flat_columns(folded: str) -> list[str]:
+    """Column names of a header row written with no separators (序号项目名称主要内容牵头单位…)."""
+    if "\t" in folded or "|" in folded:
+        return []
+    text = re.sub(r"\s+", "", folded)
+    at = text.find("序号")
+    if at < 0:
+        return []
+    names = []
+    for role, synonyms in _COLUMNS.items():
+        if role == "number":
+            continue
+        hit = next((s for s in synonyms if len(s) >= 4 and s in text[at:]), None)
+        if hit:
+            names.append(hit)
+    return names if len(names) >= _FLAT_MIN_COLUMNS else []
+
+
+def _flattened(lines: list[Line], index: int, columns: list[str], ol):
+    """Rows of a flattened table: each begins with its 序号 run into the text (…配合单位1增加…).
+
+    The site's page-chunk markers at line starts (``2、``) split words: they are removed, with a
+    flag, and the lines joined. A repeated header row is removed too."""
+    flags: list[Flag] = []
+    chars: list[str] = []
+    where: list[Line] = []
+    for line in lines[index:]:
+        raw = line.raw.strip()
+        m = _PAGE_MARKER.match(line.fold)
+        if m and line is not lines[index]:
+            flags.append(Flag(FLAG_NOT_UNDERSTOOD, f"去除网页分页标记“{line.raw[m.start():m.end()].strip()}”", line=line.number))
+            raw = line.raw[m.end() :].strip()
+        chars.extend(raw)
+        where.extend([line] * len(raw))
+    text = "".join(chars)
+    folded = fold(text)
+    header_end = _header_end(folded, columns, 0)
+    if header_end is None:
+        return None
+    blocks: list = []
+    starts: list[tuple[int, int]] = []  # (row number, offset of its text)
+    pos = header_end
+    number = 1
+    while True:
+        m = re.compile(rf"(?<![\d.]){number}(?=[\u4e00-\u9fff])").search(folded, pos)
+        while m is not None and folded[m.end()] in _NOT_ROW_AFTER:
+            m = re.compile(rf"(?<![\d.]){number}(?=[\u4e00-\u9fff])").search(folded, m.end())
+        if m is None:
+            break
+        starts.append((number, m.start()))
+        pos, number = m.end(), number + 1
+    preamble = [line for line in lines[:index] if line.fold.strip()]
+    for i, (number, start) in enumerate(starts):
+        end = starts[i + 1][1] if i + 1 < len(starts) else len(text)
+        body_start = start + len(str(number))
+        row_text = text[body_start:end]
+        again = _header_start(fold(row_text), columns)
+        if again is not None:
+            row_text = row_text[:again]  # the header printed again above the next page's rows
+        line = where[start]
+        blocks.append(ol.Block(ol.ITEM, "table", number, str(number), line, 0, cells={"content": row_text.strip()}))
+    if not blocks:
+        return None
+    flags.append(Flag(FLAG_NOT_UNDERSTOOD, "表格的分隔符已丢失，各行按序号读取，单元格未能分开", line=lines[index].number))
+    return ol.Outline(blocks, preamble, "table", flags)
+
+
+def _header_start(folded: str, columns: list[str]) -> int | None:
+    at = folded.find("序号")
+    if at >= 0 and all(name in folded[at:] for name in columns):
+        return at
+    return None
+
+
+def _header_end(folded: str, columns: list[str], start: int) -> int | None:
+    at = folded.find("序号", start)
+    if at < 0:
+        return None
+    end = at
+    for name in columns:
+        hit = folded.find(name, at)
+        if hit >= 0:
+            end = max(end, hit + len(name))
+    tail = re.match(r"[\u4e00-\u9fff]{0,6}?(?:单位|部门|领导)", folded[end:])
+    return end + (tail.end() if tail else 0)

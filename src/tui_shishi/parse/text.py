@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 
 class DecodeError(ValueError):
@@ -49,14 +49,14 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-@lru_cache(maxsize=None)
+@cache
 def fold_char(ch: str) -> str:
     """One character folded to one character: width, Traditional → Simplified, ASCII lower case."""
     folded = normalize_char(ch)
     return folded.lower() if folded.isascii() else folded
 
 
-@lru_cache(maxsize=None)
+@cache
 def normalize_char(ch: str) -> str:
     """One character to one character: width (NFKC) then Traditional → Simplified; case kept."""
     folded = unicodedata.normalize("NFKC", ch)

@@ -1,0 +1,558 @@
+"""The content pass: an outline's blocks → sections, items, indicators, observations.
+
+Each line of an item, and each sentence of a heading, gets a *role* from the lexicon's cue
+words, whatever the layout it came in:
+
+    department   牵头单位:… / (责任单位:…) / a 牵头单位 cell      → Item.departments
+    milestone    完成时限:… / a 实施计划 cell                    → Item.milestones
+    report       完成情况:… / 截至6月底… / 占计划80.1% / 已完成…   → observations
+    note         ● bullets under a numbered item                  → Item.notes
+    target       everything else of the heading and its summary   → Item.indicators
+
+Targets come only from target text: a report or result sentence never becomes a target. Figures
+of a report are linked to the item's targets, or to its section's targets where the section
+heading states them (a progress report that numbers 项 under 件); a 其中 part goes with its total.
+What the document is (kind) is read from the same roles: a text that reports actuals is a
+progress or year-end report whatever its layout.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import re
+
+from tui_shishi import model
+from tui_shishi.parse import binding, clauses, departments, lexicon, numbering
+from tui_shishi.parse.bullets import Bullet, flag_stray
+from tui_shishi.parse.outline import SUB, Block, Outline
+from tui_shishi.parse.quantities import find_percents_of_plan
+from tui_shishi.parse.text import Line, fold
+
+_TOPIC = re.compile(r"^(.{1,30}?)方面\s*[,:]")
+
+
+def _label(section: str, key: str) -> re.Pattern[str]:
+    return re.compile(r"^\s*[(（]?\s*(" + lexicon.alternation(section, key) + r")\s*[:：]\s*")
+
+
+def _department_label(folded: str) -> tuple[str, int] | None:
+    """(role, end of label) of a department line: ``牵头单位:市教育体育局``."""
+    for role, key in ((model.ROLE_LEAD, "lead"), (model.ROLE_CO, "co"), (model.ROLE_RESPONSIBLE, "responsible")):
+        m = _label("departments", key).match(folded)
+        if m:
+            return role, m.end()
+    return None
+
+
+def _milestone_label(folded: str) -> int | None:
+    m = _label("milestones", "labels").match(folded)
+    return m.end() if m else None
+
+
+def _report_label(folded: str) -> int | None:
+    m = _label("roles", "report_labels").match(folded)
+    return m.end() if m else None
+
+
+_AS_OF = re.compile(r"(?:截至|截止)(?:到)?\s*(?:目前|(?:\d{4}\s*年)?\s*[\d一二三四五六七八九十]{1,2}\s*月|[一二三四上下前]+.{0,2}(?:季度|半年))")
+_DONE = re.compile(r"已(?:经)?(?:全面|全部|基本|累计|顺利|如期)?(?:完成|建成|开工|动工|竣工|下达|投用|投入|实施|开通|新增|发放|解决|惠及|启动|具备|落实|扩容|升级|改造|设置|安装|配备|招标|培训|组织|开展|全面)")
+
+
+def report_sentence(sentence: str) -> bool:
+    """A sentence that reports what was done, not what is promised."""
+    folded = fold(sentence)
+    return bool(
+        find_percents_of_plan(sentence)
+        or _AS_OF.search(folded)
+        or _DONE.search(folded)
+        or lexicon.pattern("roles", "result").search(folded) and "确保" not in folded
+    )
+
+
+@dataclasses.dataclass
+class _Reading:
+    """What the pass knows of the document while it reads the items."""
+
+    doc: model.Document
+    reporting: bool
+    sections: dict[int, model.Section]  # id(block) → section
+    bullets: list[Bullet] = dataclasses.field(default_factory=list)
+
+
+def read(ol: Outline, doc: model.Document, kind: str | None = None) -> None:
+    """Fill ``doc`` from the outline; ``kind`` overrides what the content says the document is."""
+    if ol.items and not looks_like_projects(ol):
+        ol = Outline([], [line for b in ol.blocks for line in b.lines()] + ol.preamble, None)
+        ol.preamble.sort(key=lambda line: line.number)
+    doc.paragraphs.extend(line.raw.strip() for line in ol.preamble)
+    doc.flags.extend(ol.flags)
+    if not ol.items:
+        doc.kind = kind or model.KIND_UNKNOWN
+        doc.format = "paragraphs"
+        doc.flags.append(model.Flag(model.FLAG_UNKNOWN_FORMAT, "未找到编号的实事项目，全文按段落保留"))
+        return
+    reporting = is_reporting(ol)
+    doc.kind = kind or kind_of(ol, doc, reporting)
+    if doc.kind == model.KIND_FINAL and doc.as_of is None and doc.year_end:
+        import datetime as dt
+
+        doc.as_of = dt.date(doc.year_end, 12, 31)  # a year-end report speaks for the year
+    reading = _Reading(doc, doc.kind in (model.KIND_PROGRESS, model.KIND_FINAL), {})
+    _sections(ol, reading)
+    for block in ol.items:
+        doc.items.append(_item(block, reading, ol))
+    flag_stray(reading.bullets, doc.items)
+    doc.format = ol.item_scheme or "paragraphs"
+
+
+def looks_like_projects(ol: Outline) -> bool:
+    """Most items promise or report work (a figure, a department, a project word), unlike the
+    sections of a notice (一、征集范围 二、征集方式)."""
+    project = lexicon.pattern("roles", "project")
+    hits = 0
+    for block in ol.items:
+        following = block.lines()[1:2]
+        text = block.head or (following[0].raw if following else "") if block.cells is None else _block_text(block)
+        folded = fold(text)
+        if re.search(r"\d", folded) or project.search(folded) or departments.find_department_notes(text):
+            hits += 1
+    return hits * 2 >= len(ol.items)
+
+
+def is_reporting(ol: Outline) -> bool:
+    """The items report actuals: percents of plan, 完成情况 paragraphs, or most items report."""
+    if ol.item_scheme == "table":
+        rows = [b for b in ol.blocks if b.cells is not None]
+        return any(b.cells.get("progress") for b in rows) or any(find_percents_of_plan(b.cells.get("content", "")) for b in rows)
+    texts = [_block_text(b) for b in ol.items]
+    if not texts:
+        return False
+    if any(find_percents_of_plan(t) for t in texts):
+        return True
+    if any(_report_label(line.fold) is not None for b in ol.items for line in b.lines()):
+        return True
+    reports = sum(1 for t in texts if any(report_sentence(t[s:e]) for s, e in clauses.split_sentences(t)))
+    return reports >= max(1, len(texts) / 2)
+
+
+def kind_of(ol: Outline, doc: model.Document, reporting: bool) -> str:
+    lead = fold(" ".join([doc.title, *(line.fold for line in ol.preamble[:6])]))
+    if not reporting and doc.as_of is not None and lexicon.pattern("kinds", "progress").search(lead):
+        reporting = True  # 现将1至7月…实施进度通报如下: a report, though it gives no figures
+    if reporting:
+        final = lexicon.pattern("kinds", "final").search(lead) or (doc.as_of is not None and doc.as_of.month == 12)
+        labels = any(_report_label(line.fold) is not None for b in ol.items for line in b.lines())
+        if final or labels and doc.as_of is None:
+            return model.KIND_FINAL
+        return model.KIND_PROGRESS
+    if ol.item_scheme == "table" or lexicon.pattern("kinds", "plan").search(fold(doc.title)):
+        return model.KIND_PLAN
+    with_notes = sum(1 for b in ol.items if departments.find_department_notes(_block_text(b)))
+    if ol.sections and with_notes >= max(1, len(ol.items) / 2):
+        return model.KIND_TASKS
+    return model.KIND_ANNOUNCED
+
+
+def _block_text(block: Block) -> str:
+    if block.cells is not None:
+        return " ".join(v for v in block.cells.values() if v)
+    return "\n".join([block.head, *(line.raw.strip() for line in block.lines()[1:])])
+
+
+def _sections(ol: Outline, reading: _Reading) -> None:
+    keys: set[str] = set()
+    restarts = _keys_restart(ol)
+    for block in ol.sections:
+        parent = reading.sections.get(id(block.parent)) if block.parent else None
+        key = f"({block.key})" if block.scheme == "paren_cn" and not block.key.startswith("(") else block.key
+        if restarts and parent is not None:
+            key = f"{parent.key}{key}"
+        if key in keys:
+            reading.doc.flags.append(model.Flag(
+                model.FLAG_NOT_UNDERSTOOD, f"栏目序号“{key}”重复出现，此处记为“{key}@{block.line.number}”", line=block.line.number,
+            ))  # fmt: skip
+            key = f"{key}@{block.line.number}"
+        keys.add(key)
+        heading = " ".join([block.head, *(line.raw.strip() for line in block.body)]).strip() if reading.reporting else block.head
+        spans = clauses.split_clauses(block.head)
+        title = block.head[spans[0][0] : spans[0][1]] if spans and reading.reporting else block.head
+        section = model.Section(
+            key=key, number=block.number or 0, title=title, level=block.level,
+            parent=parent.key if parent else None, text=block.line.raw.strip(), line=block.line.number,
+        )  # fmt: skip
+        if reading.reporting:
+            section.indicators = binding.target_indicators(heading, block.line.number)
+        reading.sections[id(block)] = section
+        reading.doc.sections.append(section)
+
+
+def _keys_restart(ol: Outline) -> bool:
+    seen: set[tuple[str, str]] = set()
+    for block in ol.sections:
+        if (block.scheme, block.key) in seen:
+            return True
+        seen.add((block.scheme, block.key))
+    return False
+
+
+def _item(block: Block, reading: _Reading, ol: Outline) -> model.Item:
+    doc = reading.doc
+    section = reading.sections.get(id(block.parent)) if block.parent else None
+    item = model.Item(number=block.number or 0, title="", section=section.key if section else None, line=block.line.number)
+    if block.cells is not None:
+        _table_item(item, block, reading)
+        return item
+    targets: list[tuple[str, int]] = []  # (text, line) of target text
+    reports: list[tuple[str, int]] = []
+    head_reports = reading.reporting and section is not None and bool(section.indicators)
+    body = block.lines()[1:]
+    head, head_line, rest = _head_lines(block, body, reading)
+    head_lines = [line for line in block.lines() if line not in rest]
+    _heading(item, head, head_line, reading, targets, reports, whole_report=head_reports)
+    bullets: list[tuple[str, int]] = []
+    in_report = False
+    for line in rest:
+        text = line.raw.strip()
+        folded = line.fold
+        found, left = departments_in(text) if text.startswith(("(", "（", "〔")) else ([], text)
+        if found and not left:
+            item.departments.extend(found)  # a bracketed note on a line of its own
+            continue
+        dept = _department_label(folded)
+        if dept is not None:
+            item.departments.extend(departments.parse_departments(line.raw[dept[1] :].strip(), dept[0]))
+            continue
+        end = _milestone_label(folded)
+        if end is not None:
+            _milestone(item, line.raw[end:].strip(), text, line.number, doc)
+            continue
+        end = _report_label(folded)
+        if end is not None or in_report:
+            in_report = True
+            reports.append((line.raw[end or 0 :].strip(), line.number))
+            item.notes.append(line.raw[end or 0 :].strip())
+            continue
+        m = numbering.marker(line.raw, folded)
+        if m is not None and m.scheme == "bullet":
+            item.notes.append(text)
+            bullets.append((line.raw[m.end :].strip(), line.number))
+            continue
+        if m is not None and m.scheme in numbering.NUMBERED:
+            # A sub-item: its heading restates a part of the item; what follows reports on it.
+            sub = line.raw[m.end :].strip()
+            found, sub_body = departments_in(sub)
+            item.departments.extend(d for d in found if d not in item.departments)
+            if reading.reporting:
+                item.notes.append(text)
+            else:
+                targets.append((sub_body, line.number))
+            continue
+        if head_reports:
+            item.text = f"{item.text}\n{text}" if item.text else text
+            reports.append((text, line.number))
+        elif reading.reporting:
+            reports.append((text, line.number))
+            item.notes.append(text)
+        else:
+            item.notes.append(text)
+    _targets(item, targets, doc)
+    if len(head_lines) > 1:
+        _place(item.indicators, head_lines)
+    own = bool(item.indicators) or section is None or not section.indicators
+    for text, line in reports:
+        _report(item, text, line, section if not own else None, doc, first=head_reports and line == block.line.number)
+    if not item.title:
+        item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}件下没有概述文字", item.number, item.line))
+        item.title = block.head or f"第{item.number}项"
+    reading.bullets.extend(Bullet(item, text, line) for text, line in bullets)
+    if doc.kind == model.KIND_FINAL and not reports:
+        item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}件没有完成情况（未报告）", item.number, item.line))
+    if not item.departments and doc.kind == model.KIND_TASKS:
+        item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}项任务没有写明牵头部门（无“牵头部门”括注）", item.number, item.line))
+    return item
+
+
+_ENDED = tuple("。;!?)）】”")
+
+
+def _head_lines(block: Block, body: list[Line], reading: _Reading) -> tuple[str, int, list[Line]]:
+    """The heading's text with the lines it runs on over, its line, and the lines after it.
+
+    A bare heading (``第3件``) takes the next line as its text; a heading that breaks off
+    mid-sentence goes on over the following plain lines."""
+    parts = [block.head]
+    rest = list(body)
+    while rest:
+        line = rest[0]
+        folded = line.fold.strip()
+        joined = "".join(parts).strip()
+        if joined and (joined.endswith(_ENDED) or reading.reporting):
+            break
+        if numbering.marker(line.raw, line.fold) or _department_label(folded) or _milestone_label(folded) or _report_label(folded) is not None:
+            break
+        if line.number in {c.line.number for c in block.children}:
+            break
+        parts.append(line.raw.strip())
+        rest.pop(0)
+    line_number = block.line.number if block.head or len(parts) == 1 else body[0].number
+    return "".join(parts).strip(), line_number, rest
+
+
+def _place(indicators: list[model.Indicator], lines: list[Line]) -> None:
+    """A heading over several lines: each target's line is the one that prints its figure."""
+    for indicator in indicators:
+        if indicator.target is None:
+            continue
+        for line in lines:
+            if indicator.target.text and indicator.target.text in line.raw:
+                indicator.line = line.number
+                break
+
+
+def _heading(
+    item: model.Item, text: str, line: int, reading: _Reading,
+    targets: list[tuple[str, int]], reports: list[tuple[str, int]], whole_report: bool,
+) -> None:  # fmt: skip
+    """Split a heading (or an item's first line) into department notes, target and report text."""
+    found, body = departments_in(text)
+    item.departments.extend(found)
+    # 牵头部门:市交通局 written into the sentence without brackets.
+    body = _inline_departments(item, body)
+    if not body:
+        return
+    if whole_report:
+        topic = _TOPIC.match(fold(body))
+        spans = clauses.split_clauses(body)
+        item.title = body[: topic.end(1)] if topic else body[: spans[0][1]] if spans else body
+        item.text = body
+        reports.append((body, line))
+        return
+    target, cut = body, 0
+    if reading.reporting:
+        target = ""
+        for start, end in clauses.split_sentences(body):
+            if report_sentence(body[start:end]):
+                reports.append((body[start:end], line))
+                target += body[cut:start]
+                cut = _sentence_end(body, end)
+        target = (target + body[cut:]).strip()
+    if not item.title:
+        spans = clauses.split_clauses(target or body)
+        source = target or body
+        whole = reading.doc.kind == model.KIND_ANNOUNCED  # a list's item is named by its summary
+        item.title = body if whole else source[spans[0][0] : spans[0][1]] if spans else source
+    item.text = body if not item.text else item.text
+    if target:
+        targets.append((target, line))
+
+
+def _sentence_end(text: str, end: int) -> int:
+    """Past the punctuation that closes a sentence span."""
+    while end < len(text) and text[end] in "。;；!！?？ ":
+        end += 1
+    return end
+
+
+_INLINE_DEPARTMENT = re.compile(r"[,，;；]?\s*(" + "|".join(["牵头部门", "牵头单位", "责任单位", "责任部门"]) + r")\s*[:：]\s*([^。;；]+)[。;；]?")
+
+
+def _inline_departments(item: model.Item, body: str) -> str:
+    m = _INLINE_DEPARTMENT.search(fold(body))
+    if m is None:
+        return body
+    role = _department_label(m.group(1) + ":")
+    item.departments.extend(departments.parse_departments(body[m.start(2) : m.end(2)].strip(), role[0] if role else model.ROLE_LEAD))
+    return (body[: m.start()] + ("。" if body[m.end() :].strip() else "") + body[m.end() :]).strip()
+
+
+def _notes_departments(text: str) -> list[model.Department]:
+    return departments_in(text)[0]
+
+
+def departments_in(text: str) -> tuple[list[model.Department], str]:
+    """Departments named in brackets (牵头部门:…), and the text with those brackets cut out."""
+    found: list[model.Department] = []
+    body, cut = "", 0
+    for note in departments.find_department_notes(text):
+        found.extend(departments.parse_departments(note.raw, note.role))
+        body += text[cut : note.start]
+        cut = note.end
+    body += text[cut:]
+    return found, body.strip()
+
+
+def _targets(item: model.Item, targets: list[tuple[str, int]], doc: model.Document) -> None:
+    for text, line in targets:
+        if doc.kind in (model.KIND_TASKS, model.KIND_PLAN):
+            found = read_indicators(text, lambda _offset, line=line: line)
+        else:
+            found = binding.target_indicators(text, line, flags=item.flags)
+        item.indicators.extend(i for i in found if not _is_part(i))
+    if targets and not item.text:
+        item.text = "\n".join(t for t, _ in targets)
+
+
+def _is_part(indicator: model.Indicator) -> bool:
+    """A 其中 clause breaks a target down: a part, never a target of its own."""
+    return bool(lexicon.pattern("roles", "part").match(fold(indicator.text).strip()))
+
+
+def _milestone(item: model.Item, rest: str, text: str, line: int, doc: model.Document) -> None:
+    from tui_shishi.parse.milestones import split_milestones
+
+    found = split_milestones(rest, doc.year_start) or [model.Milestone(due=rest, text=text)]
+    for milestone in found:
+        milestone.line = line
+    item.milestones.extend(found)
+
+
+def _report(item: model.Item, text: str, line: int, section: model.Section | None, doc: model.Document, first: bool = False) -> None:
+    """Observations of a report passage, linked to the item's targets or its section's."""
+    found, flags = binding.reported(text, line, doc.as_of, skip_first=first and bool(_TOPIC.match(fold(text))))
+    for flag in flags:
+        flag.item_number = item.number
+        item.flags.append(flag)
+    own = section is None or not section.indicators
+    targets = item.indicators if own else section.indicators
+    links: dict[int, tuple[binding.Link, model.Indicator | None]] = {}
+    for entry in found:
+        obs = entry.observation
+        if entry.part_of is not None:
+            # A 其中 part of a total: kept with its sentence among the item's figures, never
+            # given to an indicator, where it would read as the result.
+            item.progress.append(obs)
+            links[id(entry)] = (binding.Link(None), None)
+            continue
+        if obs.actual is None and not own:
+            item.progress.append(obs)  # words about a section's work: the item's own progress
+            links[id(entry)] = (binding.Link(None), None)
+            continue
+        bound = binding.link(obs.actual, entry.clause, obs.percent_of_plan, targets, topic="" if own else item.title, local=entry.local)
+        if bound.inconsistent:
+            item.flags.append(model.Flag(
+                model.FLAG_INCONSISTENT,
+                f"完成{obs.actual.text}、目标{bound.indicator.target.text}，与公布的“{obs.percent_text}”不一致",
+                item.number, line,
+            ))  # fmt: skip
+        made = None
+        if bound.indicator is None:
+            if obs.actual is not None and obs.percent_of_plan is not None and not own:
+                made = model.Indicator(entry.clause, None, [obs], sentence=obs.sentence, line=line)
+                item.indicators.append(made)
+            else:
+                item.progress.append(obs)
+        elif own:
+            bound.indicator.observations.append(obs)
+            made = bound.indicator
+        else:
+            target = bound.indicator
+            made = model.Indicator(target.text, copy.copy(target.target), [obs], sentence=target.sentence, line=target.line)
+            item.indicators.append(made)
+        links[id(entry)] = (bound, made)
+
+
+def _table_item(item: model.Item, block: Block, reading: _Reading) -> None:
+    from tui_shishi.parse import table
+
+    doc = reading.doc
+    rows = [block, *[c for c in block.children if c.role == SUB]]
+    contents = [r.cells.get("content", "") for r in rows if r.cells.get("content")]
+    item.text = " ".join(contents)  # a row without 序号 goes on with the row above
+    shown = block.cells.get("number", "")
+    if shown and numbering.numeral(shown) is None:
+        item.flags.append(model.Flag(
+            model.FLAG_NOT_UNDERSTOOD, f"序号“{shown}”不是数字，按位置记为第{item.number}件", item.number, block.line.number,
+        ))  # fmt: skip
+    item.title = short_title(contents[0]) if contents else ""
+    for row in rows:
+        cells = row.cells
+        if cells.get("content"):
+            found, body = departments_in(cells["content"])
+            item.departments.extend(found)
+            indicators = read_indicators(body, lambda _offset, line=row.line.number: line)
+            item.indicators.extend(i for i in indicators if not _is_part(i))
+            if cells.get("progress"):
+                _report(item, cells["progress"], row.line.number, None, doc) if not indicators else _row_report(item, indicators, cells["progress"], row.line.number, doc)
+        elif cells.get("progress"):
+            _report(item, cells["progress"], row.line.number, None, doc)
+        for role in (model.ROLE_LEAD, model.ROLE_CO, model.ROLE_RESPONSIBLE):
+            if not cells.get(role):
+                continue
+            if role == model.ROLE_CO:
+                item.departments.extend(table.co_units(cells[role], cells.get(model.ROLE_LEAD, "")))
+            else:
+                item.departments.extend(table.units(cells[role], role))
+        if cells.get("plan"):
+            year = doc.year_start or _year_in(doc.paragraphs)
+            from tui_shishi.parse.milestones import split_milestones
+
+            for milestone in split_milestones(cells["plan"], year):
+                milestone.line = row.line.number
+                item.milestones.append(milestone)
+        if cells.get("extra"):
+            item.notes.append(cells["extra"])
+        if cells.get("progress"):
+            item.notes.append(cells["progress"])
+    if block.cells is not None and block.number is not None and not item.departments and "content" in block.cells and len(block.cells) > 1:
+        item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}件没有写明单位", item.number, block.line.number))
+
+
+def _row_report(item: model.Item, indicators: list[model.Indicator], text: str, line: int, doc: model.Document) -> None:
+    """A row's progress cell reports on that row's targets first."""
+    saved = item.indicators
+    item.indicators = indicators
+    progress_before = len(item.progress)
+    _report(item, text, line, None, doc)
+    item.indicators = saved
+    del progress_before
+
+
+def _year_in(paragraphs: list[str]) -> int | None:
+    for text in paragraphs:
+        if m := re.search(r"((?:19|20)\d\d)\s*年", fold(text)):
+            return int(m.group(1))
+    return None
+
+
+def short_title(text: str) -> str:
+    """The first clause of a text; a clause of a few characters (到2024年) takes the next along."""
+    spans = clauses.split_clauses(text)
+    if not spans:
+        return text.strip()
+    start, end = spans[0]
+    if end - start < 6 and len(spans) > 1:
+        end = spans[1][1]
+    return text[start:end]
+
+
+# A clause that only says when: 到2024年 / 2022年底前 / 年内 — it belongs to the figure after it.
+_TIME_CLAUSE = re.compile(
+    r"^(?:到|至|截至|截止到?|在|于|力争|计划|预计)?\s*(?:\d{4}年(?:底|末|年底)?|年底|今年|年内|明年)(?:前|以前|时)?$"
+)
+
+
+def read_indicators(text: str, line_of=lambda _: None) -> list[model.Indicator]:
+    """One indicator per target measure, its text the clause it stands in (offsets within it),
+    a leading time clause (到2024年,…) taken along."""
+    from tui_shishi.parse.targets import target_measures
+
+    indicators: list[model.Indicator] = []
+    for s_start, s_end in clauses.split_sentences(text):
+        sentence = text[s_start:s_end]
+        previous: tuple[int, int] | None = None
+        for c_start, c_end in clauses.split_clauses(sentence):
+            clause = sentence[c_start:c_end]
+            start = c_start
+            if previous and _TIME_CLAUSE.match(fold(sentence[previous[0] : previous[1]])):
+                start = previous[0]
+            for quantity in (measure[0] for measure in target_measures(clause)):
+                quantity.start += c_start - start
+                quantity.end += c_start - start
+                indicators.append(model.Indicator(sentence[start:c_end], quantity, sentence=sentence, line=line_of(s_start + c_start)))
+            previous = (c_start, c_end)
+    return indicators
+
+
+def lines_text(lines: list[Line]) -> str:
+    return "\n".join(line.raw for line in lines)
