@@ -23,7 +23,7 @@ _DOC_2025 = (
 def _tiny(conn: sqlite3.Connection) -> sqlite3.Connection:
     schema.create(conn)
     x = conn.execute
-    x("INSERT INTO years VALUES (1,'青岛','2025',2025,2025), (2,'淄博','2022-2024',2022,2024), (3,'青岛','2020',2020,2020)")
+    x("INSERT INTO years (id, city, period, year_start, year_end) VALUES (1,'青岛','2025',2025,2025), (2,'淄博','2022-2024',2022,2024), (3,'青岛','2020',2020,2020)")
     docs = [
         (1, 1, "青岛", "2025", _DOC_2025),
         (2, 2, "淄博", "2022-2024", "一、建設地鐵6號線\n在公共場所配置ＡＥＤ設備500台"),

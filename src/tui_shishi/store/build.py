@@ -34,7 +34,7 @@ from tui_shishi.model import FLAG_INCONSISTENT, Document, Flag, Item, Observatio
 from tui_shishi.parse.quote import quote
 from tui_shishi.parse.text import fold
 from tui_shishi.store import schema
-from tui_shishi.store.db import DatabaseError, open_read
+from tui_shishi.store.db import DatabaseError, OlderSchemaError, open_read
 
 
 class ImportRefused(Exception):
@@ -108,17 +108,20 @@ def _rebuild_search_index(conn: sqlite3.Connection) -> None:
 
 
 def _year_id(conn: sqlite3.Connection, doc: Document) -> int:
-    row = conn.execute("SELECT id FROM years WHERE city = ? AND period = ?", (doc.city, doc.period)).fetchone()
+    # A county's or district's list is its own year under its city, never merged with the city's.
+    row = conn.execute(
+        "SELECT id FROM years WHERE city = ? AND period = ? AND place = ?", (doc.city, doc.period, doc.place)
+    ).fetchone()
     if row:
         return row[0]
-    row = dict(city=doc.city, period=doc.period, year_start=doc.year_start, year_end=doc.year_end)
+    row = dict(city=doc.city, period=doc.period, year_start=doc.year_start, year_end=doc.year_end, place=doc.place)
     return _insert(conn, "years", row)
 
 
 def _write_document(conn: sqlite3.Connection, doc: Document) -> tuple[int, int]:
     year_id = _year_id(conn, doc)
     doc_id = _insert(conn, "documents", dict(
-        year_id=year_id, city=doc.city, period=doc.period, kind=doc.kind, format=doc.format, title=doc.title,
+        year_id=year_id, city=doc.city, place=doc.place, period=doc.period, kind=doc.kind, format=doc.format, title=doc.title,
         as_of=_iso(doc.as_of), source_file=doc.source_file, sha256=document_sha256(doc),
         encoding=doc.encoding, text=doc.text,
     ))  # fmt: skip
@@ -327,6 +330,8 @@ def build(sources_dir: str | os.PathLike[str], db_path: str | os.PathLike[str]) 
     if db_path.exists():
         try:  # never replace a file that is not ours
             open_read(db_path).close()
+        except OlderSchemaError:
+            pass  # ours, of an older schema: rebuilt below
         except DatabaseError as exc:
             raise DatabaseError(f"{exc}; not replacing it (delete it to rebuild)") from None
     docs = parse_files(paths)

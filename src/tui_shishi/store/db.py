@@ -84,10 +84,16 @@ def validate(conn: sqlite3.Connection, path: Path, *, thorough: bool = True) -> 
         version = int(meta.get("schema_version", "0"))
     except ValueError:
         version = 0
+    if version < schema.SCHEMA_VERSION:
+        raise OlderSchemaError(f"{path}: made by an older tui-shishi (schema {version}): rebuild it with `shishi build`")
     if version > schema.SCHEMA_VERSION:
         raise DatabaseError(
             f"{path}: made by a newer tui-shishi (schema {version} > {schema.SCHEMA_VERSION}): upgrade"
         )
+
+
+class OlderSchemaError(DatabaseError):
+    """A tui-shishi database of an older schema: ``shishi build`` may replace it."""
 
 
 def _missing(path: Path) -> DatabaseError:

@@ -59,10 +59,10 @@ def _status_counts(conn: sqlite3.Connection, year_ids: list[int] | None = None) 
 
 
 def _year(row: tuple, counts: dict[str, int]) -> YearSummary:
-    return YearSummary(row[0], row[1], row[2], row[3], row[4], sum(counts.values()), _ordered(counts))
+    return YearSummary(row[0], row[1], row[2], row[3], row[4], sum(counts.values()), _ordered(counts), row[5] or "")
 
 
-_YEAR_COLUMNS = "id, city, period, year_start, year_end"
+_YEAR_COLUMNS = "id, city, period, year_start, year_end, place"
 
 
 def cities(conn: sqlite3.Connection) -> list[CitySummary]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import sqlite3
 
 APP_ID = "tui-shishi"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: years and documents name a district's or county's own place
 
 # table name → (columns, primary key, foreign keys). Column order is the order shown by `.schema`.
 TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
     "meta": ({"key": str, "value": str}, "key", []),
     "years": (
-        {"id": int, "city": str, "period": str, "year_start": int, "year_end": int},
+        {"id": int, "city": str, "period": str, "year_start": int, "year_end": int, "place": str},
         "id",
         [],
     ),
@@ -26,6 +26,7 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
             "id": int,
             "year_id": int,
             "city": str,
+            "place": str,  # 岚皋县 for a county's document under its city 安康; "" for the city's own
             "period": str,
             "kind": str,
             "format": str,
@@ -153,7 +154,7 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
 }
 
 INDEXES: list[tuple[str, list[str], bool]] = [
-    ("years", ["city", "period"], True),
+    ("years", ["city", "period", "place"], True),
     ("documents", ["sha256"], True),
     ("items", ["year_id", "number"], True),
     ("departments", ["name"], True),

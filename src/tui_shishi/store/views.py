@@ -22,6 +22,7 @@ class YearSummary:
     year_end: int | None
     item_count: int = 0
     counts: tuple[tuple[str, int], ...] = ()  # (status, number of items), most frequent first
+    place: str = ""  # a county's or district's own list under its city: 岚皋县
 
     @property
     def achieved(self) -> int:
