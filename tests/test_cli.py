@@ -1,7 +1,6 @@
 """The `shishi` command: database location, dry-run JSON, refusing foreign or corrupt files."""
 
 import json
-import shutil
 import sqlite3
 import sys
 import types

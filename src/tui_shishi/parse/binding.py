@@ -256,7 +256,7 @@ def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) 
     rates: list[Reported] = []
     for p in unbound:
         s_start, s_end = _span_of(sentences, p.start)
-        if any(s_start <= start < p.start for start, _end in figures):
+        if not p.rate and any(s_start <= start < p.start for start, _end in figures):
             flags.append(model.Flag(model.FLAG_UNBOUND_PERCENT, f"“{p.text}”找不到对应的完成数", line=line))
             continue
         # No figure before it in its sentence: a share of the whole work (已完成总工程量的90%,

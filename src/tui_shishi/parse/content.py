@@ -23,51 +23,15 @@ import dataclasses
 import re
 
 from tui_shishi import model
-from tui_shishi.parse import binding, clauses, departments, lexicon, numbering
+from tui_shishi.parse import binding, clauses, departments, lexicon, numbering, roles
 from tui_shishi.parse.bullets import Bullet, flag_stray
+from tui_shishi.parse.departments import departments_in
 from tui_shishi.parse.outline import SUB, Block, Outline
 from tui_shishi.parse.quantities import find_percents_of_plan
+from tui_shishi.parse.targets import read_indicators, short_title
 from tui_shishi.parse.text import Line, fold
 
 _TOPIC = re.compile(r"^(.{1,30}?)方面\s*[,:]")
-
-
-def _label(section: str, key: str) -> re.Pattern[str]:
-    return re.compile(r"^\s*[(（]?\s*(" + lexicon.alternation(section, key) + r")\s*[:：]\s*")
-
-
-def _department_label(folded: str) -> tuple[str, int] | None:
-    """(role, end of label) of a department line: ``牵头单位:市教育体育局``."""
-    for role, key in ((model.ROLE_LEAD, "lead"), (model.ROLE_CO, "co"), (model.ROLE_RESPONSIBLE, "responsible")):
-        m = _label("departments", key).match(folded)
-        if m:
-            return role, m.end()
-    return None
-
-
-def _milestone_label(folded: str) -> int | None:
-    m = _label("milestones", "labels").match(folded)
-    return m.end() if m else None
-
-
-def _report_label(folded: str) -> int | None:
-    m = _label("roles", "report_labels").match(folded)
-    return m.end() if m else None
-
-
-_AS_OF = re.compile(r"(?:截至|截止)(?:到)?\s*(?:目前|(?:\d{4}\s*年)?\s*[\d一二三四五六七八九十]{1,2}\s*月|[一二三四上下前]+.{0,2}(?:季度|半年))")
-_DONE = re.compile(r"已(?:经)?(?:全面|全部|基本|累计|顺利|如期)?(?:完成|建成|开工|动工|竣工|下达|投用|投入|实施|开通|新增|发放|解决|惠及|启动|具备|落实|扩容|升级|改造|设置|安装|配备|招标|培训|组织|开展|全面)")
-
-
-def report_sentence(sentence: str) -> bool:
-    """A sentence that reports what was done, not what is promised."""
-    folded = fold(sentence)
-    return bool(
-        find_percents_of_plan(sentence)
-        or _AS_OF.search(folded)
-        or _DONE.search(folded)
-        or lexicon.pattern("roles", "result").search(folded) and "确保" not in folded
-    )
 
 
 @dataclasses.dataclass
@@ -130,9 +94,9 @@ def is_reporting(ol: Outline) -> bool:
         return False
     if any(find_percents_of_plan(t) for t in texts):
         return True
-    if any(_report_label(line.fold) is not None for b in ol.items for line in b.lines()):
+    if any(roles.report_label(line.fold) is not None for b in ol.items for line in b.lines()):
         return True
-    reports = sum(1 for t in texts if any(report_sentence(t[s:e]) for s, e in clauses.split_sentences(t)))
+    reports = sum(1 for t in texts if any(roles.report_sentence(t[s:e]) for s, e in clauses.split_sentences(t)))
     return reports >= max(1, len(texts) / 2)
 
 
@@ -142,7 +106,7 @@ def kind_of(ol: Outline, doc: model.Document, reporting: bool) -> str:
         reporting = True  # 现将1至7月…实施进度通报如下: a report, though it gives no figures
     if reporting:
         final = lexicon.pattern("kinds", "final").search(lead) or (doc.as_of is not None and doc.as_of.month == 12)
-        labels = any(_report_label(line.fold) is not None for b in ol.items for line in b.lines())
+        labels = any(roles.report_label(line.fold) is not None for b in ol.items for line in b.lines())
         if final or labels and doc.as_of is None:
             return model.KIND_FINAL
         return model.KIND_PROGRESS
@@ -219,15 +183,15 @@ def _item(block: Block, reading: _Reading, ol: Outline) -> model.Item:
         if found and not left:
             item.departments.extend(found)  # a bracketed note on a line of its own
             continue
-        dept = _department_label(folded)
+        dept = roles.department_label(folded)
         if dept is not None:
             item.departments.extend(departments.parse_departments(line.raw[dept[1] :].strip(), dept[0]))
             continue
-        end = _milestone_label(folded)
+        end = roles.milestone_label(folded)
         if end is not None:
             _milestone(item, line.raw[end:].strip(), text, line.number, doc)
             continue
-        end = _report_label(folded)
+        end = roles.report_label(folded)
         if end is not None or in_report:
             in_report = True
             reports.append((line.raw[end or 0 :].strip(), line.number))
@@ -289,7 +253,7 @@ def _head_lines(block: Block, body: list[Line], reading: _Reading) -> tuple[str,
         joined = "".join(parts).strip()
         if joined and (joined.endswith(_ENDED) or reading.reporting):
             break
-        if numbering.marker(line.raw, line.fold) or _department_label(folded) or _milestone_label(folded) or _report_label(folded) is not None:
+        if numbering.marker(line.raw, line.fold) or roles.department_label(folded) or roles.milestone_label(folded) or roles.report_label(folded) is not None:
             break
         if line.number in {c.line.number for c in block.children}:
             break
@@ -318,7 +282,7 @@ def _heading(
     found, body = departments_in(text)
     item.departments.extend(found)
     # 牵头部门:市交通局 written into the sentence without brackets.
-    body = _inline_departments(item, body)
+    body = roles.inline_departments(item, body)
     if not body:
         return
     if whole_report:
@@ -332,10 +296,10 @@ def _heading(
     if reading.reporting:
         target = ""
         for start, end in clauses.split_sentences(body):
-            if report_sentence(body[start:end]):
+            if roles.report_sentence(body[start:end]):
                 reports.append((body[start:end], line))
                 target += body[cut:start]
-                cut = _sentence_end(body, end)
+                cut = roles.sentence_end(body, end)
         target = (target + body[cut:]).strip()
     if not item.title:
         spans = clauses.split_clauses(target or body)
@@ -345,41 +309,6 @@ def _heading(
     item.text = body if not item.text else item.text
     if target:
         targets.append((target, line))
-
-
-def _sentence_end(text: str, end: int) -> int:
-    """Past the punctuation that closes a sentence span."""
-    while end < len(text) and text[end] in "。;；!！?？ ":
-        end += 1
-    return end
-
-
-_INLINE_DEPARTMENT = re.compile(r"[,，;；]?\s*(" + "|".join(["牵头部门", "牵头单位", "责任单位", "责任部门"]) + r")\s*[:：]\s*([^。;；]+)[。;；]?")
-
-
-def _inline_departments(item: model.Item, body: str) -> str:
-    m = _INLINE_DEPARTMENT.search(fold(body))
-    if m is None:
-        return body
-    role = _department_label(m.group(1) + ":")
-    item.departments.extend(departments.parse_departments(body[m.start(2) : m.end(2)].strip(), role[0] if role else model.ROLE_LEAD))
-    return (body[: m.start()] + ("。" if body[m.end() :].strip() else "") + body[m.end() :]).strip()
-
-
-def _notes_departments(text: str) -> list[model.Department]:
-    return departments_in(text)[0]
-
-
-def departments_in(text: str) -> tuple[list[model.Department], str]:
-    """Departments named in brackets (牵头部门:…), and the text with those brackets cut out."""
-    found: list[model.Department] = []
-    body, cut = "", 0
-    for note in departments.find_department_notes(text):
-        found.extend(departments.parse_departments(note.raw, note.role))
-        body += text[cut : note.start]
-        cut = note.end
-    body += text[cut:]
-    return found, body.strip()
 
 
 def _targets(item: model.Item, targets: list[tuple[str, int]], doc: model.Document) -> None:
@@ -407,14 +336,18 @@ def _milestone(item: model.Item, rest: str, text: str, line: int, doc: model.Doc
     item.milestones.extend(found)
 
 
-def _report(item: model.Item, text: str, line: int, section: model.Section | None, doc: model.Document, first: bool = False) -> None:
-    """Observations of a report passage, linked to the item's targets or its section's."""
+def _report(
+    item: model.Item, text: str, line: int, section: model.Section | None, doc: model.Document,
+    first: bool = False, targets: list[model.Indicator] | None = None,
+) -> None:  # fmt: skip
+    """Observations of a report passage, linked to ``targets``, else the item's, else its section's."""
     found, flags = binding.reported(text, line, doc.as_of, skip_first=first and bool(_TOPIC.match(fold(text))))
     for flag in flags:
         flag.item_number = item.number
         item.flags.append(flag)
-    own = section is None or not section.indicators
-    targets = item.indicators if own else section.indicators
+    own = targets is not None or section is None or not section.indicators
+    if targets is None:
+        targets = item.indicators if own else section.indicators
     links: dict[int, tuple[binding.Link, model.Indicator | None]] = {}
     for entry in found:
         obs = entry.observation
@@ -436,7 +369,14 @@ def _report(item: model.Item, text: str, line: int, section: model.Section | Non
                 item.number, line,
             ))  # fmt: skip
         made = None
-        if bound.indicator is None:
+        composite = _composite(obs, found, targets) if bound.indicator is None and own else None
+        if composite is not None:
+            # 3所开工,17所续建完工,占年计划的100%: the percent is of the figures together against
+            # the whole target; no one figure is the result, and no sum is shown as if published.
+            indicator, whole = composite
+            indicator.observations.append(whole)
+            item.progress.append(dataclasses.replace(obs, percent_of_plan=None, percent_text=""))
+        elif bound.indicator is None:
             if obs.actual is not None and obs.percent_of_plan is not None and not own:
                 made = model.Indicator(entry.clause, None, [obs], sentence=obs.sentence, line=line)
                 item.indicators.append(made)
@@ -450,6 +390,35 @@ def _report(item: model.Item, text: str, line: int, section: model.Section | Non
             made = model.Indicator(target.text, copy.copy(target.target), [obs], sentence=target.sentence, line=target.line)
             item.indicators.append(made)
         links[id(entry)] = (bound, made)
+
+
+def _composite(
+    obs: model.Observation, found: list[binding.Reported], targets: list[model.Indicator]
+) -> tuple[model.Indicator, model.Observation] | None:
+    """The target a percent answers when it is of several figures of one unit taken together."""
+    if obs.actual is None or obs.actual.value is None or obs.percent_of_plan is None:
+        return None
+    together = [
+        r.observation.actual for r in found
+        if r.observation.sentence == obs.sentence and r.observation.actual is not None
+        and r.observation.actual.value is not None and r.observation.actual.start <= obs.actual.start
+        and binding.unit_match(r.observation.actual, obs.actual) == 1.0
+        and (r.observation is obs or r.observation.percent_of_plan is None) and r.part_of is None
+    ]  # fmt: skip
+    if len(together) < 2:
+        return None
+    total = sum(q.value for q in together)
+    for indicator in targets:
+        target = indicator.target
+        if target is None or not target.value or binding.unit_match(obs.actual, target) != 1.0:
+            continue
+        if abs(total / target.value * 100 - obs.percent_of_plan) <= 0.02 * obs.percent_of_plan:
+            whole = model.Observation(
+                sentence=obs.sentence, percent_of_plan=obs.percent_of_plan, percent_text=obs.percent_text,
+                as_of=obs.as_of, line=obs.line,
+            )  # fmt: skip
+            return indicator, whole
+    return None
 
 
 def _table_item(item: model.Item, block: Block, reading: _Reading) -> None:
@@ -473,7 +442,8 @@ def _table_item(item: model.Item, block: Block, reading: _Reading) -> None:
             indicators = read_indicators(body, lambda _offset, line=row.line.number: line)
             item.indicators.extend(i for i in indicators if not _is_part(i))
             if cells.get("progress"):
-                _report(item, cells["progress"], row.line.number, None, doc) if not indicators else _row_report(item, indicators, cells["progress"], row.line.number, doc)
+                # A row's progress cell reports on that row's targets first.
+                _report(item, cells["progress"], row.line.number, None, doc, targets=indicators or None)
         elif cells.get("progress"):
             _report(item, cells["progress"], row.line.number, None, doc)
         for role in (model.ROLE_LEAD, model.ROLE_CO, model.ROLE_RESPONSIBLE):
@@ -498,61 +468,8 @@ def _table_item(item: model.Item, block: Block, reading: _Reading) -> None:
         item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}件没有写明单位", item.number, block.line.number))
 
 
-def _row_report(item: model.Item, indicators: list[model.Indicator], text: str, line: int, doc: model.Document) -> None:
-    """A row's progress cell reports on that row's targets first."""
-    saved = item.indicators
-    item.indicators = indicators
-    progress_before = len(item.progress)
-    _report(item, text, line, None, doc)
-    item.indicators = saved
-    del progress_before
-
-
 def _year_in(paragraphs: list[str]) -> int | None:
     for text in paragraphs:
         if m := re.search(r"((?:19|20)\d\d)\s*年", fold(text)):
             return int(m.group(1))
     return None
-
-
-def short_title(text: str) -> str:
-    """The first clause of a text; a clause of a few characters (到2024年) takes the next along."""
-    spans = clauses.split_clauses(text)
-    if not spans:
-        return text.strip()
-    start, end = spans[0]
-    if end - start < 6 and len(spans) > 1:
-        end = spans[1][1]
-    return text[start:end]
-
-
-# A clause that only says when: 到2024年 / 2022年底前 / 年内 — it belongs to the figure after it.
-_TIME_CLAUSE = re.compile(
-    r"^(?:到|至|截至|截止到?|在|于|力争|计划|预计)?\s*(?:\d{4}年(?:底|末|年底)?|年底|今年|年内|明年)(?:前|以前|时)?$"
-)
-
-
-def read_indicators(text: str, line_of=lambda _: None) -> list[model.Indicator]:
-    """One indicator per target measure, its text the clause it stands in (offsets within it),
-    a leading time clause (到2024年,…) taken along."""
-    from tui_shishi.parse.targets import target_measures
-
-    indicators: list[model.Indicator] = []
-    for s_start, s_end in clauses.split_sentences(text):
-        sentence = text[s_start:s_end]
-        previous: tuple[int, int] | None = None
-        for c_start, c_end in clauses.split_clauses(sentence):
-            clause = sentence[c_start:c_end]
-            start = c_start
-            if previous and _TIME_CLAUSE.match(fold(sentence[previous[0] : previous[1]])):
-                start = previous[0]
-            for quantity in (measure[0] for measure in target_measures(clause)):
-                quantity.start += c_start - start
-                quantity.end += c_start - start
-                indicators.append(model.Indicator(sentence[start:c_end], quantity, sentence=sentence, line=line_of(s_start + c_start)))
-            previous = (c_start, c_end)
-    return indicators
-
-
-def lines_text(lines: list[Line]) -> str:
-    return "\n".join(line.raw for line in lines)

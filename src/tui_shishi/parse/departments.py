@@ -196,3 +196,15 @@ def _matching_opener(entry: str) -> int:
             if depth == 0:
                 return i
     return -1
+
+
+def departments_in(text: str) -> tuple[list[Department], str]:
+    """Departments named in brackets (牵头部门:…), and the text with those brackets cut out."""
+    found: list[Department] = []
+    body, cut = "", 0
+    for note in find_department_notes(text):
+        found.extend(parse_departments(note.raw, note.role))
+        body += text[cut : note.start]
+        cut = note.end
+    body += text[cut:]
+    return found, body.strip()

@@ -97,6 +97,7 @@ class PercentOfPlan:
     end: int
     group: int
     respectively: bool = False
+    rate: bool = False  # a rate of the whole item (整体完成率95%), bound to no figure
 
 
 def parse_quantity(text: str) -> Quantity | None:
@@ -336,6 +337,10 @@ _PLAN_RE = re.compile(
     r"(?P<resp>分别)?\s*" + lexicon.alternation("percent_of_plan", "openers") + r"了?\s*"
     + lexicon.alternation("percent_of_plan", "plan_words") + r"(?:的)?\s*(?P<first>\d+(?:\.+\d+)*)\s*%"
 )
+# 整体完成率95% / 总体进度达到80%: the item's own rate, from the lexicon's rates.
+_RATE_RE = re.compile(
+    lexicon.alternation("percent_of_plan", "rates") + r"\s*(?:已|为|达到?|约)?\s*(?P<first>\d+(?:\.\d+)?)\s*%"
+)
 _PLAN_NEXT_RE = re.compile(r"\s*(?:、|和|及|与|以及|,)\s*(\d+(?:\.+\d+)*)\s*%")
 
 
@@ -359,6 +364,15 @@ def find_percents_of_plan(text: str) -> list[PercentOfPlan]:
             number_value = float(value) if value is not None else None
             found.append(PercentOfPlan(number_value, text[start:end], start, end, group, respectively))
         group += 1
+    taken = [(p.start, p.end) for p in found]
+    for match in _RATE_RE.finditer(folded):
+        start, end = match.start("first"), match.end()
+        if any(s <= start < e for s, e in taken):
+            continue
+        value = _arabic_value(folded[start:end].rstrip("% "))
+        found.append(PercentOfPlan(float(value) if value is not None else None, text[start:end], start, end, group, rate=True))
+        group += 1
+    found.sort(key=lambda p: p.start)
     return found
 
 
@@ -387,6 +401,9 @@ def bind_percents(text: str) -> tuple[list[tuple[Quantity, PercentOfPlan]], list
         groups.setdefault(percent.group, []).append(percent)
     for members in groups.values():
         first = members[0]
+        if first.rate:
+            unbound.extend(members)  # the whole item's rate: no one figure's
+            continue
         sentence_start = next((s for s, e in sentences if s <= first.start < e), 0)
         low = max(floor, sentence_start)
         candidates = [q for q in figures if q.start >= low and q.end <= first.start]

@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import re
 
-from tui_shishi.model import Quantity
+from tui_shishi.model import Indicator, Quantity
+from tui_shishi.parse.clauses import split_clauses, split_sentences
 from tui_shishi.parse.quantities import LABEL_STOP, LIST_JOIN_RE, MAX_LABEL, bracketed_mask, find_quantities
 from tui_shishi.parse.text import fold
 
@@ -152,3 +153,40 @@ def _categories(folded: str, group: list[Quantity]) -> bool:
     after = folded[group[-1].end :]
     stop = next((i for i, ch in enumerate(after) if ch in LABEL_STOP), len(after))
     return re.search(r"[\u4e00-\u9fff]", after[:stop]) is not None
+
+
+def short_title(text: str) -> str:
+    """The first clause of a text; a clause of a few characters (到2024年) takes the next along."""
+    spans = split_clauses(text)
+    if not spans:
+        return text.strip()
+    start, end = spans[0]
+    if end - start < 6 and len(spans) > 1:
+        end = spans[1][1]
+    return text[start:end]
+
+
+# A clause that only says when: 到2024年 / 2022年底前 / 年内 — it belongs to the figure after it.
+_TIME_CLAUSE = re.compile(
+    r"^(?:到|至|截至|截止到?|在|于|力争|计划|预计)?\s*(?:\d{4}年(?:底|末|年底)?|年底|今年|年内|明年)(?:前|以前|时)?$"
+)
+
+
+def read_indicators(text: str, line_of=lambda _: None) -> list[Indicator]:
+    """One indicator per target measure, its text the clause it stands in (offsets within it),
+    a leading time clause (到2024年,…) taken along."""
+    indicators: list[Indicator] = []
+    for s_start, s_end in split_sentences(text):
+        sentence = text[s_start:s_end]
+        previous: tuple[int, int] | None = None
+        for c_start, c_end in split_clauses(sentence):
+            clause = sentence[c_start:c_end]
+            start = c_start
+            if previous and _TIME_CLAUSE.match(fold(sentence[previous[0] : previous[1]])):
+                start = previous[0]
+            for quantity in (measure[0] for measure in target_measures(clause)):
+                quantity.start += c_start - start
+                quantity.end += c_start - start
+                indicators.append(Indicator(sentence[start:c_end], quantity, sentence=sentence, line=line_of(s_start + c_start)))
+            previous = (c_start, c_end)
+    return indicators

@@ -21,9 +21,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
-from tui_shishi.store.search_index import FIELDS, rebuild_index
 from tui_shishi.store.query_syntax import (
     Query,
     filter_sql,
@@ -35,6 +35,7 @@ from tui_shishi.store.query_syntax import (
     pinyin_span,
     snippet_around,
 )
+from tui_shishi.store.search_index import FIELDS, rebuild_index
 
 __all__ = ["Hit", "Query", "SearchIndexMissing", "count", "parse_query", "rebuild_index", "search"]
 

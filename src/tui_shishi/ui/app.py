@@ -18,9 +18,9 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from tui_shishi.ui.reload import POLL_SECONDS, DatabaseWatch, file_identity
 from tui_shishi.ui.screens.browser import BrowserScreen
 from tui_shishi.ui.screens.help import HelpScreen
-from tui_shishi.ui.reload import POLL_SECONDS, DatabaseWatch, file_identity
 
 T = TypeVar("T")
 

@@ -23,7 +23,6 @@ from tui_shishi.themes import get_theme, load_taxonomy
 from tui_shishi.ui.screens.views import ViewScreen
 from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str, status_text, truncate
 
-
 SINGLE_SHOWN = 5
 
 

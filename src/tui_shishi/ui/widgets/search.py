@@ -31,6 +31,7 @@ from tui_shishi.ui.widgets.search_hits import HINTS, NO_INDEX, hit_prompt, hit_t
 
 if TYPE_CHECKING:
     from tui_shishi.store.search import Hit, Query
+    from tui_shishi.ui.widgets.item_view import SearchMatch
 
 PAGE = 50
 NEAR_END = 5  # load the next page when the cursor comes this close to the end of the list

@@ -1,0 +1,66 @@
+"""The content pass: roles of lines and sentences decide what becomes a target or a result."""
+
+from __future__ import annotations
+
+from tui_shishi import model
+from tui_shishi.parse import parse_bytes
+
+
+def only_item(text: str) -> model.Item:
+    (item,) = parse_bytes(text.encode()).items
+    return item
+
+
+def test_a_percent_of_several_figures_together_answers_the_whole_target():
+    item = only_item("2030年某某市民生实事完成情况\n第1件：新建和续建学校20所。（责任单位：市教育局）\n完成情况：3所开工，17所续建完工，占年计划的100%。\n")
+    (schools,) = item.indicators
+    assert [(o.actual, o.percent_of_plan) for o in schools.observations] == [(None, 100.0)]
+    # The figures stay with their sentence, neither shown as the result.
+    assert [(o.actual.text, o.percent_of_plan) for o in item.progress] == [("3所", None), ("17所", None)]
+    assert not [f for f in item.flags if f.kind == model.FLAG_NUMBER_NOT_PARSED]
+
+
+def test_an_item_rate_is_the_items_progress():
+    item = only_item("2030年某某市民生实事进展情况(截至6月底)\n一、新建公园10个。\n完成情况:已建成公园6个,整体完成率60%。\n")
+    assert [o.actual.text for o in item.indicators[0].observations] == ["6个"]
+    assert [o.percent_of_plan for o in item.progress if o.percent_of_plan is not None] == [60.0]
+
+
+def test_percent_of_plan_phrasings_from_the_lexicon():
+    text = "2030年某某市民生实事进展情况(截至6月底)\n一、新开工住房1000套;新增泊位2万个;建成公园10个。\n"
+    text += "已开工住房688套,占计划任务的68.8%;新增泊位9925个,占年任务的49.6%;建成公园8个,完成全年目标的80%。\n"
+    item = only_item(text)
+    assert [o.percent_of_plan for i in item.indicators for o in i.observations] == [68.8, 49.6, 80.0]
+
+
+def test_department_milestone_and_report_lines_take_their_roles():
+    text = "2030年某某市惠民实事\n一、 扩大教育资源。新增公办幼儿园40所。\n牵头单位:市教育局\n责任单位:各县(市)区人民政府\n完成时限:2030年12月31日前\n"
+    item = only_item(text)
+    assert [(d.name, d.role) for d in item.departments][:2] == [("市教育局", model.ROLE_LEAD), ("各县(市)区人民政府", model.ROLE_RESPONSIBLE)]
+    assert [i.target.text for i in item.indicators] == ["40所"]
+    assert len(item.milestones) == 1
+
+
+def test_a_list_voted_in_december_is_next_years():
+    text = "12月27日,区人民代表大会于2029年12月27日投票表决,确定区政府2030年民生实事项目为3项:\n一、道路建设项目;\n二、供水改造项目;\n三、学校提升项目。\n"
+    doc = parse_bytes(text.encode())
+    assert (doc.year_start, len(doc.items)) == (2030, 3)
+
+
+def test_a_county_document_names_its_place_under_its_city():
+    doc = parse_bytes("岚皋县2030年十大民生实事:\n①岚皋县道路建设项目;\n②岚皋县供水改造工程;\n③岚皋县学校提升工程。\n".encode())
+    assert (doc.city, doc.place, doc.place_level) == ("安康", "岚皋县", "county")
+
+
+def test_a_document_cut_off_mid_item_is_kept_and_flagged():
+    doc = parse_bytes("2030年某某市民生实事\n一、新建公园10个。\n二、城镇新增就业2万人,参保人数达到465".encode())
+    assert len(doc.items) == 2
+    assert [f.item_number for f in doc.all_flags() if f.kind == model.FLAG_TRUNCATED] == [2]
+
+
+def test_spam_and_split_numbers_are_mended_before_reading():
+    text = "截至6月底,201 7年某某市民生实事进展顺利。\n推进停车设施建设。新增泊位9925个,占年任务的49.63%。\n提升公共卫生。资金下达约10.1 7亿元,占计划90.56%。\n完善体育设施。资金下达1.01亿元,占计划99.47%。\n"
+    doc = parse_bytes(text.encode())
+    assert doc.year_start == 2017
+    assert "约10.17亿元" in [o.actual.text for item in doc.items for o in item.progress if o.actual]
+    assert model.FLAG_REPAIRED in {f.kind for f in doc.flags}
