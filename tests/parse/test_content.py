@@ -64,3 +64,28 @@ def test_spam_and_split_numbers_are_mended_before_reading():
     assert doc.year_start == 2017
     assert "约10.17亿元" in [o.actual.text for item in doc.items for o in item.progress if o.actual]
     assert model.FLAG_REPAIRED in {f.kind for f in doc.flags}
+
+
+def test_a_list_numbered_by_xiang_under_bracketed_theme_sections():
+    text = (
+        "某某市2030年20项民生实事\n【一】民生保障\n第一项：城镇新增就业12万人以上。（牵头单位：市人社局）\n"
+        "第二项：新增养老床位2000张。（牵头单位：市民政局）\n【二】教育医疗\n第三项：新建中小学15所，新增学位2万个。（牵头单位：市教育局）\n"
+    )
+    doc = parse_bytes(text.encode())
+    assert (doc.kind, [s.title for s in doc.sections]) == (model.KIND_ANNOUNCED, ["民生保障", "教育医疗"])
+    assert [(i.number, i.section) for i in doc.items] == [(1, "一"), (2, "一"), (3, "二")]
+    assert [i.target.text for i in doc.items[2].indicators] == ["15所", "2万个"]
+
+
+def test_a_report_numbered_in_brackets_with_its_own_targets():
+    text = (
+        "关于2030年市级民生实事项目前三季度推进情况的通报\n截止到9月30日，各项目总体进展顺利。\n"
+        "（一）新建城市书房30个。已建成26个，完成年度任务的86.7%。\n"
+        "（二）改造老旧小区100个。已开工112个，完成年度任务的112%，其中已完工60个。\n"
+    )
+    doc = parse_bytes(text.encode())
+    assert (doc.kind, doc.as_of.isoformat()) == (model.KIND_PROGRESS, "2030-09-30")
+    books, homes = (item.indicators[0] for item in doc.items)
+    assert [(o.actual.text, o.percent_of_plan) for o in books.observations] == [("26个", 86.7)]
+    assert [(o.actual.text, o.percent_of_plan) for o in homes.observations] == [("112个", 112.0)]
+    assert [o.actual.text for o in doc.items[1].progress] == ["60个"]  # 其中: a part, not the result

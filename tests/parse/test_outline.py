@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui_shishi import model
-from tui_shishi.parse import numbering, outline
+from tui_shishi.parse import numbering, outline, parse_bytes
 from tui_shishi.parse.text import fold, split_lines
 
 
@@ -78,3 +78,18 @@ def test_a_table_row_without_its_number_continues_the_item_above():
     assert [b.number for b in found.items] == [1, 2]
     (row,) = found.items[0].children
     assert row.cells["content"] == "新增学位600个。" and row.cells["progress"] == "新增学位400个。"
+
+
+def test_a_table_copied_one_cell_per_line():
+    text = "2030年民生实事分解表\n序号\n项目名称\n主要内容\n牵头单位\n1\n教育\n新建学校5所。\n教育局\n2\n就业\n新增就业1万人。\n人社局\n"
+    found = outline.outline(split_lines(text))
+    assert [b.number for b in found.items] == [1, 2]
+    assert found.items[1].cells["content"] == "新增就业1万人。"
+    doc = parse_bytes(text.encode())
+    assert [(d.name, d.role) for d in doc.items[0].departments] == [("教育局", model.ROLE_LEAD)]
+    assert [i.target.text for i in doc.items[1].indicators] == ["1万人"]
+
+
+def test_unnumbered_lines_naming_projects_are_items():
+    text = "区政府2030年民生实事项目为:\n新民社区改造项目;\n移动公厕新建项目;\n农村公路建设工程;\n现予以公告。\n"
+    assert [head for _n, head in items_of(text)] == ["新民社区改造项目;", "移动公厕新建项目;", "农村公路建设工程;"]

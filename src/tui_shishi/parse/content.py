@@ -112,9 +112,12 @@ def kind_of(ol: Outline, doc: model.Document, reporting: bool) -> str:
         return model.KIND_PROGRESS
     if ol.item_scheme == "table" or lexicon.pattern("kinds", "plan").search(fold(doc.title)):
         return model.KIND_PLAN
-    with_notes = sum(1 for b in ol.items if departments.find_department_notes(_block_text(b)))
-    if ol.sections and with_notes >= max(1, len(ol.items) / 2):
+    title = fold(doc.title)
+    if lexicon.pattern("kinds", "tasks").search(title):
         return model.KIND_TASKS
+    with_notes = sum(1 for b in ol.items if departments.find_department_notes(_block_text(b)))
+    if ol.sections and with_notes >= max(1, len(ol.items) / 2) and not lexicon.pattern("kinds", "announced").search(title):
+        return model.KIND_TASKS  # sections of tasks, each with its 牵头部门
     return model.KIND_ANNOUNCED
 
 
@@ -433,7 +436,7 @@ def _table_item(item: model.Item, block: Block, reading: _Reading) -> None:
         item.flags.append(model.Flag(
             model.FLAG_NOT_UNDERSTOOD, f"序号“{shown}”不是数字，按位置记为第{item.number}件", item.number, block.line.number,
         ))  # fmt: skip
-    item.title = short_title(contents[0]) if contents else ""
+    item.title = block.cells.get("title") or (short_title(contents[0]) if contents else "")
     for row in rows:
         cells = row.cells
         if cells.get("content"):

@@ -18,20 +18,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui_shishi.model import ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE, Department
+from tui_shishi.parse import lexicon
 from tui_shishi.parse.text import fold, normalize
 
-# Labels as published → role. Matched on folded text, so 責任單位 reads as 责任单位.
+# Labels as published → role, from the lexicon's [departments] (a bare 牵头 or 协办 is a word of a
+# sentence, not a label). Matched on folded text, so 責任單位 reads as 责任单位.
 _LABEL_ROLES = {
-    "牵头部门": ROLE_LEAD,
-    "牵头单位": ROLE_LEAD,
-    "协办单位": ROLE_CO,
-    "协办部门": ROLE_CO,
-    "配合单位": ROLE_CO,
-    "配合部门": ROLE_CO,
-    "责任单位": ROLE_RESPONSIBLE,
-    "责任部门": ROLE_RESPONSIBLE,
+    label: role
+    for role, key in ((ROLE_LEAD, "lead"), (ROLE_CO, "co"), (ROLE_RESPONSIBLE, "responsible"))
+    for label in lexicon.terms("departments", key)
+    if len(label) >= 4
 }
-_LABEL_RE = re.compile("(" + "|".join(_LABEL_ROLES) + r")\s*[:]\s*")
+_LABEL_RE = re.compile("(" + "|".join(sorted(_LABEL_ROLES, key=len, reverse=True)) + r")\s*[:]\s*")
 _OPEN = {"(": ")", "[": "]", "〔": "〕", "【": "】"}
 _CLOSE = frozenset(_OPEN.values())
 _SEPARATORS = frozenset("、,;")  # folded: ，→ ,  ；→ ;

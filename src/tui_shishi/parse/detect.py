@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tui_shishi import model
-from tui_shishi.parse import places
+from tui_shishi.parse import lexicon, places
 from tui_shishi.parse.text import Line, fold
 
 UNKNOWN_CITY = "未知"
@@ -64,16 +64,25 @@ _BY_YEAR = re.compile(r"到\s*((?:19|20)\d\d)\s*年")
 # A three-year plan: ``三年攻坚行动``, ``三年行动计划``, ``三年新改扩建``.
 _THREE_YEARS = re.compile(r"三年(?:攻坚|行动|计划|规划)")
 
-_AS_OF_MONTH_END = re.compile(rf"截[至止]\s*(?:((?:19|20)\d\d)\s*年)?\s*([\d{_CN_DIGITS}]{{1,3}})\s*月(?:底|末|份?末)")
+# The as-of phrasings are the lexicon's: 截至/截止 … 10月底 / 10月末 / 10月份末.
+_AS_OF_OPENER = lexicon.alternation("as_of", "openers")
+_MONTH_END = lexicon.alternation("as_of", "month_end")
+_AS_OF_MONTH_END = re.compile(
+    rf"{_AS_OF_OPENER}\s*(?:((?:19|20)\d\d)\s*年)?\s*([\d{_CN_DIGITS}]{{1,3}})\s*月\s*{_MONTH_END}"
+)
 # ``截至三季度末`` / ``截至第三季度末``: the quarter's last month.
-_AS_OF_QUARTER = re.compile(r"截[至止]\s*(?:((?:19|20)\d\d)\s*年)?\s*(?:第)?([一二三四1-4])\s*季度(?:末|底)")
+_AS_OF_QUARTER = re.compile(
+    rf"{_AS_OF_OPENER}\s*(?:((?:19|20)\d\d)\s*年)?\s*(?:第)?([一二三四1-4])\s*季度{_MONTH_END}"
+)
 # Weaker signs, read only in a report's title and lead: ``1-9月`` / ``1至9月份``, ``前三季度``, ``上半年``.
 _MONTHS_FROM_JANUARY = re.compile(r"(?<![\d.])1\s*[-—–~～至到]\s*(\d{1,2})\s*月(?!\s*[\d底末前])")
-_PERIOD_WORDS = {"一季度": 3, "上半年": 6, "前三季度": 9, "三季度": 9}
-_PERIOD = re.compile(r"(?:第?一季度|上半年|前三季度|第?三季度)(?:进展|进度|落实|推进|工作|情况|以来)")
+_PERIOD_WORDS: dict[str, int] = dict(lexicon.table("as_of")["periods"])
+_PERIOD = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, _PERIOD_WORDS), key=len, reverse=True)) + ")(?:进展|进度|落实|推进|工作|情况|以来)"
+)
 _LEAD_LINES = 6
 _AS_OF_DAY = re.compile(
-    rf"截[至止]\s*(?:((?:19|20)\d\d)\s*年)?\s*([\d{_CN_DIGITS}]{{1,3}})\s*月\s*([\d{_CN_DIGITS}]{{1,3}})\s*[日号]"
+    rf"{_AS_OF_OPENER}\s*(?:((?:19|20)\d\d)\s*年)?\s*([\d{_CN_DIGITS}]{{1,3}})\s*月\s*([\d{_CN_DIGITS}]{{1,3}})\s*[日号]"
 )
 
 
@@ -267,8 +276,8 @@ def detect_as_of(lines: list[Line], year: int | None) -> dt.date | None:
                 return date
         m = _PERIOD.search(line.fold)
         if m:
-            word = m.group(0).removeprefix("第")
-            month = next(v for k, v in _PERIOD_WORDS.items() if word.startswith(k))
+            month = max((k for k in _PERIOD_WORDS if m.group(0).startswith(k)), key=len)
+            month = _PERIOD_WORDS[month]
             return _date(None, str(month), None, year)
     return None
 

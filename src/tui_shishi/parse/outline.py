@@ -97,7 +97,32 @@ def outline(lines: list[Line]) -> Outline:
     titled = _titled_lines(lines)
     if len(titled) >= _MIN_TITLED:
         return _titled(lines, titled)
+    names = _name_run(lines)
+    if names:
+        return _titled(lines, names)
     return Outline([], [line for line in lines if line.fold.strip()], None)
+
+
+_NAME_LINE = re.compile(r"^[^,。:;!?]{4,40}[;。]?$")
+
+
+def _name_run(lines: list[Line]) -> list[Line]:
+    """The longest run of short lines each naming a project (新民社区改造项目;), unnumbered."""
+    from tui_shishi.parse import lexicon
+
+    project = lexicon.pattern("roles", "project")
+    best: list[Line] = []
+    run: list[Line] = []
+    for line in lines:
+        text = line.fold.strip()
+        if not text:
+            continue
+        if _NAME_LINE.match(text) and project.search(text):
+            run.append(line)
+            continue
+        best, run = max(best, run, key=len), []
+    best = max(best, run, key=len)
+    return best if len(best) >= _MIN_TITLED else []
 
 
 def _values(lines: list[Line], markers: dict[int, numbering.Marker], scheme: str) -> list[int]:

@@ -1,4 +1,4 @@
-"""The implementation-plan table: one row per item, columns found by their header names.
+"""Tables, for the outline pass: one row per item, columns found by their header names.
 
     序号 | 实施内容 | 牵头单位 | 协办单位 | 实施计划
     1    | 实现城镇新增就业35万人以上,… | 市人力资源社会保障局 | 市农业农村局、市财政局,… | 3月底前,… 6月底前,…
@@ -9,7 +9,9 @@ cities order them differently. A cell copied from several lines arrives joined b
 ``市住房城乡建设局(节能保暖工程) 市住房城乡建设局(老旧小区改造)`` are two departments.
 The 协办 cell then holds one list per lead scope, line for line: each co-operating department
 takes its lead's scope as ``note`` (see ``co_units``). A row without a 序号 continues the row
-above. Notes under the table (``注:…``) are kept as document text.
+above. Notes under the table (``注:…``) are kept as document text. Two damaged copies are read
+too: a table flattened with no separators at all (…配合单位1增加教育资源供给…), its rows found by
+their 序号 run into the text, and a table copied one cell per line.
 """
 
 from __future__ import annotations
@@ -24,19 +26,28 @@ from tui_shishi.model import (
     Department,
     Flag,
 )
+from tui_shishi.parse import lexicon
 from tui_shishi.parse.numbering import numeral as cn_number
 from tui_shishi.parse.text import Line, fold
 
-# Column role → header names (folded, without spaces). Exact names are tried before partial ones.
-_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("序号", "编号", "项目序号", "序"),
-    ROLE_LEAD: ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位", "牵头"),
-    ROLE_CO: ("协办单位", "协办部门", "配合单位", "配合部门", "参与单位", "协同单位", "协助单位", "协办"),
-    ROLE_RESPONSIBLE: ("责任单位", "责任部门", "实施单位", "承办单位"),
-    "progress": ("进展情况", "完成情况", "推进情况", "落实情况", "实施情况", "进展", "完成进度"),
-    "plan": ("实施计划", "进度安排", "时间安排", "计划安排", "实施进度", "进度计划", "时序进度", "工作计划", "完成时限", "时间节点", "实施步骤", "进度"),
-    "content": ("实施内容", "项目内容", "实事内容", "主要内容", "工作内容", "目标任务", "任务内容", "项目名称", "实事项目", "内容", "项目", "任务"),
-}
+
+# Column role → header names (folded, without spaces), from the lexicon's [columns] and
+# [departments]. Exact names are tried before partial ones, roles in this order.
+def _column_names() -> dict[str, tuple[str, ...]]:
+    columns = lexicon.table("columns")
+    return {
+        "number": tuple(columns["number"]),
+        ROLE_LEAD: tuple(lexicon.table("departments")["lead"]),
+        ROLE_CO: tuple(lexicon.table("departments")["co"]),
+        ROLE_RESPONSIBLE: tuple(lexicon.table("departments")["responsible"]),
+        "progress": tuple(columns["progress"]),
+        "plan": tuple(columns["plan"]),
+        "content": tuple(columns["content"]),
+        "title": tuple(columns["title"]),
+    }
+
+
+_COLUMNS = _column_names()
 _UNIT_ROLES = (ROLE_LEAD, ROLE_CO, ROLE_RESPONSIBLE)
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _NOTE = re.compile(r"^\s*(?:注|备注|说明|附)\s*\d*\s*[:.、]")
@@ -120,6 +131,8 @@ def _columns(names: list[str]) -> dict[str, int]:
                 if any(name == s if exact else (len(s) >= 2 and s in name and len(name) <= 10) for s in synonyms):
                     columns[role] = i
                     break
+    if "content" not in columns and "title" in columns:
+        columns["content"] = columns.pop("title")  # 项目名称 is all the table says of the project
     return columns
 
 
@@ -173,7 +186,65 @@ def outline(lines: list[Line]):
         flat = _flat_columns(line.fold)
         if flat:
             return _flattened(lines, index, flat, ol)
+        vertical = _vertical_header(lines, index)
+        if vertical is not None:
+            return _vertical(lines, index, vertical, ol)
     return None
+
+
+def _vertical_header(lines: list[Line], index: int) -> dict[str, int] | None:
+    """A header written one cell per line (序号 / 项目名称 / 牵头单位 …): its columns, if so."""
+    if re.sub(r"\s+", "", lines[index].fold) not in _COLUMNS["number"]:
+        return None
+    names = []
+    for line in lines[index:]:
+        name = re.sub(r"\s+", "", line.fold)
+        if not name:
+            continue
+        if len(_columns([name])) != 1 or len(name) > 8:
+            break
+        names.append(name)
+    columns = _columns(names)
+    return {**columns, "width": len(names)} if len(columns) >= 3 and "content" in columns else None
+
+
+def _vertical(lines: list[Line], index: int, columns: dict[str, int], ol):
+    """Rows of a table copied one cell per line: a row opens with the next 序号 on a line of its
+    own; the lines up to the next one are its cells, in the header's order."""
+    width = columns.pop("width")
+    role_at = {i: role for role, i in columns.items()}
+    body = [line for line in lines[index:] if line.fold.strip()][width:]
+    preamble = [line for line in lines[:index] if line.fold.strip()]
+    blocks: list = []
+    flags: list[Flag] = []
+    row: list[Line] = []
+    expected = 1
+
+    def close() -> None:
+        if not row:
+            return
+        cells = [line.raw.strip() for line in row[1:]]
+        if len(cells) != width - 1:
+            flags.append(Flag(FLAG_NOT_UNDERSTOOD, f"此行有{len(cells) + 1}格，表头有{width}格，按位置读取", line=row[0].number))
+        named = {"number": row[0].raw.strip()}
+        extra = [cell for i, cell in enumerate(cells, start=1) if i not in role_at and cell]
+        named.update({role_at[i]: cell for i, cell in enumerate(cells, start=1) if i in role_at})
+        if extra:
+            named["extra"] = " ".join(extra)  # a column no role took, or cells beyond the header
+        blocks.append(ol.Block(ol.ITEM, "table", cn_number(row[0].fold.strip()), row[0].raw.strip(), row[0], 0, cells=named))
+
+    for line in body:
+        if cn_number(line.fold.strip()) == expected:
+            close()
+            row, expected = [line], expected + 1
+        elif row:
+            row.append(line)
+        else:
+            preamble.append(line)
+    close()
+    if not blocks:
+        return None
+    return ol.Outline(blocks, preamble, "table", flags)
 
 
 def _rows(lines: list[Line], index: int, header: _Header, ol):
