@@ -89,3 +89,8 @@ def test_a_report_numbered_in_brackets_with_its_own_targets():
     assert [(o.actual.text, o.percent_of_plan) for o in books.observations] == [("26个", 86.7)]
     assert [(o.actual.text, o.percent_of_plan) for o in homes.observations] == [("112个", 112.0)]
     assert [o.actual.text for o in doc.items[1].progress] == ["60个"]  # 其中: a part, not the result
+
+
+def test_a_plan_range_inside_an_item_is_not_the_documents_period():
+    doc = parse_bytes("某某市2030年民生实事\n第1件\n实施2021—2025年农村公路提升计划\n第2件：新建公园5个。\n".encode())
+    assert doc.period == "2030"

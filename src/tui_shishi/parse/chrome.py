@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from tui_shishi.model import FLAG_CHROME_STRIPPED, Flag
+from tui_shishi.parse import lexicon
 from tui_shishi.parse.quote import quote
 from tui_shishi.parse.text import Line
 
@@ -30,12 +31,7 @@ STRUCTURE = re.compile(
 )
 
 # Menu and footer words of portals: a line that is one of these and nothing else.
-_NAV_WORDS = frozenset(
-    "搜索 邮箱 登录 注册 首页 网站首页 返回首页 城市 频道 联系我们 关于我们 网站地图 网站导航 "
-    "无障碍 网站无障碍 English 繁体 简体 繁體 打印 打印本页 关闭 关闭窗口 收藏 分享 返回顶部 "
-    "扫一扫 上一篇 下一篇 字号 大 中 小 微信 微博 客户端 APP 手机版 导航 菜单 更多 +更多 更多>> "
-    "设为首页 加入收藏 版权声明 广告合作 招聘信息 字体 视力保护色 我要纠错 纠错 在线咨询 智能问答".lower().split()
-)
+_NAV_WORDS = frozenset(word.lower() for word in lexicon.terms("chrome", "menu_words"))
 # A row of bracketed buttons: 【字体：大 中 小】【打印】【关闭】, [我要纠错] [打印本页].
 _BUTTON_ROW = re.compile(r"^\s*(?:[【\[][^】\]]{1,12}[】\]]\s*)+$")
 # Links to the neighbouring pages: 上一篇：…, 下一篇：….
@@ -43,11 +39,7 @@ _NEIGHBOUR = re.compile(r"^\s*(?:上一篇|下一篇|上一条|下一条|上一�
 # The site's own name heading the page: 日照市人民政府门户网站.
 _SITE_NAME = re.compile(r"^[^,。;!?]{0,20}(?:门户网站|政府网站|人民政府网|官方网站)$")
 # Headings of the related-links block at a page's end; the links after them go too.
-_LINK_BLOCK = re.compile(
-    r"^\s*(?:\+?更多(?:>>|>|»)?|滚动|滚动新闻|热点新闻|热点推荐|热门新闻|热门推荐|热门文章|相关新闻|"
-    r"相关阅读|相关链接|相关文章|推荐阅读|延伸阅读|猜你喜欢|精彩推荐|为你推荐|往期回顾|最新新闻|"
-    r"新闻排行|排行榜|今日推荐|编辑推荐)\s*$"
-)
+_LINK_BLOCK = re.compile(r"^\s*(?:\+?更多(?:>>|>|»)?|" + lexicon.alternation("chrome", "link_blocks") + r")\s*$")
 _META_FIELD = re.compile(r"(发布时间|发布日期|来源|作者|责任编辑|编辑|浏览次数|浏览量|点击数|阅读数|字号)\s*:")
 _EDITOR = re.compile(r"^\s*(?:责任编辑|编辑|校对|审核|审校|终审|监制|值班编辑)\s*:")
 _SHARE = re.compile(r"^\s*(?:分享到|分享至|扫一扫|【?打印(?:本页)?】?\s*【?关闭)")

@@ -189,8 +189,16 @@ def detect_city(lines: list[Line]) -> tuple[str, bool] | None:
 def detect_period(kept: list[Line], all_lines: list[Line], title: str = "") -> tuple[int | None, int | None]:
     """(first year, last year) of the plan: ``2025`` → (2025, 2025), a three-year plan → (2022, 2024)."""
     text = "\n".join(line.fold for line in kept)
-    # A span named in the title or a heading is the plan's; one in a body sentence may be another plan's.
-    m = _YEAR_RANGE.search("\n".join(line.fold for line in kept if _heading_like(line)))
+    # A span named in the title or a heading before the items is the plan's; one in an item
+    # (实施2021—2025年农村公路提升计划) or a body sentence is another plan's.
+    from tui_shishi.parse.chrome import STRUCTURE
+
+    lead = []
+    for line in kept:
+        if STRUCTURE.match(line.fold):
+            break
+        lead.append(line)
+    m = _YEAR_RANGE.search("\n".join(line.fold for line in lead if _heading_like(line)))
     if m and int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 10:
         return int(m.group(1)), int(m.group(2))
     published = _publication_year(all_lines)
