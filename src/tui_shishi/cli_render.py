@@ -65,7 +65,7 @@ def render_item(detail, themes=(), figures=()) -> RenderableType:
     figures (``store.trends.item_figures``: a target restated by several documents shown once)."""
     item, year = detail.item, detail.year
     head = Text.assemble(
-        _title(f"{year.city} {year.period}", f"第{item.number}件"), "  ", status_text(item.status), "  ",
+        _title(year.name, f"第{item.number}件"), "  ", status_text(item.status), "  ",
         bar(item.percent),
     )
     parts: list[RenderableType] = [head, Text(item.title, style="bold")]

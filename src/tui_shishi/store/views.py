@@ -25,6 +25,16 @@ class YearSummary:
     place: str = ""  # a county's or district's own list under its city: 岚皋县
 
     @property
+    def name(self) -> str:
+        """``青岛 2025``; a county's list under its city: ``安康 岚皋县 2023``."""
+        return " ".join(part for part in (self.city, self.place, self.period) if part)
+
+    @property
+    def label(self) -> str:
+        """``2025``, or ``2023 岚皋县`` under its city."""
+        return f"{self.period} {self.place}" if self.place else self.period
+
+    @property
     def achieved(self) -> int:
         return dict(self.counts).get(ACHIEVED, 0)
 

@@ -15,7 +15,7 @@ CARD_CELLS = 27  # the card (app.tcss .year-card, 26) and its margin
 
 
 def year_card(year: q.YearSummary) -> Text:
-    text = Text(f"{year.period} · {year.item_count}件\n", style="bold")
+    text = Text(f"{year.label} · {year.item_count}件\n", style="bold")
     for status, count in year.counts:
         text.append_text(status_text(status))
         text.append(f" {count}\n")

@@ -181,7 +181,7 @@ def header_text(detail: q.ItemDetail) -> Text:
         text.append(f" · 平均占年计划 {percent_str(item.percent)}")
     text.append("\n")
     text.append(item.title, style="bold underline")
-    text.append(f"\n{detail.year.city} {detail.year.period}", style="dim")
+    text.append(f"\n{detail.year.name}", style="dim")
     if detail.section_title:
         text.append(f" › {detail.section_title}", style="dim")
     if detail.as_of is not None:

@@ -78,8 +78,7 @@ def section_label(section: q.SectionSummary) -> Text:
 
 def year_label(year: q.YearSummary) -> Text:
     """``2025 · 15件 · 15 达成``; a county's list under its city: ``2023 岚皋县 · 10件 · …``."""
-    place = f" {year.place}" if year.place else ""
-    label = Text(f"{year.period}{place} · {year.item_count}件 · ")
+    label = Text(f"{year.label} · {year.item_count}件 · ")
     label.append(f"{year.achieved} 达成", style="green" if year.achieved else "dim")
     return label
 

@@ -156,7 +156,7 @@ def totals_text(page: YearPage) -> Text:
         if section.percent is not None:
             text.append(f" · 平均占年计划 {percent_str(section.percent)}")
         return text + pace_text(share, page.detail.as_of)
-    text = Text(f"{year.city} {year.period}", style="bold underline")
+    text = Text(year.name, style="bold underline")
     text.append(f"  {year.item_count}件")
     if page.sections:
         text.append(f" · {len(page.sections)}个部分", style="dim")
@@ -175,7 +175,7 @@ def breadcrumb(page: YearPage) -> Text:
     """``青岛 2020 › 一级标题``: where the section is (one line, cut with … when narrow)."""
     year = page.detail.year
     path = page.section.path if page.section else ()
-    return Text(" › ".join((f"{year.city} {year.period}", *path)), style="dim")
+    return Text(" › ".join((year.name, *path)), style="dim")
 
 
 def heading_text(section: q.SectionDetail) -> Text:
