@@ -18,7 +18,6 @@ progress or year-end report whatever its layout.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import re
 
@@ -28,10 +27,9 @@ from tui_shishi.parse.bullets import Bullet, flag_stray
 from tui_shishi.parse.departments import departments_in
 from tui_shishi.parse.outline import SUB, Block, Outline
 from tui_shishi.parse.quantities import find_percents_of_plan
+from tui_shishi.parse.reports import TOPIC, report
 from tui_shishi.parse.targets import read_indicators, short_title
 from tui_shishi.parse.text import Line, fold
-
-_TOPIC = re.compile(r"^(.{1,30}?)方面\s*[,:]")
 
 
 @dataclasses.dataclass
@@ -228,7 +226,7 @@ def _item(block: Block, reading: _Reading, ol: Outline) -> model.Item:
         _place(item.indicators, head_lines)
     own = bool(item.indicators) or section is None or not section.indicators
     for text, line in reports:
-        _report(item, text, line, section if not own else None, doc, first=head_reports and line == block.line.number)
+        report(item, text, line, section if not own else None, doc, first=head_reports and line == block.line.number)
     if not item.title:
         item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}件下没有概述文字", item.number, item.line))
         item.title = block.head or f"第{item.number}项"
@@ -289,7 +287,7 @@ def _heading(
     if not body:
         return
     if whole_report:
-        topic = _TOPIC.match(fold(body))
+        topic = TOPIC.match(fold(body))
         spans = clauses.split_clauses(body)
         item.title = body[: topic.end(1)] if topic else body[: spans[0][1]] if spans else body
         item.text = body
@@ -339,91 +337,6 @@ def _milestone(item: model.Item, rest: str, text: str, line: int, doc: model.Doc
     item.milestones.extend(found)
 
 
-def _report(
-    item: model.Item, text: str, line: int, section: model.Section | None, doc: model.Document,
-    first: bool = False, targets: list[model.Indicator] | None = None,
-) -> None:  # fmt: skip
-    """Observations of a report passage, linked to ``targets``, else the item's, else its section's."""
-    found, flags = binding.reported(text, line, doc.as_of, skip_first=first and bool(_TOPIC.match(fold(text))))
-    for flag in flags:
-        flag.item_number = item.number
-        item.flags.append(flag)
-    own = targets is not None or section is None or not section.indicators
-    if targets is None:
-        targets = item.indicators if own else section.indicators
-    links: dict[int, tuple[binding.Link, model.Indicator | None]] = {}
-    for entry in found:
-        obs = entry.observation
-        if entry.part_of is not None:
-            # A 其中 part of a total: kept with its sentence among the item's figures, never
-            # given to an indicator, where it would read as the result.
-            item.progress.append(obs)
-            links[id(entry)] = (binding.Link(None), None)
-            continue
-        if obs.actual is None and not own:
-            item.progress.append(obs)  # words about a section's work: the item's own progress
-            links[id(entry)] = (binding.Link(None), None)
-            continue
-        bound = binding.link(obs.actual, entry.clause, obs.percent_of_plan, targets, topic="" if own else item.title, local=entry.local)
-        if bound.inconsistent:
-            item.flags.append(model.Flag(
-                model.FLAG_INCONSISTENT,
-                f"完成{obs.actual.text}、目标{bound.indicator.target.text}，与公布的“{obs.percent_text}”不一致",
-                item.number, line,
-            ))  # fmt: skip
-        made = None
-        composite = _composite(obs, found, targets) if bound.indicator is None and own else None
-        if composite is not None:
-            # 3所开工,17所续建完工,占年计划的100%: the percent is of the figures together against
-            # the whole target; no one figure is the result, and no sum is shown as if published.
-            indicator, whole = composite
-            indicator.observations.append(whole)
-            item.progress.append(dataclasses.replace(obs, percent_of_plan=None, percent_text=""))
-        elif bound.indicator is None:
-            if obs.actual is not None and obs.percent_of_plan is not None and not own:
-                made = model.Indicator(entry.clause, None, [obs], sentence=obs.sentence, line=line)
-                item.indicators.append(made)
-            else:
-                item.progress.append(obs)
-        elif own:
-            bound.indicator.observations.append(obs)
-            made = bound.indicator
-        else:
-            target = bound.indicator
-            made = model.Indicator(target.text, copy.copy(target.target), [obs], sentence=target.sentence, line=target.line)
-            item.indicators.append(made)
-        links[id(entry)] = (bound, made)
-
-
-def _composite(
-    obs: model.Observation, found: list[binding.Reported], targets: list[model.Indicator]
-) -> tuple[model.Indicator, model.Observation] | None:
-    """The target a percent answers when it is of several figures of one unit taken together."""
-    if obs.actual is None or obs.actual.value is None or obs.percent_of_plan is None:
-        return None
-    together = [
-        r.observation.actual for r in found
-        if r.observation.sentence == obs.sentence and r.observation.actual is not None
-        and r.observation.actual.value is not None and r.observation.actual.start <= obs.actual.start
-        and binding.unit_match(r.observation.actual, obs.actual) == 1.0
-        and (r.observation is obs or r.observation.percent_of_plan is None) and r.part_of is None
-    ]  # fmt: skip
-    if len(together) < 2:
-        return None
-    total = sum(q.value for q in together)
-    for indicator in targets:
-        target = indicator.target
-        if target is None or not target.value or binding.unit_match(obs.actual, target) != 1.0:
-            continue
-        if abs(total / target.value * 100 - obs.percent_of_plan) <= 0.02 * obs.percent_of_plan:
-            whole = model.Observation(
-                sentence=obs.sentence, percent_of_plan=obs.percent_of_plan, percent_text=obs.percent_text,
-                as_of=obs.as_of, line=obs.line,
-            )  # fmt: skip
-            return indicator, whole
-    return None
-
-
 def _table_item(item: model.Item, block: Block, reading: _Reading) -> None:
     from tui_shishi.parse import table
 
@@ -446,9 +359,9 @@ def _table_item(item: model.Item, block: Block, reading: _Reading) -> None:
             item.indicators.extend(i for i in indicators if not _is_part(i))
             if cells.get("progress"):
                 # A row's progress cell reports on that row's targets first.
-                _report(item, cells["progress"], row.line.number, None, doc, targets=indicators or None)
+                report(item, cells["progress"], row.line.number, None, doc, targets=indicators or None)
         elif cells.get("progress"):
-            _report(item, cells["progress"], row.line.number, None, doc)
+            report(item, cells["progress"], row.line.number, None, doc)
         for role in (model.ROLE_LEAD, model.ROLE_CO, model.ROLE_RESPONSIBLE):
             if not cells.get(role):
                 continue
