@@ -173,7 +173,8 @@ def _item(block: Block, reading: _Reading, ol: Outline) -> model.Item:
     head_reports = reading.reporting and section is not None and bool(section.indicators)
     body = block.lines()[1:]
     head, head_line, rest = _head_lines(block, body, reading)
-    head_lines = [line for line in block.lines() if line not in rest]
+    rest_numbers = {line.number for line in rest}
+    head_lines = [block.line, *(line for line in body if line.number not in rest_numbers)]
     _heading(item, head, head_line, reading, targets, reports, whole_report=head_reports)
     bullets: list[tuple[str, int]] = []
     in_report = False
@@ -247,19 +248,21 @@ def _head_lines(block: Block, body: list[Line], reading: _Reading) -> tuple[str,
     A bare heading (``第3件``) takes the next line as its text; a heading that breaks off
     mid-sentence goes on over the following plain lines."""
     parts = [block.head]
-    rest = list(body)
-    while rest:
-        line = rest[0]
+    children = {c.line.number for c in block.children}
+    taken = 0
+    while taken < len(body):
+        line = body[taken]
         folded = line.fold.strip()
-        joined = "".join(parts).strip()
-        if joined and (joined.endswith(_ENDED) or reading.reporting):
+        last = next((part.strip() for part in reversed(parts) if part.strip()), "")
+        if last and (last.endswith(_ENDED) or reading.reporting):
             break
         if numbering.marker(line.raw, line.fold) or roles.department_label(folded) or roles.milestone_label(folded) or roles.report_label(folded) is not None:
             break
-        if line.number in {c.line.number for c in block.children}:
+        if line.number in children:
             break
         parts.append(line.raw.strip())
-        rest.pop(0)
+        taken += 1
+    rest = body[taken:]
     line_number = block.line.number if block.head or len(parts) == 1 else body[0].number
     return "".join(parts).strip(), line_number, rest
 
