@@ -19,6 +19,7 @@ progress or year-end report whatever its layout.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 from tui_shishi import model
@@ -57,13 +58,11 @@ def read(ol: Outline, doc: model.Document, kind: str | None = None) -> None:
     reporting = is_reporting(ol)
     doc.kind = kind or kind_of(ol, doc, reporting)
     if doc.kind == model.KIND_FINAL and doc.as_of is None and doc.year_end:
-        import datetime as dt
-
         doc.as_of = dt.date(doc.year_end, 12, 31)  # a year-end report speaks for the year
     reading = _Reading(doc, doc.kind in (model.KIND_PROGRESS, model.KIND_FINAL), {})
     _sections(ol, reading)
     for block in ol.items:
-        doc.items.append(_item(block, reading, ol))
+        doc.items.append(_item(block, reading))
     flag_stray(reading.bullets, doc.items)
     doc.format = ol.item_scheme or "paragraphs"
 
@@ -161,7 +160,7 @@ def _keys_restart(ol: Outline) -> bool:
     return False
 
 
-def _item(block: Block, reading: _Reading, ol: Outline) -> model.Item:
+def _item(block: Block, reading: _Reading) -> model.Item:
     doc = reading.doc
     section = reading.sections.get(id(block.parent)) if block.parent else None
     item = model.Item(number=block.number or 0, title="", section=section.key if section else None, line=block.line.number)

@@ -170,7 +170,6 @@ def _numbered(lines: list[Line], markers: dict[int, numbering.Marker], scheme: s
     current: Block | None = None
     open_sections: list[Block] = []
     item: Block | None = None
-    flags: list[model.Flag] = []
     for line in lines:
         if not line.fold.strip():
             continue
@@ -203,7 +202,7 @@ def _numbered(lines: list[Line], markers: dict[int, numbering.Marker], scheme: s
             item.children.append(block)
         blocks.append(block)
         current = block
-    return Outline(blocks, preamble, scheme, flags)
+    return Outline(blocks, preamble, scheme)
 
 
 def _bulleted(lines: list[Line], markers: dict[int, numbering.Marker]) -> Outline:
