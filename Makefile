@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install build bench clean
+.PHONY: run test install build bench torture clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,11 @@ build: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py --db data/shishi.db
 	$(BIN)/python bench/search.py --sizes 10000,100000
+	$(BIN)/python bench/parse.py
+
+# Fault loops (concurrent imports of one file, builds killed): tests marked slow, a few minutes.
+torture: $(STAMP)
+	$(BIN)/python -m pytest -m slow -s tests
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

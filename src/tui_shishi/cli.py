@@ -14,15 +14,52 @@ import click
 
 
 def _fail(exc: Exception) -> click.ClickException:
-    # One line on stderr, exit code 1: the message already names the file and the reason.
-    return click.ClickException(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    # One line on stderr, exit code 1: the message already names the file and the reason. A
+    # newline in it (a file name's) is shown as ⏎, a control character as its picture.
+    from tui_shishi.safe_text import printable
+
+    return click.ClickException(printable(str(exc).strip(), line=True) if str(exc) else type(exc).__name__)
 
 
 def _db_option(ctx: click.Context) -> Path | None:
     return ctx.find_root().params.get("db_path")
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Command(click.Group):
+    """Whatever command raised it, an error the user can cause ends as ``_fail``'s one line
+    (exit 1): a database that cannot be used or read (a failed read is explained: partial
+    schema, damage found by quick_check and the command that repairs, another process
+    writing), a refused import, a target that names nothing. Anything else is a bug and
+    keeps its traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            failure = _user_error(ctx, exc)
+            if failure is None:
+                raise
+            raise failure from None
+
+
+def _user_error(ctx: click.Context, exc: Exception) -> click.ClickException | None:
+    import sqlite3
+
+    from tui_shishi.store.build import ImportRefused
+    from tui_shishi.store.db import DatabaseError, locate, read_failure
+    from tui_shishi.store.reports import TargetNotFound
+
+    if isinstance(exc, (DatabaseError, ImportRefused, TargetNotFound)):
+        return _fail(exc)
+    if isinstance(exc, sqlite3.Error):
+        try:
+            return _fail(read_failure(locate(_db_option(ctx)), exc))
+        except DatabaseError as where:
+            return _fail(where)
+    return None
+
+
+@click.group(cls=_Command, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db_path",
@@ -35,6 +72,9 @@ def _db_option(ctx: click.Context) -> Path | None:
 def main(ctx: click.Context, db_path: Path | None) -> None:
     """Browse city 市办实事 (practical projects for the people): plans, targets and progress."""
     if ctx.invoked_subcommand is not None:
+        from tui_shishi.safe_text import guard_stream
+
+        guard_stream()  # whatever a command prints (data, file names, errors) shows no control character
         return
     # The installed `shishi` takes a faster path for this (tui_shishi.launch); this one serves
     # `python -c "from tui_shishi.cli import main; main()"` and the tests.
@@ -114,11 +154,9 @@ def import_(ctx, files, city, year, kind, dry_run, as_json) -> None:
 
     A document already in the database (same content) is refused: nothing is written.
     """
-    import sqlite3
-
-    from tui_shishi.store.build import ImportRefused, parse_files, write_documents
+    from tui_shishi.store.build import ImportRefused, import_documents, parse_files
     from tui_shishi.store.check import preview
-    from tui_shishi.store.db import DatabaseError, locate, open_write
+    from tui_shishi.store.db import DatabaseError, locate
 
     try:
         docs = parse_files(list(files), city=city, year=_year(year), kind=kind)
@@ -130,19 +168,9 @@ def import_(ctx, files, city, year, kind, dry_run, as_json) -> None:
     else:
         try:
             path = locate(_db_option(ctx), for_writing=True)
-            existed = path.exists()
-            conn = open_write(path, create=True)
-        except DatabaseError as exc:
+            ids = import_documents(path, docs)  # a refusal leaves the file byte for byte as it was
+        except (DatabaseError, ImportRefused) as exc:
             raise _fail(exc) from None
-        try:
-            ids = write_documents(conn, docs)
-        except (ImportRefused, sqlite3.OperationalError) as exc:
-            # OperationalError: another writer holds the lock (10 s), disk full… — rolled back
-            conn.close()
-            if not existed:
-                _remove_new_database(path)
-            raise _fail(exc if isinstance(exc, ImportRefused) else f"{path}: nothing written ({exc})") from None
-        conn.close()
         for p, doc_id in zip(previews, ids):
             p["document_id"] = doc_id
     if as_json:
@@ -166,23 +194,18 @@ def import_(ctx, files, city, year, kind, dry_run, as_json) -> None:
 
 def _mark_already_imported(ctx: click.Context, docs, previews: list[dict]) -> None:
     """A dry run tells which documents the database already holds (when there is one to read)."""
-    from tui_shishi.store.build import document_sha256
+    from tui_shishi.store.build import document_sha256, imported
     from tui_shishi.store.db import DatabaseError, locate, open_read
 
     try:
         conn = open_read(locate(_db_option(ctx)))
     except DatabaseError:
         return  # no usable database: a dry run does not need one
-    for doc, p in zip(docs, previews):
-        row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (document_sha256(doc),)).fetchone()
-        p["already_imported"] = row is not None
+    shas = [document_sha256(doc) for doc in docs]
+    found = imported(conn, shas)
+    for sha, p in zip(shas, previews):
+        p["already_imported"] = sha in found
     conn.close()
-
-
-def _remove_new_database(path: Path) -> None:
-    # The import created this file and then failed: leave no empty database behind.
-    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        p.unlink(missing_ok=True)
 
 
 @main.command()
@@ -281,7 +304,7 @@ def search_(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: boo
 def show(ctx: click.Context, target: str, as_json: bool) -> None:
     """Show an item (青岛/2025/5), a year (青岛/2025) or a department (dept:市民政局)."""
     from tui_shishi.cli_render import show as show_target
-    from tui_shishi.store.db import DatabaseError, locate, open_read
+    from tui_shishi.store.db import DatabaseError, locate, open_read, read_transaction
     from tui_shishi.store.reports import TargetNotFound
 
     try:
@@ -289,7 +312,8 @@ def show(ctx: click.Context, target: str, as_json: bool) -> None:
     except DatabaseError as exc:
         raise _fail(exc) from None
     try:
-        show_target(conn, target, as_json=as_json)
+        with read_transaction(conn):  # a year's card and its items from one state of the database
+            show_target(conn, target, as_json=as_json)
     except TargetNotFound as exc:
         raise _fail(exc) from None
     finally:
@@ -305,8 +329,10 @@ def show(ctx: click.Context, target: str, as_json: bool) -> None:
 @click.pass_context
 def export(ctx: click.Context, city, year, theme, fmt: str, output: Path | None) -> None:
     """Every indicator with target, actual, percent, status, departments and source sentence."""
+    from tui_shishi.safe_text import printable
     from tui_shishi.store.db import DatabaseError, locate, open_read
     from tui_shishi.store.export import export_rows, render
+    from tui_shishi.store.files import write_text
 
     try:
         conn = open_read(locate(_db_option(ctx)))
@@ -314,18 +340,18 @@ def export(ctx: click.Context, city, year, theme, fmt: str, output: Path | None)
         raise _fail(exc) from None
     try:
         rows = export_rows(conn, city=city, year=year, theme=theme)
-    except KeyError as exc:  # unknown theme: the message lists the known ones
+    except (KeyError, ValueError) as exc:  # unknown theme (the message lists the known ones), bad year
         raise _fail(ValueError(exc.args[0])) from None
     finally:
         conn.close()
     if not rows and (city or year or theme):
         raise _fail(ValueError("no items match the filters given (--city / --year / --theme)"))
-    text = render(rows, fmt)
+    text = printable(render(rows, fmt))  # a file gets no control character either
     if output is None:
         click.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        write_text(output, text)  # whole or not at all: a full disk keeps the old file
     except OSError as exc:
         raise _fail(ValueError(f"{output}: cannot write ({exc.strerror})")) from None
     click.echo(f"wrote {len(rows)} row(s) to {output}", err=True)
@@ -339,13 +365,16 @@ def export(ctx: click.Context, city, year, theme, fmt: str, output: Path | None)
 def screenshot(ctx: click.Context, target: str, out: Path, size: str) -> None:
     """Render a view headless to an SVG file: overview, theme:养老助残, dept:市民政局, 青岛/2025, 青岛/2025/5."""
     from tui_shishi.store.db import DatabaseError, locate
+    from tui_shishi.store.files import replacing
     from tui_shishi.ui.screenshot import ScreenshotError, parse_size
     from tui_shishi.ui.screenshot import screenshot as render
 
     try:
         columns_rows = parse_size(size)
         path = locate(_db_option(ctx))
-        written = render(path, target, out, columns_rows)
+        with replacing(out) as part:  # whole or not at all: no empty SVG, the old one kept
+            render(path, target, part, columns_rows)
+        written = out
     except (DatabaseError, ScreenshotError) as exc:
         raise _fail(exc) from None
     except OSError as exc:
@@ -369,3 +398,124 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
         raise _fail(exc) from None
     click.echo(f"serving {path} at http://{host}:{port} (Ctrl+C to stop)")
     serve_app(path, host=host, port=port)
+
+
+# ---------------------------------------------------------------- progress over time (issue 11)
+
+
+def _open_for_reading(ctx: click.Context):
+    from tui_shishi.store.db import DatabaseError, locate, open_read
+
+    try:
+        return open_read(locate(_db_option(ctx)))
+    except DatabaseError as exc:
+        raise _fail(exc) from None
+
+
+def _check_years(conn, city: str | None, year: str | None) -> None:
+    from tui_shishi.store.progress import select_years
+
+    if (city or year) and not select_years(conn, city, year):
+        conn.close()
+        raise _fail(ValueError("no city-year matches the filters given (--city / --year)"))
+
+
+@main.command("behind")
+@click.option("--city", help="Only this city (青岛).")
+@click.option("--year", help="Only this period, or the period containing this year (2020, 2022-2024).")
+@click.option("--dept", help="Only items of a department whose name contains this (民政局).")
+@click.option("--sort", type=click.Choice(["gap", "dept", "date"]), default="gap", show_default=True)
+@click.option("--on", "on", help="Judge on the reports dated up to this day only (2020-06-30 replays it).")
+@click.option("--json", "as_json", is_flag=True, help="Print {behind: [...], qualitative: [...]} as JSON.")
+@click.pass_context
+def behind_(ctx: click.Context, city, year, dept, sort: str, on, as_json: bool) -> None:
+    """The 滞后 list: indicators whose latest report is behind 序时进度, largest gap first; items
+    whose latest report has no percent of plan (定性) are listed apart."""
+    from tui_shishi import cli_progress
+    from tui_shishi.store.progress import behind
+
+    try:
+        day = _on_date(on) if on else None
+    except click.BadParameter as exc:
+        raise _fail(ValueError(exc.message)) from None
+    conn = _open_for_reading(ctx)
+    _check_years(conn, city, year)
+    try:
+        rows = behind(conn, city=city, year=year, dept=dept, on=day, sort=sort)
+    finally:
+        conn.close()
+    cli_progress.behind(rows, as_json=as_json)
+
+
+def _days(value: str) -> int:
+    text = value.strip().lower()
+    scale = 7 if text.endswith("w") else 1
+    number = text.rstrip("dw").strip()
+    if not number.isdigit():
+        raise click.BadParameter(f"{value!r}: give days as 30, 30d or 4w")
+    return int(number) * scale
+
+
+def _on_date(value: str | None):
+    import datetime as dt
+
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: give a date as 2023-06-30") from None
+
+
+@main.command("due")
+@click.option("--within", default="30d", show_default=True, help="即将到期 when due within this many days (30d, 4w).")
+@click.option("--on", "on", help="The date to judge on (default today; 2023-06-30 replays it).")
+@click.option("--city", help="Only this city (青岛).")
+@click.option("--year", help="Only this period, or the period containing this year.")
+@click.option("--all", "show_all", is_flag=True, help="Every milestone, also 未到期, 已完成 and undated ones.")
+@click.option("--json", "as_json", is_flag=True, help="Print the milestones as JSON.")
+@click.pass_context
+def due_(ctx: click.Context, within: str, on, city, year, show_all: bool, as_json: bool) -> None:
+    """Milestones against a date: 到期未报 (due date passed, no report shows the item done) and
+    即将到期 (due within --within); --all adds 未到期, 已完成 and 无日期."""
+    from tui_shishi import cli_progress
+    from tui_shishi.store.progress import DUE_SOON, OVERDUE, due
+
+    try:
+        days, day = _days(within), _on_date(on)
+    except click.BadParameter as exc:
+        raise _fail(ValueError(exc.message)) from None
+    conn = _open_for_reading(ctx)
+    _check_years(conn, city, year)
+    try:
+        rows = due(conn, day, within_days=days, city=city, year=year)
+    finally:
+        conn.close()
+    if not show_all:
+        rows = [r for r in rows if r.state in (OVERDUE, DUE_SOON)]
+    title = f"{day}：{len(rows)} 个节点" + ("" if show_all else f"（到期未报、{days}天内到期；--all 看全部）")
+    cli_progress.due(rows, as_json=as_json, title=title)
+
+
+@main.command("changes")
+@click.argument("target")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.pass_context
+def changes_(ctx: click.Context, target: str, as_json: bool) -> None:
+    """What changed between a city-year's last two reports (青岛/2025): percent then → now,
+    newly achieved, newly behind."""
+    from tui_shishi import cli_progress
+    from tui_shishi.store.progress import NotEnoughReports, changes
+    from tui_shishi.store.reports import TargetNotFound, resolve_target
+
+    conn = _open_for_reading(ctx)
+    try:
+        found = resolve_target(conn, target)
+        if found.kind != "year":
+            raise TargetNotFound(f"give a city-year such as 青岛/2025, not {target!r}")
+        rows = changes(conn, found.year.city, found.year.period)
+    except (TargetNotFound, NotEnoughReports) as exc:
+        raise _fail(exc) from None
+    finally:
+        conn.close()
+    cli_progress.changes(rows, f"{found.year.city} {found.year.period}", as_json=as_json)

@@ -150,3 +150,32 @@ def test_seed_repeated_bullet_flags_in_chinese_quote_enough_to_find_the_bullet(s
         assert text[f.line - 1].lstrip("●").startswith(quoted), f.detail  # found again on its line
     under_6 = repeated(seed, 6)
     assert under_6[77].startswith("第6件下的要点属于第11件：“改造农村供水主管网70公里,")
+
+
+def test_a_bullet_repeated_under_many_items_names_ten_of_them_and_how_many():
+    lines = ["2024年某市办实事"]
+    for k in range(1, 16):
+        lines += [f"第{k}件", f"新建公园{k}个。", "●改造老旧小区管网。说明。"]
+    doc = parse_bytes("\n".join(lines).encode())
+    details = [f.detail for f in doc.all_flags() if f.kind == model.FLAG_REPEATED_BULLET]
+    assert len(details) == 15
+    assert details[0].startswith("第1件下的要点也出现在第2、3、4、5、6、7、8、9、10、11等14件下，归属不明")
+    assert details[-1].startswith("第15件下的要点也出现在第1、2、3、4、5、6、7、8、9、10等14件下")
+
+
+def test_stray_bullets_of_a_long_list_are_found_as_in_a_short_one():
+    """The index offers each bullet the summaries it may belong to: a bullet of item 3 placed under
+    item 140 is found among 150 items, as it is among 5."""
+
+    def document(n: int) -> str:
+        lines = ["2024年某市办实事"]
+        for k in range(1, n + 1):
+            summary = "改造农村公路危桥12座" if k == 3 else f"第{k}片区新建社区食堂{k}个"
+            lines += [f"第{k}件", f"{summary}。", f"●{summary}。说明。"]
+        lines.insert(-1, "●改造农村公路危桥12座。惠及群众。")  # under the last item
+        return "\n".join(lines)
+
+    for n in (5, 150):
+        doc = parse_bytes(document(n).encode())
+        details = [f.detail for f in doc.all_flags() if f.kind == model.FLAG_REPEATED_BULLET]
+        assert details == [f"第{n}件下的要点属于第3件：“改造农村公路危桥12座。惠及群众。”"], n

@@ -59,3 +59,18 @@ def test_spans_are_ordered_trimmed_and_nonempty(text: str) -> None:
         assert all(0 <= s < e <= len(text) for s, e in spans)
         assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
         assert all(not text[s].isspace() and not text[e - 1].isspace() for s, e in spans)
+
+
+def test_closers_without_their_opener_and_deep_nesting() -> None:
+    from tui_shishi.parse.clauses import SpanIndex, mask_spans, protected_spans
+
+    # ] has no [ open: passed over; ) closes the ( and drops the 【 opened inside it.
+    assert protected_spans("(a]【b)c】") == [(0, 6)]
+    assert protected_spans("(" * 1000 + "]" * 1000) == []
+    nested = "(" * 500 + ")" * 500
+    assert len(protected_spans(nested)) == 500
+    assert mask_spans(len(nested), protected_spans(nested)) == [True] * 1000
+    assert mask_spans(6, [(1, 3), (2, 5), (0, 1)]) == [True] * 5 + [False]
+    index = SpanIndex([(0, 2), (4, 6)])
+    assert [index.at(p) for p in range(7)] == [(0, 2), (0, 2), (0, 0), (0, 0), (4, 6), (4, 6), (0, 0)]
+    assert [index.index(p) for p in (1, 3, 5)] == [0, -1, 1]

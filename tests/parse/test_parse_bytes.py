@@ -159,3 +159,49 @@ def test_seed_in_traditional_with_chinese_item_numbers_and_crlf_reads_the_same(n
     variant = re.sub(r"第(\d+)件", lambda m: "第" + cn2an.an2cn(m.group(1)) + "件", variant)
     assert variant != text
     assert _shape(parse_bytes(variant.replace("\n", "\r\n").encode())) == _shape(parse_bytes(text.encode()))
+
+
+# --- what parse_file reads ---------------------------------------------------------------------------
+
+
+def test_the_size_limit_is_20_mb():
+    from tui_shishi import parse
+
+    assert parse.MAX_BYTES == 20 * 1024 * 1024
+
+
+def test_a_file_over_the_limit_is_refused_unread(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(21 * 1024 * 1024)  # sparse: nothing to read, and nothing is read
+    with pytest.raises(ParseError) as err:
+        parse_file(path)
+    message = str(err.value)
+    assert "\n" not in message and message.startswith(f"{path}: too large")
+    assert "22,020,096 bytes" in message and "20,971,520" in message
+
+
+def test_bytes_over_the_limit_are_refused(monkeypatch):
+    from tui_shishi import parse
+
+    data = LIST.encode()
+    monkeypatch.setattr(parse, "MAX_BYTES", len(data) - 1)
+    with pytest.raises(ParseError, match=f"^too large: {len(data)} bytes; the limit is {len(data) - 1} bytes$"):
+        parse_bytes(data)
+    monkeypatch.setattr(parse, "MAX_BYTES", len(data))
+    assert parse_bytes(data).text == LIST
+
+
+def test_only_regular_files_are_read(tmp_path):
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # reading it would wait for a writer forever
+    for path in (fifo, tmp_path, *(p for p in ("/dev/zero",) if os.path.exists(p))):
+        with pytest.raises(ParseError, match=r": not a regular file$"):
+            parse_file(path)
+
+
+def test_a_control_character_in_the_name_or_the_city_is_not_kept():
+    doc = parse_bytes(LIST.encode(), "list\x1b[2J\n.txt", city="某某\x1b]0;t\x07")
+    assert doc.source_file == "list␛[2J⏎.txt" and doc.city == "某某]0;t"

@@ -342,3 +342,20 @@ def test_no_quadratic_line(text: str) -> None:
     repair.repair(lines)
     repair.cut_off(text)
     assert time.perf_counter() - start < 1
+
+
+# --- control characters ---------------------------------------------------------------------------
+
+
+def test_control_characters_and_their_sequences_are_removed_and_counted() -> None:
+    kept, flags = _repair("新建\x1b]0;evil\x07公园\x1b[2J10个\n说明\x9b31m文字\x0c。见\x1b[注]\n无")
+    assert [line.raw for line in kept] == ["新建公园10个", "说明文字。见[注]", "无"]
+    assert all(line.fold == fold(line.raw) for line in kept)
+    (flag,) = flags
+    assert (flag.kind, flag.detail, flag.line) == (FLAG_REPAIRED, "去除控制字符6个（第1、2行）", 1)
+
+
+def test_tabs_stay_and_an_unterminated_sequence_loses_only_its_escape() -> None:
+    kept, flags = _repair("序号\t项目\n甲\x1b]0;未完的标题")
+    assert [line.raw for line in kept] == ["序号\t项目", "甲]0;未完的标题"]
+    assert flags[0].detail == "去除控制字符1个（第2行）"

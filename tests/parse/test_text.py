@@ -61,3 +61,16 @@ def test_split_lines_numbers_every_line() -> None:
     assert third.raw == "  （一）完善机制  "
     assert third.stripped == "(一)完善机制"
     assert third.raw_span(2, 5) == "（一）"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_decode_utf16_without_a_bom(codec: str) -> None:
+    text, found = decode(SAMPLE.encode(codec))
+    assert found == codec
+    assert text == SAMPLE.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.mark.parametrize("data", [b"\x00" * 64, bytes(range(256)) * 4, b"\x00\x01" * 40])
+def test_nul_bytes_that_are_not_utf16_text_are_refused(data: bytes) -> None:
+    with pytest.raises(DecodeError):
+        decode(data)

@@ -7,6 +7,9 @@ Every format module offers ``NAME``, ``KIND``, ``score(lines) -> 0..1`` and ``re
 the best score wins. No text makes the import fail: a reader that breaks on a document leaves it
 kept as paragraphs with a FLAG_NOT_UNDERSTOOD flag naming the error. Only bytes that are not text
 empty files and invalid overrides raise ``ParseError``.
+
+``parse_file`` reads regular files only (a FIFO would block, ``/dev/zero`` never ends) and no
+more than ``MAX_BYTES``: a larger document is refused, never read into memory.
 """
 
 from __future__ import annotations
@@ -15,13 +18,19 @@ import hashlib
 import importlib
 import os
 import re
+import stat
 from pathlib import Path
 from types import ModuleType
 
 from tui_shishi import model
 from tui_shishi.parse.quote import quote
+from tui_shishi.safe_text import CONTROL_CHARS, printable
 
 _NUMBERING_FLAGS = (model.FLAG_MISSING_ITEMS, model.FLAG_OUT_OF_ORDER, model.FLAG_DUPLICATE_ITEM)
+
+# The largest document read: the genre's longest lists and reports are a few hundred KB, so
+# 20 MB is far beyond any real one and still parses in bounded time and memory.
+MAX_BYTES = 20 * 1024 * 1024
 
 
 class ParseError(ValueError):
@@ -32,10 +41,48 @@ def parse_file(path: str | Path, **overrides) -> model.Document:
     """Read and parse one file; ``overrides`` as for ``parse_bytes``."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ParseError(f"cannot read {path}: {exc.strerror or exc}") from None
+        data = read_source(path)
+    except ParseError as exc:
+        raise ParseError(f"{path}: {exc}") from None
     return parse_bytes(data, path.name, **overrides)
+
+
+def read_source(path: str | Path) -> bytes:
+    """The bytes of a document file: a regular file of at most ``MAX_BYTES``, read with a bounded
+    read. Anything else raises ``ParseError`` with a one-line reason (without the path)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise ParseError(f"cannot read ({exc.strerror or exc})") from None
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ParseError("not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise ParseError(_too_large(info.st_size))
+        while size <= MAX_BYTES:  # bounded: a file that grows while it is read stops here
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise ParseError(f"cannot read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:
+        raise ParseError(_too_large(None))  # it grew while it was read
+    return b"".join(chunks)
+
+
+def _too_large(size: int | None) -> str:
+    found = f"{size:,} bytes" if size is not None else f"more than {MAX_BYTES:,} bytes"
+    mb = f" ({MAX_BYTES // 2**20} MB)" if MAX_BYTES >= 2**20 else ""
+    return f"too large: {found}; the limit is {MAX_BYTES:,} bytes{mb}"
 
 
 def parse_bytes(
@@ -50,11 +97,15 @@ def parse_bytes(
     (one of model.KINDS) replace what would be detected from the text."""
     from tui_shishi.parse import detect, text
 
+    if len(data) > MAX_BYTES:
+        raise ParseError(_too_large(len(data)))
     year_override = _year_override(year)
     if kind is not None and kind not in model.KINDS:
         raise ParseError(f"unknown kind {kind!r}: expected one of {', '.join(model.KINDS)}")
-    if city is not None and not city.strip():
-        raise ParseError("empty city name")
+    if city is not None:
+        city = CONTROL_CHARS.sub("", city).strip()  # a name, never a terminal sequence
+        if not city:
+            raise ParseError("empty city name")
     try:
         decoded, encoding = text.decode(data)
     except text.DecodeError as exc:
@@ -70,13 +121,13 @@ def parse_bytes(
     kept, chrome_flags = _strip_chrome(all_lines)
     meta = detect.detect_metadata(kept, all_lines)
     doc = model.Document(
-        city=city.strip() if city else meta.city,
+        city=city or meta.city,
         year_start=year_override[0] if year_override else meta.year_start,
         year_end=year_override[1] if year_override else meta.year_end,
         kind=kind or model.KIND_UNKNOWN,
         title=meta.title,
         as_of=meta.as_of,
-        source_file=source_file,
+        source_file=printable(source_file, line=True),  # a name to show: ESC or a newline in it is drawn
         sha256=hashlib.sha256(data).hexdigest(),
         text=decoded,
         encoding=encoding,

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui_shishi import model
 from tui_shishi.parse import clauses, quantities, targets
@@ -55,6 +57,7 @@ def overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+@lru_cache(maxsize=1024)
 def _bare_unit(unit: str) -> str:
     unit = fold(unit)  # 個 and 个 are one unit
     return unit.lstrip("万亿千百十") or unit
@@ -96,12 +99,21 @@ def local_context(text: str, start: int, end: int, figures: list[tuple[int, int]
 
 def _indicator_words(indicator: model.Indicator) -> tuple[set[str], set[str]]:
     """(words local to the target figure, words of the whole clause) of an indicator."""
-    whole = keywords(indicator.text)
     target = indicator.target
-    if target is None or not (0 <= target.start < target.end <= len(indicator.text)):
+    if target is None:
+        return _words_of(indicator.text, 0, 0)
+    return _words_of(indicator.text, target.start, target.end)
+
+
+@lru_cache(maxsize=512)
+def _words_of(text: str, start: int, end: int) -> tuple[set[str], set[str]]:
+    """``_indicator_words`` of a clause and its target's span, read once for every actual that
+    may report on it (a report links each of its figures against each target)."""
+    whole = keywords(text)
+    if not (0 <= start < end <= len(text)):
         return whole, whole
-    figures = [(q.start, q.end) for q in quantities.find_quantities(indicator.text)]
-    return keywords(local_context(indicator.text, target.start, target.end, figures)), whole
+    figures = [(q.start, q.end) for q in quantities.find_quantities(text)]
+    return keywords(local_context(text, start, end, figures)), whole
 
 
 def link(
@@ -121,12 +133,12 @@ def link(
     context = keywords(topic)
     clause_words = keywords(clause) | context
     local_words = keywords(local) | context if local else clause_words
+    # Words of the figure itself, without the passage's topic: only they can outweigh a percent.
+    own_words = keywords(local or clause)
     best = Link(None)
     for indicator in indicators:
         ind_local, ind_whole = _indicator_words(indicator)
         kw = max(overlap(local_words, ind_local), 0.8 * overlap(clause_words, ind_whole))
-        # Words of the figure itself, without the passage's topic: only they can outweigh a percent.
-        own_words = keywords(local or clause)
         own_kw = overlap(own_words, ind_local) if len(own_words & ind_local) >= 3 else 0.0
         target = indicator.target
         inconsistent = False
@@ -198,10 +210,10 @@ def target_indicators(
     is flagged into ``flags``.
     """
     indicators: list[model.Indicator] = []
-    sentences = clauses.split_sentences(text)
+    sentences = clauses.SpanIndex(clauses.split_sentences(text))
     for index, (start, end) in enumerate(clauses.split_clauses(text)):
         clause = text[start:end]
-        s_start, s_end = _span_of(sentences, start)
+        s_start, s_end = sentences.at(start)
         sentence = text[s_start:s_end] or clause
         measures = targets.target_measures(clause)
         if measures:
@@ -234,6 +246,11 @@ _TOTALITY = re.compile(r"全部(?:完成|建成|开工|达标|实现|封顶|开�
 _PROGRESS_WORDS = re.compile(r"(?:开展|进行|印发|选取|组织|召开|举办)了|已|完成|建成|开工|启动|正在|投入使用|投用|运行|全部|基本|实现|设置|安装|纳入|开通|上线")
 
 
+# Entries are put in the order their clauses first occur in a passage up to this long (a clause
+# repeated later sorts with its first occurrence), in the order they were read in a longer one.
+_FIND_WITHIN = 20_000
+
+
 def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) -> tuple[list[Reported], list[model.Flag]]:
     """Observations of a report passage: figures with their published percent, and word-only progress.
 
@@ -242,21 +259,26 @@ def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) 
     """
     flags: list[model.Flag] = []
     found: list[Reported] = []
+    at: dict[int, int] = {}  # id(entry) → where its clause is in ``text``
     pairs, unbound = quantities.bind_percents(text)
     percent_of = {(q.start, q.end): p for q, p in pairs}
-    percent_spans = [(p.start, p.end) for _q, p in pairs] + [(p.start, p.end) for p in unbound]
+    in_percent = clauses.mask_spans(len(text), [(p.start, p.end) for _q, p in pairs] + [(p.start, p.end) for p in unbound])
     figures = {(q.start, q.end): q for q, _p in pairs}
+    taken = _Taken(list(figures))
     for q in quantities.find_quantities(text):
-        if (q.start, q.end) in figures or any(s <= q.start < e for s, e in percent_spans):
+        if (q.start, q.end) in figures or 0 <= q.start < len(in_percent) and in_percent[q.start]:
             continue
-        if any(s <= q.start < e or q.start <= s < q.end for s, e in figures):
+        if taken.meets(q.start, q.end):
             continue
         figures[(q.start, q.end)] = q
-    sentences = clauses.split_sentences(text)
+        taken.add(q.start, q.end)
+    sentences = clauses.SpanIndex(clauses.split_sentences(text))
+    figure_starts = sorted(start for start, _end in figures)
     rates: list[Reported] = []
     for p in unbound:
-        s_start, s_end = _span_of(sentences, p.start)
-        if not p.rate and any(s_start <= start < p.start for start, _end in figures):
+        s_start, s_end = sentences.at(p.start)
+        first = bisect_left(figure_starts, s_start)
+        if not p.rate and first < len(figure_starts) and figure_starts[first] < p.start:
             flags.append(model.Flag(model.FLAG_UNBOUND_PERCENT, f"“{p.text}”找不到对应的完成数", line=line))
             continue
         # No figure before it in its sentence: a share of the whole work (已完成总工程量的90%,
@@ -264,16 +286,18 @@ def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) 
         sentence = text[s_start:s_end]
         obs = model.Observation(sentence=sentence, percent_of_plan=p.value, percent_text=p.text, as_of=as_of, line=line)
         rates.append(Reported(obs, sentence))
+        at[id(rates[-1])] = s_start
     for q in figures.values():
         if q.value is None:
             flags.append(model.Flag(model.FLAG_NUMBER_NOT_PARSED, f"数字无法识别：“{q.text}”", line=line))
-    sentences = clauses.split_sentences(text)
     clause_spans = clauses.split_clauses(text)
-    figure_clauses = {_span_of(clause_spans, start) for start, _end in figures}
+    clause_index = clauses.SpanIndex(clause_spans)
+    figure_clauses = {clause_index.at(start) for start, _end in figures}
+    figure_spans = sorted(figures)
     placed: list[tuple[int, int]] = []  # (sentence start, clause index) of each figure entry
     for (start, _end), q in sorted(figures.items()):
-        s_start, s_end = _span_of(sentences, start)
-        c_start, c_end = _span_of(clause_spans, start)
+        s_start, s_end = sentences.at(start)
+        c_start, c_end = clause_index.at(start)
         clause = text[c_start:c_end]
         p = percent_of.get((q.start, q.end))
         words_only = p is None and bool(_TOTALITY.search(fold(clause)))
@@ -286,18 +310,19 @@ def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) 
             qualitative=bool(words_only),
             line=line,
         )
-        in_clause = [(s, e) for s, e in figures if c_start <= s < c_end]
+        in_clause = figure_spans[bisect_left(figure_spans, (c_start,)) : bisect_left(figure_spans, (c_end,))]
         local = local_context(clause, q.start - c_start, q.end - c_start, [(s - c_start, e - c_start) for s, e in in_clause])
         found.append(Reported(obs, clause, local))
-        placed.append((s_start, clause_spans.index((c_start, c_end)) if (c_start, c_end) in clause_spans else -1))
+        at[id(found[-1])] = c_start
+        placed.append((s_start, clause_index.index(start)))
     _mark_parts(found, placed, text, clause_spans)
     found.extend(rates)
     # Word-only progress: runs of figure-less clauses that state progress, one observation per run.
-    for s_start, s_end in sentences:
+    clause_starts = [c_start for c_start, _c_end in clause_spans]
+    for s_start, s_end in sentences.spans:
         run: list[tuple[int, int]] = []
-        for index, (c_start, c_end) in enumerate(clause_spans):
-            if not (s_start <= c_start < s_end):
-                continue
+        for index in range(bisect_left(clause_starts, s_start), bisect_left(clause_starts, s_end)):
+            c_start, c_end = clause_spans[index]
             if skip_first and index == 0:
                 continue
             words = fold(text[c_start:c_end])
@@ -305,11 +330,42 @@ def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) 
                 run.append((c_start, c_end))
             elif run:
                 found.append(_word_observation(text, run, as_of, line))
+                at[id(found[-1])] = run[0][0]
                 run = []
         if run:
             found.append(_word_observation(text, run, as_of, line))
-    found.sort(key=lambda r: text.find(r.clause))
+            at[id(found[-1])] = run[0][0]
+    if len(text) <= _FIND_WITHIN:
+        found.sort(key=lambda r: text.find(r.clause))
+    else:  # a search from the start for each entry would cost the passage's length squared
+        found.sort(key=lambda r: at[id(r)])
     return found, flags
+
+
+class _Taken:
+    """Figure spans already read, and whether a new one meets one of them: starts inside it, or
+    holds its start. By bisection while the spans do not overlap (as figures read in order do)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._all = sorted(spans)
+        self._starts = [s for s, _e in self._all]
+        self._solid = [(s, e) for s, e in self._all if s < e]
+        self._disjoint = all(e <= s for (_s, e), (s, _e) in zip(self._solid, self._solid[1:]))
+
+    def meets(self, start: int, end: int) -> bool:
+        if not self._disjoint:
+            return any(s <= start < e or start <= s < end for s, e in self._all)
+        i = bisect_left(self._starts, start)
+        if i < len(self._starts) and self._starts[i] < end:
+            return True  # one starts inside the new span
+        j = bisect_right(self._solid, (start, float("inf"))) - 1
+        return j >= 0 and start < self._solid[j][1]  # the last one starting before holds it
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._all, (start, end))
+        insort(self._starts, start)
+        if start < end:
+            insort(self._solid, (start, end))
 
 
 _PART_OPENER = re.compile(r"^\s*其中")

@@ -72,6 +72,7 @@ def strip(lines: list[Line]) -> tuple[list[Line], list[Flag]]:
         if _LINK_BLOCK.match(text):
             in_link_block = True
         chrome[i] = in_link_block or _is_chrome(text)
+    continues = _next_is_chrome(chrome, lines)
     kept: list[Line] = []
     flags: list[Flag] = []
     run: list[Line] = []
@@ -79,7 +80,7 @@ def strip(lines: list[Line]) -> tuple[list[Line], list[Flag]]:
         if chrome[i]:
             run.append(line)
             continue
-        if not line.fold.strip() and run and _run_continues(chrome, lines, i):
+        if not line.fold.strip() and run and continues[i]:
             continue  # a blank line between two chrome lines belongs to the run
         if run:
             flags.append(_run_flag(run))
@@ -154,11 +155,15 @@ def _table_rows(lines: list[Line]) -> set[int]:
     return rows
 
 
-def _run_continues(chrome: list[bool], lines: list[Line], i: int) -> bool:
-    for j in range(i + 1, len(lines)):
+def _next_is_chrome(chrome: list[bool], lines: list[Line]) -> list[bool]:
+    """For each line: is the next non-blank line after it chrome? (One pass from the end.)"""
+    after = [False] * len(lines)
+    following = False
+    for j in range(len(lines) - 1, -1, -1):
+        after[j] = following
         if lines[j].fold.strip():
-            return chrome[j]
-    return False
+            following = chrome[j]
+    return after
 
 
 def _run_flag(run: list[Line]) -> Flag:

@@ -11,6 +11,9 @@ the length, the offsets are valid in the published text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
+
 from tui_shishi.parse.text import fold
 
 # Pairs that protect what they enclose. Folding maps （ to ( and ［ to [, so both widths match.
@@ -25,23 +28,64 @@ def protected_spans(folded: str) -> list[tuple[int, int]]:
     """(start, end) of every matched bracket or quote pair (nested ones too), within one line.
 
     An opener never closed on its line protects nothing: a stray ``(`` must not swallow the
-    rest of a document.
+    rest of a document. Linear: a closer whose opener is not open is passed over at once, and
+    openers passed over to reach a closer's are dropped with it.
     """
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
+    open_count = dict.fromkeys(_PAIRS, 0)  # openers on the stack, by kind
     for i, ch in enumerate(folded):
         if ch == "\n":
-            stack.clear()
+            if stack:
+                stack.clear()
+                open_count = dict.fromkeys(_PAIRS, 0)
         elif ch in _PAIRS:
             stack.append((ch, i))
+            open_count[ch] += 1
         elif ch in _CLOSERS:
             opener = _CLOSERS[ch]
+            if not open_count[opener]:
+                continue
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == opener:
                     spans.append((stack[depth][1], i + 1))
+                    for dropped, _ in stack[depth:]:
+                        open_count[dropped] -= 1
                     del stack[depth:]
                     break
     return spans
+
+
+def mask_spans(length: int, spans: Iterable[tuple[int, int]]) -> list[bool]:
+    """For each of ``length`` positions: is it inside one of ``spans``? Each position is set once,
+    so nested spans (((…))) cost no more than the outermost."""
+    mask = [False] * length
+    reach = 0
+    for start, end in sorted(spans):
+        start = max(start, reach)
+        if start < end:
+            mask[start:end] = [True] * (end - start)
+            reach = end
+    return mask
+
+
+class SpanIndex:
+    """Which of sorted, non-overlapping spans (as ``split_sentences`` and ``split_clauses``
+    return them) holds a position, by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self._starts = [s for s, _e in spans]
+
+    def index(self, pos: int) -> int:
+        """Index of the span holding ``pos``, or -1."""
+        i = bisect_right(self._starts, pos) - 1
+        return i if i >= 0 and pos < self.spans[i][1] else -1
+
+    def at(self, pos: int) -> tuple[int, int]:
+        """The span holding ``pos``, or (0, 0)."""
+        i = self.index(pos)
+        return self.spans[i] if i >= 0 else (0, 0)
 
 
 def inside_mask(text: str) -> list[bool]:
@@ -50,10 +94,7 @@ def inside_mask(text: str) -> list[bool]:
 
 
 def _mask(folded: str) -> list[bool]:
-    mask = [False] * len(folded)
-    for start, end in protected_spans(folded):
-        mask[start:end] = [True] * (end - start)
-    return mask
+    return mask_spans(len(folded), protected_spans(folded))
 
 
 def _split(text: str, separators: frozenset[str]) -> list[tuple[int, int]]:

@@ -24,12 +24,13 @@ Quantity valued at its lower end (the least promised); ``text`` keeps the whole 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from tui_shishi.model import Quantity
 from tui_shishi.parse import lexicon
-from tui_shishi.parse.clauses import protected_spans, split_sentences
+from tui_shishi.parse.clauses import SpanIndex, mask_spans, protected_spans, split_sentences
 from tui_shishi.parse.text import fold, normalize
 
 # Measure words and units. Matched longest first so 平方米 wins over 米 and 人次 over 人.
@@ -258,9 +259,26 @@ def _is_item_number(folded: str, start: int, end: int, unit: str) -> bool:
     """``1.`` ``12、`` ``(三)`` at the start of a line number an item, they count nothing."""
     if unit:
         return False
-    line_start = folded.rfind("\n", 0, start) + 1
-    head = _ITEM_NUMBER_RE.match(folded, line_start)
+    head = _ITEM_NUMBER_RE.match(folded, _line_start(folded, start))
     return head is not None and head.end() >= end and not folded[head.end() : head.end() + 1].isdigit()
+
+
+_NEAR = 4096  # a line start this close is found by a plain search back
+_newlines: tuple[str, list[int]] = ("", [])  # the last long text and its newline offsets
+
+
+def _line_start(folded: str, pos: int) -> int:
+    """Offset of the line holding ``pos``; on a long text, by bisection in its newlines (found
+    once per text), so that many figures on one long line cost no more than one."""
+    near = folded.rfind("\n", max(0, pos - _NEAR), pos)
+    if near >= 0 or pos <= _NEAR:
+        return near + 1
+    global _newlines
+    cached = _newlines
+    if cached[0] is not folded:
+        cached = _newlines = (folded, [m.start() for m in re.finditer("\n", folded)])
+    i = bisect_left(cached[1], pos) - 1
+    return cached[1][i] + 1 if i >= 0 else 0
 
 
 def _pre_qualifier(folded: str, start: int) -> tuple[int, str]:
@@ -280,11 +298,22 @@ def bracketed_mask(folded: str) -> list[bool]:
 
 
 def _mask(folded: str, openers: frozenset[str]) -> list[bool]:
-    mask = [False] * len(folded)
-    for start, end in protected_spans(folded):
-        if folded[start] in openers:
-            mask[start:end] = [True] * (end - start)
-    return mask
+    return mask_spans(len(folded), ((start, end) for start, end in protected_spans(folded) if folded[start] in openers))
+
+
+class _Covered:
+    """Is a position inside any of some spans (which may overlap)? By bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [s for s, _e in spans]
+        self._reach: list[int] = []  # the furthest end of the spans up to each one
+        for _s, e in spans:
+            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._reach[i] > pos
 
 
 def _label_lists(text: str, folded: str, found: list[Quantity]) -> None:
@@ -364,10 +393,10 @@ def find_percents_of_plan(text: str) -> list[PercentOfPlan]:
             number_value = float(value) if value is not None else None
             found.append(PercentOfPlan(number_value, text[start:end], start, end, group, respectively))
         group += 1
-    taken = [(p.start, p.end) for p in found]
+    taken = _Covered([(p.start, p.end) for p in found])
     for match in _RATE_RE.finditer(folded):
         start, end = match.start("first"), match.end()
-        if any(s <= start < e for s, e in taken):
+        if start in taken:
             continue
         value = _arabic_value(folded[start:end].rstrip("% "))
         found.append(PercentOfPlan(float(value) if value is not None else None, text[start:end], start, end, group, rate=True))
@@ -388,11 +417,12 @@ def bind_percents(text: str) -> tuple[list[tuple[Quantity, PercentOfPlan]], list
         return [], []
     folded = fold(text)
     bracketed = bracketed_mask(folded)
-    in_plan = [False] * len(text)
-    for percent in percents:
-        in_plan[percent.start : percent.end] = [True] * (percent.end - percent.start)
+    in_plan = mask_spans(len(text), [(percent.start, percent.end) for percent in percents])
     figures = [q for q in find_quantities(text) if not q.is_percent and not bracketed[q.start] and not in_plan[q.start]]
-    sentences = split_sentences(text)
+    sentences = SpanIndex(split_sentences(text))
+    starts: list[int] | None = [q.start for q in figures]
+    if any(a > b for a, b in zip(starts, starts[1:])) or any(q.end < q.start for q in figures):
+        starts = None
     bound: list[tuple[Quantity, PercentOfPlan]] = []
     unbound: list[PercentOfPlan] = []
     floor = 0
@@ -404,12 +434,26 @@ def bind_percents(text: str) -> tuple[list[tuple[Quantity, PercentOfPlan]], list
         if first.rate:
             unbound.extend(members)  # the whole item's rate: no one figure's
             continue
-        sentence_start = next((s for s, e in sentences if s <= first.start < e), 0)
-        low = max(floor, sentence_start)
-        candidates = [q for q in figures if q.start >= low and q.end <= first.start]
+        low = max(floor, sentences.at(first.start)[0])
+        candidates = _last_between(figures, starts, low, first.start, len(members))
         if len(candidates) >= len(members):
-            bound.extend(zip(candidates[-len(members) :], members))
+            bound.extend(zip(candidates, members))
         else:
             unbound.extend(members)
         floor = members[-1].end
     return bound, unbound
+
+
+def _last_between(figures: list[Quantity], starts: list[int] | None, low: int, high: int, n: int) -> list[Quantity]:
+    """The last ``n`` of the figures (in order) that start at ``low`` or after and end by
+    ``high``; fewer when there are fewer. ``starts``: the figures' starts when they are in
+    reading order (then searched by bisection), else None."""
+    if starts is None:
+        return [q for q in figures if q.start >= low and q.end <= high][-n:]
+    found: list[Quantity] = []
+    i = bisect_right(starts, high) - 1
+    while i >= 0 and starts[i] >= low and len(found) < n:
+        if figures[i].end <= high:
+            found.append(figures[i])
+        i -= 1
+    return found[::-1]

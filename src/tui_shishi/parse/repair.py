@@ -3,6 +3,12 @@
 Documents of the genre are often read from reposts and bad copies, and some damage has a shape
 of its own that no reader should have to know about:
 
+* control characters (C0 and C1 but tab, from a bad copy or planted: ``ESC]0;…BEL`` would retitle
+  a terminal window, ``ESC[2J`` clear it) are removed from every line, with the escape sequence
+  each opens (``ESC[2J``, ``ESC]0;…BEL``: its parameters are no text either); one flag for the
+  document says how many control characters (``去除控制字符3个``) and on which lines.
+  ``Document.text`` keeps the text as published; what is shown of it goes through
+  ``safe_text.printable``.
 * stray spaces inside a number, from a PDF or HTML copy: ``201 7年`` → ``2017年``,
   ``10.1 7亿元`` → ``10.17亿元``. Only what is clearly one number is joined: four digits of a
   year 19xx/20xx before 年, or a decimal number whose fraction was split, written inside a
@@ -36,6 +42,7 @@ from tui_shishi.model import FLAG_REPAIRED, FLAG_SPAM, FLAG_TRUNCATED, Flag
 from tui_shishi.parse import lexicon
 from tui_shishi.parse.quote import QUOTE_CHARS, quote
 from tui_shishi.parse.text import Line, fold
+from tui_shishi.safe_text import CONTROL_CHARS
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CONTEXT = 8  # characters of context on each side of a mend in a flag's detail
@@ -185,8 +192,14 @@ def repair(lines: list[Line]) -> tuple[list[Line], list[Flag]]:
     forward = _markers()[0]
     kept: list[Line] = []
     flags: list[Flag] = []
+    controls: list[tuple[int, int]] = []  # (line, how many) of the lines that held control characters
     for line in lines:
         raw, text = line.raw, line.fold
+        if CONTROL_CHARS.search(raw):
+            removed = len(CONTROL_CHARS.findall(raw))
+            raw = CONTROL_CHARS.sub("", _ESCAPE_SEQUENCE.sub("", raw))
+            text = fold(raw)
+            controls.append((line.number, removed))
         if forward.search(text):
             raw, text = _repair_spam(line, raw, text, flags)
             if raw is None:
@@ -198,7 +211,22 @@ def repair(lines: list[Line]) -> tuple[list[Line], list[Flag]]:
         if spans:
             raw, text = _apply(line.number, raw, spans, "修正数字中的空格", flags)
         kept.append(line if raw is line.raw else Line(line.number, raw, text))
+    if controls:
+        flags.insert(0, _controls_flag(controls))
     return kept, flags
+
+
+# A terminal escape sequence: CSI (ESC[ or \x9b, parameters, one final byte: ESC[2J, \x9b31m) or
+# OSC (ESC] or \x9d, a bounded body, BEL or ST: ESC]0;title BEL, ESC]52;c;… BEL).
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]{0,32}[ -/]{0,4}[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)"
+)
+
+
+def _controls_flag(controls: list[tuple[int, int]]) -> Flag:
+    total = sum(n for _line, n in controls)
+    where = "、".join(str(number) for number, _n in controls[:_LISTED]) + ("等" if len(controls) > _LISTED else "")
+    return Flag(FLAG_REPAIRED, f"去除控制字符{total}个（第{where}行）", line=controls[0][0])
 
 
 def _repair_spam(line: Line, raw: str, text: str, flags: list[Flag]) -> tuple[str | None, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 
 class DecodeError(ValueError):
@@ -31,6 +31,8 @@ def decode(data: bytes) -> tuple[str, str]:
             text, encoding = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
             raise DecodeError(f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from None
+    elif b"\x00" in data and (utf16 := _utf16_without_bom(data)) is not None:
+        text, encoding = utf16
     else:
         for encoding in _ENCODINGS:
             try:
@@ -43,6 +45,32 @@ def decode(data: bytes) -> tuple[str, str]:
     if "\x00" in text:
         raise DecodeError("not text: contains NUL characters")
     return normalize_newlines(text), encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark, or None.
+
+    UTF-8 and GB18030 text holds no NUL byte, while in UTF-16 every ASCII character (line ends,
+    digits, Latin letters, half-width punctuation) has one: the high byte, after the character
+    in little-endian order (odd offsets), before it in big-endian (even offsets). So: an even
+    length, NULs at one parity (at least one unit in 32) and hardly any at the other, and text
+    that decodes strictly with few control characters.
+    """
+    if len(data) < 2 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    units = len(data) // 2
+    zeros, others, codec = (odd, even, "utf-16-le") if odd >= even else (even, odd, "utf-16-be")
+    if zeros * 32 < units or others * 8 > zeros:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r")
+    if controls * 100 > len(text):
+        return None  # binary that happens to have its zeros on one side
+    return text, codec
 
 
 def normalize_newlines(text: str) -> str:
@@ -83,12 +111,29 @@ def normalize(text: str) -> str:
     return "".join(normalize_char(ch) for ch in text)
 
 
+class _FoldTable(dict):
+    """code point → folded character, filled as characters are met (for ``str.translate``)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_LONG = 512  # a text this long is folded once however often it is asked for (a clause shared by indicators)
+
+
 def fold(text: str) -> str:
     """Fold a whole string; ``len(fold(s)) == len(s)`` always holds.
 
     ASCII letters are lower-cased so that ``ＡＥＤ``, ``AED`` and ``aed`` read alike.
     """
-    return "".join(fold_char(ch) for ch in text)
+    return _fold_long(text) if len(text) >= _LONG else text.translate(_FOLD_TABLE)
+
+
+@lru_cache(maxsize=32)
+def _fold_long(text: str) -> str:
+    return text.translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,14 @@
 
 Decisions (the UI and the tests rely on them):
 - One transaction per call of ``write_documents``: every document of a batch is written, or none.
-- A document already in the database (same sha256) is an error, not a silent skip: the batch is
-  refused with "already imported" so that the user knows nothing was added.
+- A document already in the database is an error, not a silent skip: the batch is refused with
+  "already imported", naming the file imported first, so that the user knows nothing was added.
+  "Already" is by content: ``document_sha256`` hashes the folded text with line ends and
+  trailing space normalised, so the same document re-encoded (GBK, UTF-16), with CRLF or one
+  more newline, is the same document. The check runs inside the write transaction (BEGIN
+  IMMEDIATE), so of concurrent imports of one file one wins and the others are refused alike.
+- A refused import leaves the database file byte for byte as it was: ``import_documents``
+  checks read-only first and opens for writing only when there is something to write.
 - Items are matched by (year, number) across the documents of one city and period. The first
   document that lists an item gives its title, text, section, line and ``document_id``; a later
   document only fills what is still empty and never replaces published text. Indicators,
@@ -32,9 +38,18 @@ from pathlib import Path
 from tui_shishi import status as st
 from tui_shishi.model import FLAG_INCONSISTENT, Document, Flag, Item, Observation, Quantity
 from tui_shishi.parse.quote import quote
-from tui_shishi.parse.text import fold
+from tui_shishi.parse.text import fold, normalize_newlines
 from tui_shishi.store import schema
-from tui_shishi.store.db import DatabaseError, OlderSchemaError, open_read
+from tui_shishi.store.db import (
+    DatabaseError,
+    RebuildableError,
+    create_new,
+    open_read,
+    open_write,
+    remove_stale,
+    remove_with_journals,
+    terminated_as_exit,
+)
 
 
 class ImportRefused(Exception):
@@ -68,25 +83,91 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def content_text(text: str) -> str:
+    """The text as compared for "already imported": folded (width, Traditional → Simplified,
+    ASCII case), line ends as \\n, no BOM, no trailing space on a line, no blank lines at
+    either end."""
+    folded = fold(normalize_newlines(text).lstrip("\ufeff"))
+    return "\n".join(line.rstrip() for line in folded.split("\n")).strip("\n")
+
+
 def document_sha256(doc: Document) -> str:
-    # A parsed document carries the hash of its bytes; one built by hand gets that of its text.
-    return doc.sha256 or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    """The key of a document's content (``documents.sha256``): the SHA-256 of ``content_text``.
+    Not the hash of the file's bytes, which would differ for the same document re-encoded."""
+    return hashlib.sha256(content_text(doc.text).encode("utf-8")).hexdigest()
 
 
-def write_documents(conn: sqlite3.Connection, docs: Sequence[Document]) -> list[int]:
-    """Write ``docs`` in one transaction; return their document ids. Raises ImportRefused."""
+def _name(doc: Document) -> str:
+    return doc.source_file or doc.title or "document"
+
+
+def check_batch(docs: Sequence[Document]) -> list[str]:
+    """The content keys of ``docs``; ImportRefused when two of them are the same document."""
     seen: dict[str, str] = {}
     for doc in docs:
         sha = document_sha256(doc)
-        name = doc.source_file or doc.title or "document"
         if sha in seen:
-            raise ImportRefused(f"{name}: same content as {seen[sha]} in this batch")
-        seen[sha] = name
-        row = conn.execute("SELECT id, source_file FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-        if row:
-            raise ImportRefused(f"{name}: already imported (document #{row[0]}, {row[1]}); nothing written")
+            raise ImportRefused(f"{_name(doc)}: same content as {seen[sha]} in this batch")
+        seen[sha] = _name(doc)
+    return list(seen)
+
+
+def _hashed_by_content(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'content_hash'").fetchone()
+    return row is not None and row[0] == schema.CONTENT_HASH
+
+
+def imported(conn: sqlite3.Connection, shas: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """Of the content keys ``shas``, those the database holds: key → (document id, source file).
+    Reads only; a database made before content keys (hashes of bytes) is compared by its texts."""
+    found: dict[str, tuple[int, str]] = {}
+    if _hashed_by_content(conn):
+        for sha in shas:
+            row = conn.execute("SELECT id, source_file FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+            if row:
+                found[sha] = (row[0], row[1])
+        return found
+    wanted = set(shas)
+    for doc_id, source_file, text in conn.execute("SELECT id, source_file, text FROM documents ORDER BY id"):
+        sha = hashlib.sha256(content_text(text or "").encode("utf-8")).hexdigest()
+        if sha in wanted and sha not in found:
+            found[sha] = (doc_id, source_file)
+    return found
+
+
+def refuse_imported(conn: sqlite3.Connection, docs: Sequence[Document], shas: Sequence[str]) -> None:
+    """ImportRefused naming the first document of ``docs`` the database already holds."""
+    found = imported(conn, shas)
+    for doc, sha in zip(docs, shas):
+        if sha in found:
+            doc_id, first = found[sha]
+            raise ImportRefused(f"{_name(doc)}: already imported (document #{doc_id}, {first}); nothing written")
+
+
+def _rehash(conn: sqlite3.Connection) -> None:
+    """Inside a write: turn a database's byte hashes (before content keys) into content keys.
+    A document that is by content the same as an earlier one keeps its old key."""
+    if _hashed_by_content(conn):
+        return
+    seen: set[str] = set()
+    for doc_id, text in conn.execute("SELECT id, text FROM documents ORDER BY id").fetchall():
+        sha = hashlib.sha256(content_text(text or "").encode("utf-8")).hexdigest()
+        if sha not in seen:
+            seen.add(sha)
+            conn.execute("UPDATE documents SET sha256 = ? WHERE id = ?", (sha, doc_id))
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('content_hash', ?)", (schema.CONTENT_HASH,))
+
+
+def write_documents(conn: sqlite3.Connection, docs: Sequence[Document]) -> list[int]:
+    """Write ``docs`` in one transaction; return their document ids. Raises ImportRefused.
+
+    The duplicate check runs inside the transaction: a process that imported the same file
+    a moment ago has committed before this one's BEGIN IMMEDIATE, and is seen."""
+    shas = check_batch(docs)
     ids = []
     with transaction(conn):
+        _rehash(conn)
+        refuse_imported(conn, docs, shas)
         year_ids: set[int] = set()
         for doc in docs:
             doc_id, year_id = _write_document(conn, doc)
@@ -95,6 +176,33 @@ def write_documents(conn: sqlite3.Connection, docs: Sequence[Document]) -> list[
         refresh_statuses(conn, sorted(year_ids))
         _rebuild_search_index(conn)
     return ids
+
+
+def import_documents(db_path: str | os.PathLike[str], docs: Sequence[Document]) -> list[int]:
+    """Import parsed ``docs`` into the database at ``db_path`` (made when there is none); return
+    their ids. ImportRefused (one line) when nothing was written: a document already there, a
+    lock held too long by another writer, a full disk. The file is opened for writing only when
+    the read-only check found nothing to refuse, so a refusal leaves it byte for byte as it was.
+    A new database is made whole in a temporary file and linked into place (``db.create_new``):
+    when another process made it first, the documents go into that one (or are refused there)."""
+    db_path = Path(db_path)
+    shas = check_batch(docs)
+    ids: list[int] = []
+    try:
+        if not db_path.exists() and create_new(db_path, lambda conn: ids.extend(write_documents(conn, docs))):
+            return ids
+        conn = open_read(db_path, thorough=True)
+        try:
+            refuse_imported(conn, docs, shas)
+        finally:
+            conn.close()
+        conn = open_write(db_path, validated=True)
+        try:
+            return write_documents(conn, docs)
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:  # locked past the timeout, disk full… — rolled back
+        raise ImportRefused(f"{db_path}: nothing written ({str(exc).splitlines()[0]})") from None
 
 
 def _rebuild_search_index(conn: sqlite3.Connection) -> None:
@@ -330,26 +438,27 @@ def build(sources_dir: str | os.PathLike[str], db_path: str | os.PathLike[str]) 
     if db_path.exists():
         try:  # never replace a file that is not ours
             open_read(db_path).close()
-        except OlderSchemaError:
-            pass  # ours, of an older schema: rebuilt below
+        except RebuildableError:
+            pass  # ours, of an older schema or with tables missing: rebuilt below
         except DatabaseError as exc:
             raise DatabaseError(f"{exc}; not replacing it (delete it to rebuild)") from None
     docs = parse_files(paths)
+    remove_stale(db_path, ".tmp")  # left by a build that was killed
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
-    _remove(tmp)
+    remove_with_journals(tmp)
     try:
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            schema.create(conn)
-            conn.execute("PRAGMA foreign_keys = ON")
-            write_documents(conn, docs)
-        finally:
-            conn.close()
-        _retire(db_path)
-        os.replace(tmp, db_path)
-    except BaseException:
-        _remove(tmp)
-        raise
+        with terminated_as_exit():  # SIGTERM too goes through the cleanup below
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                schema.create(conn)
+                conn.execute("PRAGMA foreign_keys = ON")
+                write_documents(conn, docs)
+            finally:
+                conn.close()
+            _retire(db_path)
+            os.replace(tmp, db_path)
+    finally:
+        remove_with_journals(tmp)  # after the rename only the journal could be left, if anything
     for suffix in ("-wal", "-shm"):  # the old file's, now stale: never let them meet the new one
         _remove(Path(f"{db_path}{suffix}"))
     return docs

@@ -16,7 +16,15 @@ from tui_shishi.words import flag_word
 
 
 def flag_report(conn: sqlite3.Connection) -> list[dict]:
-    """One entry per document, in document order, each with its flags (possibly none)."""
+    """One entry per document, in document order, each with its flags (possibly none); read in
+    one read transaction, so a report made during an import matches one state."""
+    from tui_shishi.store.db import read_transaction
+
+    with read_transaction(conn):
+        return _flag_report(conn)
+
+
+def _flag_report(conn: sqlite3.Connection) -> list[dict]:
     report = []
     documents = conn.execute(
         "SELECT id, city, period, kind, source_file, title FROM documents ORDER BY id"

@@ -7,12 +7,23 @@ running from a checkout (editable install) > the copy carried inside the install
 A file is checked before anything is written to it: it must be a SQLite database that passes
 ``PRAGMA quick_check`` and holds ``meta.app = tui-shishi``. A file that fails is never written
 to, not even a journal-mode change; the error is one line naming the file and the reason.
+
+A new database appears whole or not at all: it is made in a temporary file beside its path and
+linked into place only when complete, so a process that finds the file finds a database, and
+concurrent first imports neither clash on the schema nor delete each other's file. A read that
+fails (``read_failure``) is explained in one line: a partial schema, a page that fails
+``PRAGMA quick_check`` (and which command repairs), or a writer in another process.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
 import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tui_shishi.store import schema
@@ -25,6 +36,22 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/tui_shishi or site-
 
 class DatabaseError(Exception):
     """A database that cannot be used; the message is one line, fit for the terminal."""
+
+
+class RebuildableError(DatabaseError):
+    """A tui-shishi database (its meta says so) that cannot be used as it is: ``shishi build``
+    may replace it."""
+
+
+class OlderSchemaError(RebuildableError):
+    """A tui-shishi database of an older schema: ``shishi build`` may replace it."""
+
+
+class IncompleteError(RebuildableError):
+    """A tui-shishi database with tables missing (a partial schema)."""
+
+
+REPAIR = "rebuild it with `shishi build` (and import again the files imported since)"
 
 
 def repository_root() -> Path | None:
@@ -67,17 +94,12 @@ def validate(conn: sqlite3.Connection, path: Path, *, thorough: bool = True) -> 
     want it; the app's start-up does not (it would grow with the database), so readers check
     the header and the meta table only."""
     if thorough:
-        try:
-            result = conn.execute("PRAGMA quick_check").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"{path}: not a SQLite database or corrupt ({exc})") from None
-        if not result or result[0] != "ok":
-            detail = result[0] if result else "no answer"
-            raise DatabaseError(f"{path}: corrupt database (quick_check: {detail})")
-    try:
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    except sqlite3.DatabaseError:
-        meta = {}
+        problem = quick_check(conn, path)
+        if problem:
+            if _meta_app(conn) == schema.APP_ID and REPAIR not in problem:
+                problem = f"{problem}: {REPAIR}"  # ours, damaged: say what repairs it
+            raise DatabaseError(problem)
+    meta = _meta(conn)
     if meta.get("app") != schema.APP_ID:
         raise DatabaseError(f"{path}: not a tui-shishi database (no meta app={schema.APP_ID})")
     try:
@@ -90,10 +112,90 @@ def validate(conn: sqlite3.Connection, path: Path, *, thorough: bool = True) -> 
         raise DatabaseError(
             f"{path}: made by a newer tui-shishi (schema {version} > {schema.SCHEMA_VERSION}): upgrade"
         )
+    present = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [name for name in schema.TABLES if name not in present]
+    if missing:
+        names = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+        raise IncompleteError(f"{path}: incomplete tui-shishi database (no table {names}): {REPAIR}")
 
 
-class OlderSchemaError(DatabaseError):
-    """A tui-shishi database of an older schema: ``shishi build`` may replace it."""
+def _meta(conn: sqlite3.Connection) -> dict:
+    try:
+        return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.DatabaseError:
+        return {}
+
+
+def _meta_app(conn: sqlite3.Connection) -> str | None:
+    return _meta(conn).get("app")
+
+
+def quick_check(conn: sqlite3.Connection, path: Path) -> str | None:
+    """None when ``PRAGMA quick_check`` passes, else the one-line reason (its first finding)."""
+    try:
+        found = conn.execute("PRAGMA quick_check(20)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return f"{path}: not a SQLite database or corrupt ({exc})"
+    return _quick_check_problem(found, path)
+
+
+def _quick_check_problem(found: list, path: Path) -> str | None:
+    if [tuple(row) for row in found] == [("ok",)]:
+        return None
+    lines = [line.strip() for (text, *_) in found for line in str(text).splitlines()]
+    findings = [line for line in lines if line and not line.startswith("***")]
+    detail = findings[0] if findings else "no answer"
+    more = f" and {len(findings) - 1} more" if len(findings) > 1 else ""
+    return f"{path}: corrupt database (quick_check: {detail}{more}): {REPAIR}"
+
+
+_TRANSIENT = ("readonly", "locked", "busy")
+
+
+def read_failure(path: str | os.PathLike[str], exc: sqlite3.Error) -> DatabaseError:
+    """Why a read of ``path`` failed with ``exc``, in one line: another process writing, a
+    partial schema, or damage found by ``PRAGMA quick_check`` (with the command that repairs)."""
+    path = Path(path)
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if any(word in message.lower() for word in _TRANSIENT):
+        # e.g. `attempt to write a readonly database`: the first import switched the file to WAL
+        # while this reader, without write access to the directory, was opening it.
+        return DatabaseError(f"{path}: could not read it while another process was writing it ({message}): try again")
+    if message.startswith(("no such table", "no such column")):
+        return IncompleteError(f"{path}: incomplete tui-shishi database ({message}): {REPAIR}")
+    try:
+        conn = sqlite3.connect(_uri(path, mode="ro"), uri=True)
+    except sqlite3.Error:
+        return DatabaseError(f"{path}: cannot read it ({message})")
+    try:
+        found = conn.execute("PRAGMA quick_check(20)").fetchall()
+    except sqlite3.DatabaseError as exc2:  # too damaged to check: the header or the schema
+        return DatabaseError(f"{path}: corrupt database ({exc2}): {REPAIR}")
+    finally:
+        conn.close()
+    problem = _quick_check_problem(found, path)
+    return DatabaseError(problem or f"{path}: cannot read it ({message})")
+
+
+@contextmanager
+def read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """Run the reads inside as one transaction, so they all see one state of the database even
+    while another process imports (WAL). Reentrant: inside a transaction it adds nothing."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        try:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the read's own error says more
+        raise
+    if conn.in_transaction:
+        conn.execute("COMMIT")  # a read transaction: nothing to commit, ends the snapshot
 
 
 def _missing(path: Path) -> DatabaseError:
@@ -123,28 +225,132 @@ def open_read(path: str | os.PathLike[str], *, thorough: bool = False) -> sqlite
     return conn
 
 
-def open_write(path: str | os.PathLike[str], *, create: bool = False) -> sqlite3.Connection:
-    """Open for writing: validated first (read-only), then foreign keys on and WAL, so that an
-    app reading the database meanwhile keeps working. ``create`` makes a new empty database
-    when there is no file. Transactions are explicit (autocommit mode: see build.transaction)."""
+def open_write(path: str | os.PathLike[str], *, create: bool = False, validated: bool = False) -> sqlite3.Connection:
+    """Open for writing: validated first (read-only; skipped when the caller just did it), then
+    foreign keys on and WAL, so that an app reading the database meanwhile keeps working.
+    ``create`` makes a new empty database when there is no file (``create_new``). Transactions
+    are explicit (autocommit mode: see build.transaction)."""
     path = Path(path)
-    if path.exists():
+    if not path.exists():
+        if not create:
+            raise _missing(path)
+        create_new(path)  # or another process did, just now: validated below either way
+        validated = False
+    if not validated:
         open_read(path, thorough=True).close()
-    elif not create:
-        raise _missing(path)
-    elif not path.parent.is_dir():
-        raise DatabaseError(f"{path}: directory {path.parent} does not exist")
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=10)
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        if create and not _has_meta(conn):
-            schema.create(conn)
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path}: cannot open for writing ({exc})") from None
     return conn
 
 
-def _has_meta(conn: sqlite3.Connection) -> bool:
-    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
-    return row is not None
+def create_new(path: str | os.PathLike[str], fill: Callable[[sqlite3.Connection], object] | None = None) -> bool:
+    """Make a new database at ``path``: the schema, then ``fill(conn)`` (one import), written to a
+    temporary file beside it and linked into place only when complete. False, and nothing
+    written, when a file appeared at ``path`` meanwhile (another process won the race): the
+    caller then imports into that one. The temporary files are removed on any failure."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise DatabaseError(f"{path}: directory {path.parent} does not exist")
+    remove_stale(path, ".new")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    remove_with_journals(tmp)
+    try:
+        with terminated_as_exit():
+            try:
+                conn = sqlite3.connect(tmp, isolation_level=None)
+                try:
+                    schema.create(conn)
+                    if fill is not None:
+                        fill(conn)
+                    conn.execute("PRAGMA journal_mode = WAL")  # as open_write would set it
+                finally:
+                    conn.close()
+            except sqlite3.OperationalError as exc:  # a read-only directory, a full disk…
+                raise DatabaseError(f"{path}: cannot create a database there ({exc}); nothing written") from None
+            return _link_no_clobber(tmp, path)
+    finally:
+        remove_with_journals(tmp)
+
+
+def _link_no_clobber(tmp: Path, path: Path) -> bool:
+    try:
+        os.link(tmp, path)  # atomic, and fails if the name exists: never replaces another's file
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+            raise DatabaseError(f"{path}: cannot create a database there ({exc.strerror}); nothing written") from None
+    # A file system without hard links: the rename below could replace a database made in
+    # the instant since the check, so it is made only when none is there.
+    if path.exists():
+        return False
+    os.replace(tmp, path)
+    return True
+
+
+def remove_with_journals(path: Path) -> None:
+    """Remove a (temporary) database file and whatever journal, WAL or shared-memory file it has."""
+    for p in (path, *(Path(f"{path}{suffix}") for suffix in ("-journal", "-wal", "-shm"))):
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def remove_stale(path: Path, suffix: str) -> None:
+    """Remove the temporary files ``.NAME.PID<suffix>`` (and their journals) that a killed
+    process left beside ``path``: those whose process is gone."""
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(prefix):
+            continue
+        base = name.removesuffix("-journal").removesuffix("-wal").removesuffix("-shm")
+        pid = base[len(prefix) :].removesuffix(suffix)
+        if not base.endswith(suffix) or not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        try:
+            (path.parent / name).unlink()
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+@contextmanager
+def terminated_as_exit() -> Iterator[None]:
+    """Inside, SIGTERM ends the process through ``SystemExit`` (so ``finally`` blocks remove
+    temporary files) instead of at once. Only in the main thread; elsewhere it changes nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _exit(signum, frame):  # pragma: no cover - exercised by the torture run
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _exit)
+    except ValueError:  # not the main interpreter
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

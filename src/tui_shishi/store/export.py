@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 from dataclasses import asdict, dataclass, fields
 
@@ -44,6 +45,7 @@ class ExportRow:
 
 
 COLUMNS = tuple(f.name for f in fields(ExportRow))
+_PERIOD = re.compile(r"^\d{4}(?:-\d{4})?$")
 
 
 def _departments(conn: sqlite3.Connection, item_id: int) -> str:
@@ -65,7 +67,19 @@ def export_rows(
     conn: sqlite3.Connection, city: str | None = None, year: str | None = None, theme: str | None = None
 ) -> list[ExportRow]:
     """Rows of the items matching every filter given. ``year`` is a period (2025, 2022-2024)
-    or a year inside one; ``theme`` a theme name (KeyError with the known names if unknown)."""
+    or a year inside one (ValueError for anything else: ``abc`` is a bad year, not one that
+    matches nothing); ``theme`` a theme name (KeyError with the known names if unknown).
+    All rows are read in one read transaction: an export during an import matches one state."""
+    from tui_shishi.parse.text import fold
+    from tui_shishi.store.db import read_transaction
+
+    if year and not _PERIOD.match(fold(year.strip())):
+        raise ValueError(f"bad year {year!r}: give a year (2025) or a period (2022-2024)")
+    with read_transaction(conn):
+        return _export_rows(conn, city, year, theme)
+
+
+def _export_rows(conn: sqlite3.Connection, city: str | None, year: str | None, theme: str | None) -> list[ExportRow]:
     from tui_shishi.parse.text import fold
 
     items = rows(

@@ -347,7 +347,8 @@ def resolve_target(conn: sqlite3.Connection, target: str) -> Target:
     m = _ITEM_NUMBER.match(parts[2])
     if not m:
         raise TargetNotFound(f"cannot read item number {raw_parts[2]!r} (give a number: 青岛/2025/5)")
-    item = find_item(conn, year.year_id, int(m[1]))
+    # A number past SQLite's integers (青岛/2025/99999999999999999999) names no item either.
+    item = find_item(conn, year.year_id, int(m[1])) if len(m[1]) <= 18 else None
     if item is None:
         raise TargetNotFound(f"{year.city} {year.period} has no item {m[1]}")
     return Target("item", year=year, item=item)

@@ -12,6 +12,9 @@ import sqlite3
 
 APP_ID = "tui-shishi"
 SCHEMA_VERSION = 2  # 2: years and documents name a district's or county's own place
+# What documents.sha256 hashes, kept in meta: the folded, normalised text (store.build.content_text).
+# A database without it (made before) holds hashes of the files' bytes: the first import rehashes.
+CONTENT_HASH = "folded-text-1"
 
 # table name → (columns, primary key, foreign keys). Column order is the order shown by `.schema`.
 TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
@@ -33,7 +36,7 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
             "title": str,
             "as_of": str,
             "source_file": str,
-            "sha256": str,
+            "sha256": str,  # of the document's content, not its bytes (meta content_hash)
             "encoding": str,
             "text": str,
         },
@@ -188,6 +191,10 @@ def create(conn: sqlite3.Connection) -> None:
     for table, cols, unique in INDEXES:
         db[table].create_index(cols, unique=unique, if_not_exists=True)
     db["meta"].upsert_all(
-        [{"key": "app", "value": APP_ID}, {"key": "schema_version", "value": str(SCHEMA_VERSION)}],
+        [
+            {"key": "app", "value": APP_ID},
+            {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+            {"key": "content_hash", "value": CONTENT_HASH},
+        ],
         pk="key",
     )

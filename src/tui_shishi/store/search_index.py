@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from tui_shishi.parse.text import fold
+from tui_shishi.safe_text import printable
 from tui_shishi.store.query_syntax import bigram_tokens, fast_fold, pinyin_columns, syllables
 
 # field → tier (lower ranks first)
@@ -61,7 +62,8 @@ def _source_lines(conn: sqlite3.Connection) -> Iterator[tuple[int, int, int, str
             while k + 1 < len(starts) and starts[k + 1][0] <= number:
                 k += 1
             if k >= 0 and raw.strip():
-                yield starts[k][1], doc_id, number, raw
+                # the text as published may hold control characters: never in a result
+                yield starts[k][1], doc_id, number, printable(raw)
 
 
 def rebuild_index(conn: sqlite3.Connection) -> None:

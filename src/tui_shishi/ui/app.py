@@ -14,15 +14,21 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+import textual.content  # noqa: F401  (loaded for guard_renderers below)
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from tui_shishi.safe_text import guard_renderers
 from tui_shishi.ui.reload import POLL_SECONDS, DatabaseWatch, file_identity
 from tui_shishi.ui.screens.browser import BrowserScreen
 from tui_shishi.ui.screens.help import HelpScreen
 
 T = TypeVar("T")
+
+# Every string shown (a title, a source file's name, a search snippet of the published text) and
+# every screenshot: a control character in it is drawn as its picture, never sent to the terminal.
+guard_renderers()
 
 
 def _jump_provider():
@@ -45,6 +51,7 @@ class ShishiApp(App[None]):
         Binding("o", "view('overview')", "概览"),
         Binding("d", "view('departments')", "部门"),
         Binding("m", "view('themes')", "主题"),
+        Binding("l", "view('behind')", "滞后", show=False),  # the footer is full at 80 columns: l is in help
         Binding("s", "save_svg", "截图"),
         Binding("r", "reload", "重新载入", show=False),  # the footer is full at 80 columns: r is in help
         Binding("q", "quit", "退出"),
@@ -92,6 +99,7 @@ class ShishiApp(App[None]):
         yield SystemCommand("概览", "每个城市年度一张卡片 (o)", partial(self.action_view, "overview"))
         yield SystemCommand("部门", "各部门牵头、协办、责任的事项 (d)", partial(self.action_view, "departments"))
         yield SystemCommand("主题", "某一主题各年度的事项 (m)", partial(self.action_view, "themes"))
+        yield SystemCommand("滞后", "最新报告低于序时进度的指标 (l)", partial(self.action_view, "behind"))
         yield SystemCommand("切换配色", "下一个配色主题 (t)", self.action_next_theme)
         yield SystemCommand("截图", "把当前画面保存为 SVG (s)", self.action_save_svg)
         yield SystemCommand("重新载入", "重新读取数据库 (r)", self.action_reload)
@@ -103,7 +111,7 @@ class ShishiApp(App[None]):
         self.notify(f"主题: {self.theme}", timeout=1.5)
 
     def action_view(self, name: str) -> None:
-        """o, d, m: the overview, departments and themes views (imported on first use)."""
+        """o, d, m, l: the overview, departments, themes and 滞后 views (imported on first use)."""
         from tui_shishi.ui.screens.views import show_view
 
         show_view(self, name)

@@ -98,6 +98,7 @@ async def render_svg(db_path: str | Path, target: str, size: tuple[int, int] = (
     """The SVG of ``target`` rendered headless at ``size`` (columns, rows)."""
     from textual.widgets import Input
 
+    from tui_shishi.safe_text import printable
     from tui_shishi.store.db import open_read
     from tui_shishi.ui.app import ShishiApp
     from tui_shishi.ui.screens.views import show_view
@@ -116,7 +117,7 @@ async def render_svg(db_path: str | Path, target: str, size: tuple[int, int] = (
             for widget in app.screen.query(Input):
                 widget.cursor_blink = False  # a picture should not catch the cursor off
             await pilot.pause()
-            return app.export_screenshot()
+            return printable(app.export_screenshot())  # valid XML whatever the data held
     finally:
         conn.close()
 

@@ -16,6 +16,7 @@ VIEWS = {
     "overview": ("tui_shishi.ui.screens.overview", "OverviewScreen"),
     "departments": ("tui_shishi.ui.screens.departments", "DepartmentsScreen"),
     "themes": ("tui_shishi.ui.screens.themes", "ThemesScreen"),
+    "behind": ("tui_shishi.ui.screens.behind", "BehindScreen"),
 }
 
 

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from tui_shishi import pace
 from tui_shishi import status as st
 from tui_shishi.parse.text import fold
+from tui_shishi.store import progress
 from tui_shishi.store import queries as q
 from tui_shishi.ui.widgets.render import (
     bar,
@@ -43,35 +44,19 @@ def time_share(year: q.YearSummary, as_of: dt.date | None) -> float | None:
     return pace.elapsed_share(as_of, year.year_start, year.year_end)
 
 
-def milestone_points(detail: q.ItemDetail, indicator: q.IndicatorView) -> list[tuple[dt.date, float]]:
-    """Dated milestone figures that belong to ``indicator`` (matched by unit and wording)."""
-    candidates = [(i.text, i.target.unit if i.target else "") for i in detail.indicators]
-    index = detail.indicators.index(indicator)
-    points = []
-    for milestone in detail.milestones:
-        if milestone.due_date is None:
-            continue
-        for quantity in milestone.quantities:
-            if quantity.value is None:
-                continue
-            key = pace.milestone_key(milestone.text, quantity.start, quantity.text)
-            if pace.match_indicator(key, quantity.unit, candidates) == index:
-                points.append((milestone.due_date, quantity.value))
-    return points
+# The pace of an indicator is store.progress's, so the pane and the 滞后 list (l) always agree.
+milestone_points = progress.milestone_points
 
 
 def indicator_pace(detail: q.ItemDetail, indicator: q.IndicatorView) -> Pace | None:
     latest = indicator.latest
-    year = detail.year
-    if latest is None or latest.as_of is None or latest.percent_of_plan is None or year.year_start is None:
+    if latest is None or latest.as_of is None or latest.percent_of_plan is None:
         return None
-    points = milestone_points(detail, indicator)
-    target = indicator.target.value if indicator.target else None
-    if points and target:
-        share = pace.planned_share(latest.as_of, year.year_start, year.year_end, target, points)
-    else:
-        share = pace.elapsed_share(latest.as_of, year.year_start, year.year_end)
-    return Pace(share, pace.pace_mark(latest.percent_of_plan, share), bool(points and target))
+    found = progress.expected_share(detail, indicator, latest.as_of)
+    if found is None:
+        return None
+    share, by_milestones = found
+    return Pace(share, pace.pace_mark(latest.percent_of_plan, share), by_milestones)
 
 
 # A search match: a background, not reverse (figures are marked reverse), and underline and bold

@@ -1,0 +1,507 @@
+"""Progress over time, read-only: the 滞后 list, milestones against a date, what changed between
+the last two reports of a city-year. No Textual; built on ``store.queries`` (one item in full)
+and ``tui_shishi.pace`` (序时进度) and ``tui_shishi.status`` (which report counts).
+
+The rules, in the words staff use:
+
+* **滞后 (behind)**: an item's *latest report* is the greatest ``as_of`` among its observations
+  (``status.latest_report``: a later report supersedes an earlier one, and an indicator the
+  later report leaves out is not judged on the earlier one). Every published percent of plan in
+  that report is compared with the 序时进度 at the report's date: the share of the plan period
+  elapsed, or, where the plan has dated milestone figures for the indicator, the share its
+  milestones call for (``pace.planned_share``). It is behind when it falls short by more than
+  ``pace.TOLERANCE`` points; the gap is 序时进度 − percent, in points. An item whose latest
+  report publishes no percent of plan (words only, or figures without one) cannot be measured
+  against the pace: it is listed apart (``BehindRow.qualitative``), never hidden. Items without
+  any dated report are not listed (there is no date to measure the pace at).
+* **Milestones on a date** (``due``): a milestone is 已完成 when the latest report dated on or
+  before the date shows its item done (every published percent ≥ 100 or the actual reaching the
+  target, as ``status.item_status`` judges; or a sentence ending in 全面完成 / 全部完成 / 圆满完成);
+  a later report revising a figure down undoes it. Only reports dated on or before the date
+  count, so ``on`` replays the past. Otherwise it is 到期未报 when its
+  due date is before the date, 即将到期 when due within ``within_days`` days (the day itself
+  included), else 未到期; a milestone without a date (此后, 长期) is 无日期. The item is the unit:
+  a milestone's own figure (6月底前新增就业17万人) is not compared with the reported figure.
+* **Changes** (``changes``): the last two report dates of a city-year (distinct ``as_of`` of its
+  observations); per item reported in either, the mean published percent then and now, the
+  status then and now (achieved = 达成), and whether it was behind then and now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tui_shishi import model, pace
+from tui_shishi import status as st
+from tui_shishi.model import ROLE_LEAD, ROLE_RESPONSIBLE
+from tui_shishi.parse.text import fold
+from tui_shishi.store import queries as q
+from tui_shishi.store.reports import YearRef, find_year, normalise_department, years
+
+# Milestone states, in the order a list shows them.
+OVERDUE = "到期未报"
+DUE_SOON = "即将到期"
+NOT_DUE = "未到期"
+DONE = "已完成"
+UNDATED = "无日期"
+DUE_STATES = (OVERDUE, DUE_SOON, NOT_DUE, DONE, UNDATED)
+
+# A sentence saying the whole item is done (该件实事已全面完成；已全部完成). It must end the sentence:
+# 9处已全部完成招标，进入安装施工阶段 is a step, not the item.
+_DONE_WORDS = re.compile(r"(全面|全部|圆满)完成(目标任务|年度任务|年度目标|任务)?[。；;，,！!]?$")
+
+
+# ---------------------------------------------------------------- years
+
+
+def select_years(conn: sqlite3.Connection, city: str | None = None, year: str | int | None = None) -> list[YearRef]:
+    """The city-years the filters name: ``city`` compared folded; ``year`` a period (2025,
+    2022-2024) or a year inside one (淄博 2023 → 2022-2024). No filter: every year."""
+    found = years(conn)
+    if city:
+        wanted = fold(city.strip())
+        found = [y for y in found if fold(y.city) == wanted]
+    if year is not None and str(year).strip():
+        text = str(year).strip()
+        exact = [y for y in found if fold(y.period) == fold(text)]
+        if exact:
+            found = exact
+        elif text.isdigit():
+            n = int(text)
+            found = [y for y in found if y.year_start is not None and y.year_start <= n <= (y.year_end or y.year_start)]
+        else:
+            found = []
+    return found
+
+
+def _item_ids(conn: sqlite3.Connection, year_ids: Sequence[int]) -> list[int]:
+    if not year_ids:
+        return []
+    marks = ",".join("?" * len(year_ids))
+    return [r[0] for r in conn.execute(f"SELECT id FROM items WHERE year_id IN ({marks}) ORDER BY year_id, number, id", list(year_ids))]
+
+
+# ---------------------------------------------------------------- pace of one indicator
+
+
+def milestone_points(detail: q.ItemDetail, indicator: q.IndicatorView) -> list[tuple[dt.date, float]]:
+    """Dated milestone figures that belong to ``indicator`` (matched by unit and wording)."""
+    candidates = [(i.text, i.target.unit if i.target else "") for i in detail.indicators]
+    index = detail.indicators.index(indicator)
+    points = []
+    for milestone in detail.milestones:
+        if milestone.due_date is None:
+            continue
+        for quantity in milestone.quantities:
+            if quantity.value is None:
+                continue
+            key = pace.milestone_key(milestone.text, quantity.start, quantity.text)
+            if pace.match_indicator(key, quantity.unit, candidates) == index:
+                points.append((milestone.due_date, quantity.value))
+    return points
+
+
+def expected_share(detail: q.ItemDetail, indicator: q.IndicatorView | None, as_of: dt.date) -> tuple[float, bool] | None:
+    """(序时进度 at ``as_of`` as a share 0 … 1, whether it follows the plan's milestones), or
+    None when the year has no start to count from."""
+    year = detail.year
+    if year.year_start is None:
+        return None
+    if indicator is not None:
+        # Every document writes its own indicator rows: a progress report restating the plan's
+        # 城镇新增就业30万人 has another row than the plan whose milestones name it. The first
+        # row with the same clause (and unit) stands for all of them.
+        unit = indicator.target.unit if indicator.target else ""
+        same = [i for i in detail.indicators if i.text == indicator.text and (i.target.unit if i.target else "") == unit]
+        first = same[0] if same else indicator
+        target = next((i.target.value for i in (indicator, *same) if i.target and i.target.value), None)
+        points = milestone_points(detail, first) if target else []
+        if points:
+            return pace.planned_share(as_of, year.year_start, year.year_end, target, points), True
+    return pace.elapsed_share(as_of, year.year_start, year.year_end), False
+
+
+# ---------------------------------------------------------------- observations of a report
+
+
+def _all_observations(detail: q.ItemDetail) -> list[q.ObservationView]:
+    return [o for i in detail.indicators for o in i.observations] + list(detail.progress)
+
+
+def _report_dates(observations: Iterable[q.ObservationView]) -> list[dt.date]:
+    return sorted({o.as_of for o in observations if o.as_of is not None})
+
+
+def _model_obs(o: q.ObservationView) -> model.Observation:
+    actual = model.Quantity(o.actual.value, o.actual.unit) if o.actual is not None else None
+    return model.Observation(o.sentence, actual, o.percent_of_plan, o.percent_text, o.as_of, o.qualitative, o.line)
+
+
+def status_at(detail: q.ItemDetail, on: dt.date | None = None) -> str:
+    """The item's status judged on the reports dated on or before ``on`` (all reports: None).
+    Undated observations count only when ``on`` is None."""
+
+    def keep(o: q.ObservationView) -> bool:
+        return on is None or (o.as_of is not None and o.as_of <= on)
+
+    pairs = []
+    for indicator in detail.indicators:
+        target = model.Quantity(indicator.target.value, indicator.target.unit) if indicator.target else None
+        pairs.append((target, [_model_obs(o) for o in indicator.observations if keep(o)]))
+    progress = [_model_obs(o) for o in detail.progress if keep(o)]
+    return st.item_status(pairs, progress)
+
+
+def _says_done(observations: Iterable[q.ObservationView]) -> bool:
+    return any(_DONE_WORDS.search(o.sentence.strip()) for o in observations)
+
+
+def _departments(detail: q.ItemDetail) -> tuple[str, ...]:
+    """Lead and responsible departments (co-leads only when the item names neither), once each."""
+    main = [d for d in detail.departments if d.role in (ROLE_LEAD, ROLE_RESPONSIBLE)] or list(detail.departments)
+    names: dict[str, None] = {}
+    for d in main:
+        for name, _ in normalise_department(d.name):
+            names[name] = None
+    return tuple(names)
+
+
+def _all_department_names(detail: q.ItemDetail) -> list[str]:
+    return [name for d in detail.departments for name, _ in normalise_department(d.name)]
+
+
+# ---------------------------------------------------------------- the 滞后 list
+
+
+@dataclass(frozen=True)
+class BehindRow:
+    """An indicator behind its pace in its item's latest report, or (``qualitative``) an item whose
+    latest report has no percent of plan to measure against the pace."""
+
+    city: str
+    period: str
+    year_id: int
+    item_id: int
+    number: int
+    title: str
+    indicator: str  # the indicator's clause; "" for a figure bound to no indicator or a 定性 row
+    percent: float | None  # published percent of plan
+    expected: float | None  # 序时进度 at the report's date, in percent (83.3)
+    gap: float | None  # expected − percent, in points (positive: behind by so much)
+    as_of: dt.date
+    departments: tuple[str, ...]
+    sentence: str  # where the figure (or the words) was read
+    line: int | None
+    source_file: str
+    by_milestones: bool = False  # the pace follows the plan's milestone figures, not the calendar
+    qualitative: bool = False
+
+
+def _behind_rows(detail: q.ItemDetail, as_of: dt.date) -> list[BehindRow]:
+    """Rows for the report of ``detail`` dated ``as_of``: behind indicators, or one 定性 row."""
+    by_id = {i.id: i for i in detail.indicators}
+    sources = {d.id: d.source_file for d in detail.documents}
+    report = [o for o in _all_observations(detail) if o.as_of == as_of]
+    base = dict(
+        city=detail.year.city, period=detail.year.period, year_id=detail.year.id, item_id=detail.item.id,
+        number=detail.item.number, title=detail.item.title, as_of=as_of, departments=_departments(detail),
+    )  # fmt: skip
+    measured = [o for o in report if o.percent_of_plan is not None and not o.qualitative]
+    if not measured:
+        first = report[0]
+        return [
+            BehindRow(
+                **base,
+                indicator="",
+                percent=None,
+                expected=None,
+                gap=None,
+                sentence=first.sentence,
+                line=first.line,
+                source_file=sources.get(first.document_id, ""),
+                qualitative=True,
+            )  # fmt: skip
+        ]
+    out = []
+    seen: set[tuple] = set()
+    for o in measured:
+        indicator = by_id.get(o.indicator_id) if o.indicator_id is not None else None
+        found = expected_share(detail, indicator, as_of)
+        if found is None:
+            continue
+        share, by_milestones = found
+        if pace.pace_mark(o.percent_of_plan, share) != pace.BEHIND:
+            continue
+        key = (indicator.text if indicator else "", o.percent_of_plan, o.sentence)
+        if key in seen:  # the same figure bound twice (a restated indicator): listed once
+            continue
+        seen.add(key)
+        expected = round(share * 100, 1)
+        out.append(
+            BehindRow(
+                **base,
+                indicator=indicator.text if indicator else "",
+                percent=o.percent_of_plan,
+                expected=expected,
+                gap=round(share * 100 - o.percent_of_plan, 1),
+                sentence=o.sentence,
+                line=o.line,
+                source_file=sources.get(o.document_id, ""),
+                by_milestones=by_milestones,
+            )  # fmt: skip
+        )
+    return out
+
+
+SORTS = ("gap", "dept", "date")
+
+
+def _sort_key(sort: str):
+    if sort == "dept":
+        return lambda r: (r.departments[0] if r.departments else "\uffff", -(r.gap or 0), r.city, r.period, r.number)
+    if sort == "date":
+        return lambda r: (-r.as_of.toordinal(), -(r.gap or 0), r.city, r.period, r.number)
+    return lambda r: (-(r.gap or 0), r.city, r.period, r.number)
+
+
+def behind(
+    conn: sqlite3.Connection,
+    city: str | None = None,
+    year: str | int | None = None,
+    dept: str | None = None,
+    on: dt.date | None = None,
+    sort: str = "gap",
+) -> list[BehindRow]:
+    """The 滞后 list: indicators behind their pace in their item's latest report, then the items
+    whose latest report cannot be measured (``qualitative`` rows), each part sorted by ``sort``
+    (gap: largest first; dept: by the first department; date: newest report first).
+
+    ``dept`` keeps items any of whose departments (any role) contains it, compared folded.
+    ``on`` replays a date: only reports dated on or before it count.
+    """
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}: give one of {', '.join(SORTS)}")
+    wanted = fold(dept.strip()) if dept else ""
+    rows: list[BehindRow] = []
+    reported = {r[0] for r in conn.execute("SELECT DISTINCT item_id FROM observations WHERE as_of IS NOT NULL")}
+    for item_id in _item_ids(conn, [y.year_id for y in select_years(conn, city, year)]):
+        if item_id not in reported:  # a plan only: nothing to measure (and no detail to read)
+            continue
+        detail = q.item_detail(conn, item_id)
+        if detail is None:
+            continue
+        if wanted and not any(wanted in fold(name) for name in _all_department_names(detail)):
+            continue
+        dates = [d for d in _report_dates(_all_observations(detail)) if on is None or d <= on]
+        if dates:
+            rows += _behind_rows(detail, dates[-1])
+    key = _sort_key(sort)
+    return sorted((r for r in rows if not r.qualitative), key=key) + sorted((r for r in rows if r.qualitative), key=key)
+
+
+# ---------------------------------------------------------------- milestones on a date
+
+
+@dataclass(frozen=True)
+class DueRow:
+    city: str
+    period: str
+    year_id: int
+    item_id: int
+    number: int
+    title: str
+    due: str  # as published: 6月底前
+    due_date: dt.date | None
+    text: str
+    line: int | None
+    state: str  # 到期未报 / 即将到期 / 未到期 / 已完成 / 无日期
+    days: int | None  # due_date − on, in days (negative: overdue by so many)
+    done_on: dt.date | None  # date of the report that shows the item done (已完成)
+    departments: tuple[str, ...]
+
+
+def _done_on(detail: q.ItemDetail, on: dt.date) -> dt.date | None:
+    """Since when the reports up to ``on`` show the item done, else None: the latest of them must
+    show it (a later report revising a figure down undoes an earlier 已完成)."""
+    observations = _all_observations(detail)
+    since = None
+    for date in _report_dates(observations):
+        if date > on:
+            break
+        done = status_at(detail, date) == st.ACHIEVED or _says_done(o for o in observations if o.as_of == date)
+        since = (since or date) if done else None
+    return since
+
+
+def milestone_state(due_date: dt.date | None, on: dt.date, within_days: int, done_on: dt.date | None) -> str:
+    if done_on is not None and done_on <= on:
+        return DONE
+    if due_date is None:
+        return UNDATED
+    if due_date < on:
+        return OVERDUE
+    if (due_date - on).days <= within_days:
+        return DUE_SOON
+    return NOT_DUE
+
+
+def due(
+    conn: sqlite3.Connection,
+    on: dt.date,
+    within_days: int = 30,
+    city: str | None = None,
+    year: str | int | None = None,
+) -> list[DueRow]:
+    """Every milestone with its state on ``on``, in state order (到期未报 first), then by due date."""
+    out: list[DueRow] = []
+    year_ids = [y.year_id for y in select_years(conn, city, year)]
+    with_milestones = {r[0] for r in conn.execute("SELECT DISTINCT item_id FROM milestones")}
+    for item_id in _item_ids(conn, year_ids):
+        if item_id not in with_milestones:
+            continue
+        detail = q.item_detail(conn, item_id)
+        if detail is None:
+            continue
+        done_on = _done_on(detail, on)
+        for m in detail.milestones:
+            state = milestone_state(m.due_date, on, within_days, done_on)
+            out.append(
+                DueRow(
+                    detail.year.city,
+                    detail.year.period,
+                    detail.year.id,
+                    item_id,
+                    detail.item.number,
+                    detail.item.title,
+                    m.due,
+                    m.due_date,
+                    m.text,
+                    m.line,
+                    state,
+                    (m.due_date - on).days if m.due_date else None,
+                    done_on if state == DONE else None,
+                    _departments(detail),
+                )  # fmt: skip
+            )
+    order = {s: n for n, s in enumerate(DUE_STATES)}
+    out.sort(key=lambda r: (order[r.state], r.due_date or dt.date.max, r.city, r.period, r.number))
+    return out
+
+
+# ---------------------------------------------------------------- what changed
+
+
+class NotEnoughReports(LookupError):
+    """A city-year with fewer than two dated reports: nothing to compare. One-line message."""
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    item_id: int
+    number: int
+    title: str
+    then: dt.date  # the earlier report's date
+    now: dt.date  # the later report's date
+    percent_then: float | None  # mean published percent of plan of the item in that report
+    percent_now: float | None
+    delta: float | None  # now − then, in points, when both are published
+    status_then: str  # judged on the reports up to that date
+    status_now: str
+    newly_achieved: bool
+    behind_then: bool
+    behind_now: bool
+    newly_behind: bool
+    went_down: bool  # a figure lower in the later report than in the earlier: worth a look
+    reported_then: bool
+    reported_now: bool
+
+
+def _mean_percent(observations: Iterable[q.ObservationView]) -> float | None:
+    percents = [o.percent_of_plan for o in observations if o.percent_of_plan is not None and not o.qualitative]
+    return round(sum(percents) / len(percents), 1) if percents else None
+
+
+def report_dates(conn: sqlite3.Connection, year_id: int) -> list[dt.date]:
+    """The distinct report dates of a city-year, oldest first."""
+    rows = conn.execute(
+        "SELECT DISTINCT o.as_of FROM observations o JOIN items i ON i.id = o.item_id"
+        " WHERE i.year_id = ? AND o.as_of IS NOT NULL ORDER BY o.as_of",
+        (year_id,),
+    )
+    return [d for d in (q._date(r[0]) for r in rows) if d is not None]
+
+
+def changes(conn: sqlite3.Connection, city: str, period: str | int) -> list[ChangeRow]:
+    """Per item, what changed between the city-year's last two dated reports (item order).
+
+    Raises ``NotEnoughReports`` (LookupError) when the year is unknown or has fewer than two."""
+    year = find_year(conn, city, str(period))
+    if year is None:
+        raise NotEnoughReports(f"no year {period} of {city} in the database")
+    dates = report_dates(conn, year.year_id)
+    if len(dates) < 2:
+        said = f" ({dates[0]})" if dates else ""
+        raise NotEnoughReports(f"{year.city} {year.period} has {len(dates)} dated report(s){said}: two are needed to compare")
+    then, now = dates[-2], dates[-1]
+    out = []
+    for item_id in _item_ids(conn, [year.year_id]):
+        detail = q.item_detail(conn, item_id)
+        if detail is None:
+            continue
+        observations = _all_observations(detail)
+        at_then = [o for o in observations if o.as_of == then]
+        at_now = [o for o in observations if o.as_of == now]
+        if not at_then and not at_now:
+            continue
+        p_then, p_now = _mean_percent(at_then), _mean_percent(at_now)
+        s_then, s_now = status_at(detail, then), status_at(detail, now)
+        b_then = bool(at_then) and any(not r.qualitative for r in _behind_rows(detail, then))
+        b_now = bool(at_now) and any(not r.qualitative for r in _behind_rows(detail, now))
+        delta = round(p_now - p_then, 1) if p_then is not None and p_now is not None else None
+        out.append(
+            ChangeRow(
+                item_id,
+                detail.item.number,
+                detail.item.title,
+                then,
+                now,
+                p_then,
+                p_now,
+                delta,
+                s_then,
+                s_now,
+                s_now == st.ACHIEVED and s_then != st.ACHIEVED,
+                b_then,
+                b_now,
+                b_now and not b_then,
+                _went_down(detail, then, now),
+                bool(at_then),
+                bool(at_now),
+            )  # fmt: skip
+        )
+    return out
+
+
+def _went_down(detail: q.ItemDetail, then: dt.date, now: dt.date) -> bool:
+    """A figure of the later report below the same indicator's (same clause and unit) in the earlier."""
+
+    def figures(date: dt.date) -> dict[tuple[str, str], float]:
+        found: dict[tuple[str, str], float] = {}
+        for indicator in detail.indicators:
+            for o in indicator.observations:
+                if o.as_of != date or o.qualitative:
+                    continue
+                if o.actual is not None and o.actual.value is not None:
+                    key = (indicator.text, o.actual.unit)
+                    found[key] = max(found.get(key, o.actual.value), o.actual.value)
+                if o.percent_of_plan is not None:
+                    key = (indicator.text, "%")
+                    found[key] = max(found.get(key, o.percent_of_plan), o.percent_of_plan)
+        return found
+
+    before, after = figures(then), figures(now)
+    return any(key in before and value < before[key] for key, value in after.items())

@@ -1,0 +1,102 @@
+"""The 滞后 list (``l``): every indicator whose item's latest report is behind 序时进度, with the gap
+in points, the departments, the report date and the source sentence; then, apart, the items whose
+latest report has no percent of plan to measure (定性). ``c`` cycles the order (差距 / 部门 / 日期);
+Enter opens the item in the browser. The rule is ``store.progress.behind``'s.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
+
+from tui_shishi import pace
+from tui_shishi.store import progress
+from tui_shishi.ui.screens.views import ViewScreen
+from tui_shishi.ui.widgets.render import percent_str, truncate
+
+SORT_WORDS = {"gap": "差距", "dept": "部门", "date": "日期"}
+
+
+class BehindTable(DataTable):
+    BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
+
+
+def behind_row(row: progress.BehindRow) -> tuple:
+    if row.qualitative:
+        gap = Text("✎ 定性", style="cyan")
+        percent = Text("—", style="dim", justify="right")
+        expected = Text("", justify="right")
+    else:
+        gap = Text(f"-{row.gap:g}", style="bold red", justify="right")
+        percent = Text(percent_str(row.percent), justify="right")
+        expected = Text(percent_str(row.expected) + ("*" if row.by_milestones else ""), justify="right")
+    return (
+        f"{row.city} {row.period}",
+        Text(str(row.number), justify="right"),
+        gap,
+        percent,
+        expected,
+        str(row.as_of),
+        truncate("、".join(row.departments) or "—", 16),
+        truncate(row.indicator or row.title, 24),
+        truncate(row.sentence, 60),  # last: what is cut on a narrow screen
+    )
+
+
+class BehindScreen(ViewScreen):
+    view_name = "behind"
+    BINDINGS = [Binding("c", "cycle_sort", "排序")]
+
+    def __init__(self, reader, key: str | int | None = None) -> None:
+        super().__init__(reader, key)
+        self.sort = str(key) if key in progress.SORTS else "gap"
+        self.rows: list[progress.BehindRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="behind-title")
+        yield BehindTable(cursor_type="row", zebra_stripes=True, id="behind-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "滞后"
+        self.query_one(DataTable).add_columns("城市 年度", "件", "差距", "占年计划", "序时进度", "截至", "单位", "指标", "原文")
+        self._load(self.sort)
+        self.query_one(DataTable).focus()
+
+    def select(self, key: str | int) -> None:
+        if key in progress.SORTS:
+            self._load(str(key))
+
+    def action_cycle_sort(self) -> None:
+        order = list(progress.SORTS)
+        self._load(order[(order.index(self.sort) + 1) % len(order)])
+
+    @work(thread=True, exclusive=True, group="behind")
+    def _load(self, sort: str) -> None:
+        rows = self._read(progress.behind, sort=sort)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, sort, rows)
+
+    def _show(self, sort: str, rows: list[progress.BehindRow]) -> None:
+        self.sort, self.rows = sort, rows
+        measured = sum(1 for r in rows if not r.qualitative)
+        title = Text(f"滞后 {measured} 项", style="bold red" if measured else "bold")
+        title.append(f"  (最新一次报告低于序时进度 {pace.TOLERANCE:g} 个百分点以上)", style="dim")
+        title.append(f"  定性 {len(rows) - measured} 件另列  ")
+        title.append(f"按{SORT_WORDS[sort]}排序 (c 切换)  Enter 打开", style="dim")
+        self.query_one("#behind-title", Static).update(title)
+        table = self.query_one(DataTable)
+        table.clear()
+        for n, row in enumerate(rows):
+            table.add_row(*behind_row(row), key=str(n))
+
+    @on(DataTable.RowSelected, "#behind-list")
+    def _item_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.app.jump("item", self.rows[int(event.row_key.value)].item_id)
