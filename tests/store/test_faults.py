@@ -514,3 +514,21 @@ def test_torture_kill_a_build(tmp_path, sources_dir, dump):
     build_mod.build(sources_dir, target)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     print(f"\ntorture: {kills} builds killed, database intact, no temporary file left")
+
+
+def test_import_refuses_what_is_not_a_regular_file(tmp_path, seed_db):
+    import os
+    import shutil
+
+    from click.testing import CliRunner
+
+    from tui_shishi.cli import main
+
+    db = tmp_path / "shishi.db"
+    shutil.copy(seed_db, db)
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for target in (fifo, "/dev/zero"):  # a directory is refused by click itself
+        result = CliRunner().invoke(main, ["--db", str(db), "import", str(target)])
+        assert result.exit_code == 1 and "not a regular file" in result.output, result.output
+        assert "Traceback" not in result.output

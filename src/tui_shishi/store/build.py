@@ -412,15 +412,13 @@ def source_files(sources_dir: str | os.PathLike[str]) -> list[Path]:
 
 def parse_files(paths: Sequence[Path], *, city=None, year=None, kind=None) -> list[Document]:
     """Parse every file before anything is written; the first failure names its file."""
-    from tui_shishi.parse import ParseError, parse_bytes  # lazy: the app only reads
+    from tui_shishi.parse import ParseError, parse_bytes, read_source  # lazy: the app only reads
 
     docs = []
     for path in paths:
         try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise ImportRefused(f"{path}: cannot read ({exc.strerror or exc})") from None
-        try:
+            # Regular files of at most MAX_BYTES only: /dev/zero or a FIFO is refused in one line.
+            data = read_source(path)
             doc = parse_bytes(data, source_file=Path(path).name, city=city, year=year, kind=kind)
         except ParseError as exc:
             raise ImportRefused(f"{path}: {exc}") from None
