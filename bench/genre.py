@@ -29,10 +29,19 @@ SOURCES = ROOT / "data" / "sources"
 SEED_FACTS: dict[str, dict] = {
     "qingdao-2024-announced-list.txt": {"city": "青岛", "year": 2024, "items": 12, "kind": "announced"},
     "qingdao-2020-progress-october.txt": {
-        "city": "青岛", "year": 2020, "items": 36, "percents": 50, "as_of": "2020-10-31", "kind": "progress",
+        "city": "青岛",
+        "year": 2020,
+        "items": 36,
+        "percents": 50,
+        "as_of": "2020-10-31",
+        "kind": "progress",
     },
     "qingdao-2025-year-end-report.txt": {
-        "city": "青岛", "year": 2025, "items": 15, "percents": 17, "kind": "final",
+        "city": "青岛",
+        "year": 2025,
+        "items": 15,
+        "percents": 17,
+        "kind": "final",
         # 第14件: the pipes total 186.2公里 against 170公里; 68公里 of 供气管网 is only a part.
         "actual": {"item": 14, "target": "170公里", "latest": "186.2公里"},
     },

@@ -98,9 +98,7 @@ def _p(values: list[float], q: float) -> float:
 
 def like_page(conn: sqlite3.Connection, needle: str) -> list:
     pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return conn.execute(
-        "SELECT id, item_id FROM search_rows WHERE folded LIKE ? ESCAPE '\\' ORDER BY id LIMIT 50", (pattern,)
-    ).fetchall()
+    return conn.execute("SELECT id, item_id FROM search_rows WHERE folded LIKE ? ESCAPE '\\' ORDER BY id LIMIT 50", (pattern,)).fetchall()
 
 
 def run(size: int, n_queries: int, workdir: Path) -> None:
@@ -138,18 +136,27 @@ def run(size: int, n_queries: int, workdir: Path) -> None:
             f"{name:>6} {kind:>5} {statistics.mean(found):>10.1f} {_p(ours, 50):>9.2f}ms {_p(ours, 95):>6.2f}ms "
             f"{_p(like, 50):>8.2f}ms {_p(like, 95):>6.2f}ms {_p(like, 95) / _p(ours, 95):>15.1f}x"
         )
-    extras = ["yanglao", "yl", "an", "zhuf", "year:2025 " + queries[("1", "hit")][0],
-              "city:青岛 " + queries[("2", "hit")][0], "status:达成 dept:局 " + queries[("3", "hit")][0],
-              "year:2013-2014 city:淄博", queries[("2", "hit")][1] + " " + queries[("1", "hit")][1]]
-    print("pinyin, filters, two words (first page, p50/p95 of 5 runs): " + ", ".join(
-        f"{q!r} {_p(t := _timed(lambda q: search(conn, q, limit=50), [q] * 5), 50):.1f}/{_p(t, 95):.1f}ms"
-        for q in extras
-    ))
+    extras = [
+        "yanglao",
+        "yl",
+        "an",
+        "zhuf",
+        "year:2025 " + queries[("1", "hit")][0],
+        "city:青岛 " + queries[("2", "hit")][0],
+        "status:达成 dept:局 " + queries[("3", "hit")][0],
+        "year:2013-2014 city:淄博",
+        queries[("2", "hit")][1] + " " + queries[("1", "hit")][1],
+    ]
+    print(
+        "pinyin, filters, two words (first page, p50/p95 of 5 runs): "
+        + ", ".join(f"{q!r} {_p(t := _timed(lambda q: search(conn, q, limit=50), [q] * 5), 50):.1f}/{_p(t, 95):.1f}ms" for q in extras)
+    )
     few = [qs[0] for (name, kind), qs in queries.items() if kind == "hit"]
     timings = _timed(lambda q: count(conn, q), few)
-    print("count (all matches, not on the typing path): " + ", ".join(
-        f"{q!r} {count(conn, q):,} items {t:.0f}ms" for q, t in zip(few, timings)
-    ))
+    print(
+        "count (all matches, not on the typing path): "
+        + ", ".join(f"{q!r} {count(conn, q):,} items {t:.0f}ms" for q, t in zip(few, timings))
+    )
     conn.close()
 
 

@@ -147,16 +147,13 @@ def logical_dump(conn) -> list[str]:
     """
     lines = []
     tables = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
-        " ORDER BY name"
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
     ).fetchall()
     for name, sql in tables:
         lines.append(sql)
         # sorted in Python: FTS5 shadow tables are WITHOUT ROWID, and every row carries its id
         lines.extend(sorted(repr(row) for row in conn.execute(f'SELECT * FROM "{name}"')))
-    lines.extend(
-        sql for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE type != 'table' AND sql IS NOT NULL ORDER BY name")
-    )
+    lines.extend(sql for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE type != 'table' AND sql IS NOT NULL ORDER BY name"))
     return lines
 
 

@@ -84,9 +84,7 @@ def test_export_csv_reads_back_and_matches_the_database(db_path):
     assert result.exit_code == 0
     back = list(csv.DictReader(io.StringIO(result.output)))
     conn = sqlite3.connect(db_path)
-    percents = {
-        r[0] for r in conn.execute("SELECT percent_of_plan FROM observations WHERE percent_of_plan IS NOT NULL")
-    }
+    percents = {r[0] for r in conn.execute("SELECT percent_of_plan FROM observations WHERE percent_of_plan IS NOT NULL")}
     items = conn.execute("SELECT count(*) FROM items").fetchone()[0]
     conn.close()
     assert {float(r["percent"]) for r in back if r["percent"]} == percents

@@ -49,9 +49,7 @@ def test_display_words_are_not_copied():
     package = Path(words.__file__).parent
     constants = {name: getattr(model, name) for name in dir(model) if name.startswith(("ROLE_", "FLAG_", "KIND_"))}
     # KIND_SHORT is left out: its one-word forms are common (the search field "progress" is 进展 too).
-    known = {
-        (key, word) for table in (words.ROLE_WORDS, words.FLAG_WORDS, words.KIND_WORDS) for key, word in table.items()
-    }
+    known = {(key, word) for table in (words.ROLE_WORDS, words.FLAG_WORDS, words.KIND_WORDS) for key, word in table.items()}
     assert ("lead", "牵头") in known
 
     def key_of(node):

@@ -11,8 +11,20 @@ from tui_shishi import themes
 from tui_shishi.themes import TaxonomyError, get_theme, load_taxonomy, parse_taxonomy, series_word, tag
 
 ISSUE_THEMES = [
-    "就业创业", "教育", "托育", "医疗医保", "养老助残", "住房与老旧小区", "交通出行与停车",
-    "生态环境与园林", "文体", "农业农村", "食品与市场", "公共安全", "城市基础设施", "政务服务",
+    "就业创业",
+    "教育",
+    "托育",
+    "医疗医保",
+    "养老助残",
+    "住房与老旧小区",
+    "交通出行与停车",
+    "生态环境与园林",
+    "文体",
+    "农业农村",
+    "食品与市场",
+    "公共安全",
+    "城市基础设施",
+    "政务服务",
 ]
 
 
@@ -41,7 +53,8 @@ def test_tag_reads_full_width_and_traditional_text_and_keeps_its_spelling():
 
 def test_an_item_can_have_several_themes_and_none():
     assert [m.theme for m in tag("改造城镇老旧小区400个以上，新增停车泊位2万个")] == [
-        "住房与老旧小区", "交通出行与停车",
+        "住房与老旧小区",
+        "交通出行与停车",
     ]
     assert tag("会议纪要") == []
 

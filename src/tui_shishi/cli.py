@@ -98,8 +98,7 @@ def _print_summary(conn, path: Path) -> None:
     for row in rows:
         statuses = ", ".join(f"{label(s)} {n}" for s, n in row["statuses"].items())
         click.echo(
-            f"  {row['city']} {row['period']}: {row['documents']} document(s), {row['items']} items"
-            f" ({statuses}), {row['flags']} flag(s)"
+            f"  {row['city']} {row['period']}: {row['documents']} document(s), {row['items']} items ({statuses}), {row['flags']} flag(s)"
         )
 
 

@@ -65,7 +65,10 @@ def render_item(detail, themes=(), figures=()) -> RenderableType:
     figures (``store.trends.item_figures``: a target restated by several documents shown once)."""
     item, year = detail.item, detail.year
     head = Text.assemble(
-        _title(year.name, f"第{item.number}件"), "  ", status_text(item.status), "  ",
+        _title(year.name, f"第{item.number}件"),
+        "  ",
+        status_text(item.status),
+        "  ",
         bar(item.percent),
     )
     parts: list[RenderableType] = [head, Text(item.title, style="bold")]
@@ -74,9 +77,7 @@ def render_item(detail, themes=(), figures=()) -> RenderableType:
     if detail.text and detail.text != item.title:
         parts.append(Text(detail.text))
     if detail.departments:
-        names = "；".join(
-            f"{d.name}({role_word(d.role)}{'，' + d.note if d.note else ''})" for d in detail.departments
-        )
+        names = "；".join(f"{d.name}({role_word(d.role)}{'，' + d.note if d.note else ''})" for d in detail.departments)
         parts.append(Text(f"单位：{names}"))
     if themes:
         parts.append(Text("主题：" + "；".join(f"{m.theme}（{'、'.join(m.words)}）" for m in themes), style="dim"))
@@ -103,10 +104,7 @@ def render_item(detail, themes=(), figures=()) -> RenderableType:
         parts += [Text(f"  ⚑ {f.kind}: {f.detail}" + (f"（第{f.line}行）" if f.line else "")) for f in detail.flags]
     if detail.documents:
         parts.append(Text("来源：", style="dim"))
-        parts += [
-            Text(f"  {d.source_file}  {d.kind}" + (f"  截至{d.as_of}" if d.as_of else ""), style="dim")
-            for d in detail.documents
-        ]
+        parts += [Text(f"  {d.source_file}  {d.kind}" + (f"  截至{d.as_of}" if d.as_of else ""), style="dim") for d in detail.documents]
     return Group(*parts)
 
 

@@ -96,9 +96,7 @@ def parse_taxonomy(text: str, source: str = "<text>") -> tuple[Theme, ...]:
         if not _is_words(series):
             raise TaxonomyError(f"{source}: theme {name}: series must be a list of words")
         seen.add(name)
-        themes.append(
-            Theme(name.strip(), tuple(fold(w.strip()) for w in keywords), tuple(fold(w.strip()) for w in series))
-        )
+        themes.append(Theme(name.strip(), tuple(fold(w.strip()) for w in keywords), tuple(fold(w.strip()) for w in series)))
     return tuple(themes)
 
 

@@ -12,7 +12,9 @@ def only_item(text: str) -> model.Item:
 
 
 def test_a_percent_of_several_figures_together_answers_the_whole_target():
-    item = only_item("2030年某某市民生实事完成情况\n第1件：新建和续建学校20所。（责任单位：市教育局）\n完成情况：3所开工，17所续建完工，占年计划的100%。\n")
+    item = only_item(
+        "2030年某某市民生实事完成情况\n第1件：新建和续建学校20所。（责任单位：市教育局）\n完成情况：3所开工，17所续建完工，占年计划的100%。\n"
+    )
     (schools,) = item.indicators
     assert [(o.actual, o.percent_of_plan) for o in schools.observations] == [(None, 100.0)]
     # The figures stay with their sentence, neither shown as the result.
@@ -36,7 +38,10 @@ def test_percent_of_plan_phrasings_from_the_lexicon():
 def test_department_milestone_and_report_lines_take_their_roles():
     text = "2030年某某市惠民实事\n一、 扩大教育资源。新增公办幼儿园40所。\n牵头单位:市教育局\n责任单位:各县(市)区人民政府\n完成时限:2030年12月31日前\n"
     item = only_item(text)
-    assert [(d.name, d.role) for d in item.departments][:2] == [("市教育局", model.ROLE_LEAD), ("各县(市)区人民政府", model.ROLE_RESPONSIBLE)]
+    assert [(d.name, d.role) for d in item.departments][:2] == [
+        ("市教育局", model.ROLE_LEAD),
+        ("各县(市)区人民政府", model.ROLE_RESPONSIBLE),
+    ]
     assert [i.target.text for i in item.indicators] == ["40所"]
     assert len(item.milestones) == 1
 

@@ -54,11 +54,7 @@ def _figures(doc: model.Document):
 
 def _traceable(doc: model.Document) -> list[tuple[str, str, str]]:
     """Figures whose published text is not at its offsets in the clause or sentence kept with it."""
-    return [
-        (role, text, q.text)
-        for role, text, q in _figures(doc)
-        if q is not None and text[q.start : q.end] != q.text
-    ]
+    return [(role, text, q.text) for role, text, q in _figures(doc) if q is not None and text[q.start : q.end] != q.text]
 
 
 def test_every_figure_is_in_its_own_sentence(parsed):
@@ -85,7 +81,9 @@ def test_a_year_end_result_is_not_a_target():
 
 
 def test_a_share_of_the_work_is_progress_not_a_target():
-    text = "2030年某某区民生实事进展情况表\n序号 | 项目内容 | 进展情况 | 责任单位 |\n1 | 新建住房100套。 | 已完成总工程量的90%。 | 住建局 |\n"
+    text = (
+        "2030年某某区民生实事进展情况表\n序号 | 项目内容 | 进展情况 | 责任单位 |\n1 | 新建住房100套。 | 已完成总工程量的90%。 | 住建局 |\n"
+    )
     doc = parse_bytes(text.encode())
     (item,) = doc.items
     assert [i.target.text for i in item.indicators] == ["100套"]
@@ -93,9 +91,32 @@ def test_a_share_of_the_work_is_progress_not_a_target():
 
 
 FRAGMENTS = [
-    "第1件", "第2件", "一、", "二、", "(一)", "1.", "2、", "①", "②", "——", "●", "新建公园10个", "占年计划的120%",
-    "完成情况:", "截至6月底,", "已建成12个", "其中小公园5个", "(责任单位:市园林局)", "。", ";", "\n", "牵头单位:市教育局",
-    "序号 | 项目内容 | 进展情况 |", "1 | 新建学校5所。 | 已完成3所。 |", "占计划80.1%", "完成时限:2023年12月31日前",
+    "第1件",
+    "第2件",
+    "一、",
+    "二、",
+    "(一)",
+    "1.",
+    "2、",
+    "①",
+    "②",
+    "——",
+    "●",
+    "新建公园10个",
+    "占年计划的120%",
+    "完成情况:",
+    "截至6月底,",
+    "已建成12个",
+    "其中小公园5个",
+    "(责任单位:市园林局)",
+    "。",
+    ";",
+    "\n",
+    "牵头单位:市教育局",
+    "序号 | 项目内容 | 进展情况 |",
+    "1 | 新建学校5所。 | 已完成3所。 |",
+    "占计划80.1%",
+    "完成时限:2023年12月31日前",
 ]
 
 

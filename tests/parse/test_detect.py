@@ -82,7 +82,9 @@ def test_title_is_the_first_heading_like_line():
 
 
 def test_year_end_report_is_as_of_the_end_of_its_year():
-    text = "年终捷报\n2023年,某某市办实事全部完成。\n第1件：建成公园10个。（责任单位：市园林局）\n完成情况：建成公园12个，占年计划的120%。\n"
+    text = (
+        "年终捷报\n2023年,某某市办实事全部完成。\n第1件：建成公园10个。（责任单位：市园林局）\n完成情况：建成公园12个，占年计划的120%。\n"
+    )
     doc = parse_bytes(text.encode())
     assert doc.kind == model.KIND_FINAL
     assert doc.as_of == dt.date(2023, 12, 31)

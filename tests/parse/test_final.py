@@ -152,10 +152,7 @@ def test_part_with_its_own_percent_reports_on_its_own():
 def test_a_percent_figure_linked_to_no_target_is_flagged_not_dropped():
     from tui_shishi.parse import parse_bytes
 
-    text = (
-        "第1件：新建学校20所。（责任单位：市教育局）\n"
-        "完成情况：推动3所学校开工，15所学校续建完工，占年计划的100%。\n"
-    )
+    text = "第1件：新建学校20所。（责任单位：市教育局）\n完成情况：推动3所学校开工，15所学校续建完工，占年计划的100%。\n"
     doc = parse_bytes(text.encode(), "t.txt", city="示例", year=2030)
     item = doc.items[0]
     unlinked = [o for o in item.progress if o.percent_of_plan is not None]

@@ -17,11 +17,23 @@ def items_of(text: str) -> list[tuple[int | None, str]]:
 @pytest.mark.parametrize(
     ("line", "scheme", "value"),
     [
-        ("第十二件：新建公园", "jian", 12), ("第3项 改造道路", "jian", 3), ("【二】教育", "bracket", 2),
-        ("三、 扩大就业", "cn", 3), ("（四）医疗", "paren_cn", 4), ("〔五〕养老", "paren_cn", 5),
-        ("7.就业方面", "arabic", 7), ("7、就业", "arabic", 7), ("7。就业", "arabic", 7), ("7，就业", "arabic", 7),
-        ("7）就业", "arabic", 7), ("7．就业", "arabic", 7), ("(7)就业", "paren_arabic", 7), ("⑦就业", "circled", 7),
-        ("⑫就业", "circled", 12), ("●新建", "bullet", None), ("——加快", "bullet", None),
+        ("第十二件：新建公园", "jian", 12),
+        ("第3项 改造道路", "jian", 3),
+        ("【二】教育", "bracket", 2),
+        ("三、 扩大就业", "cn", 3),
+        ("（四）医疗", "paren_cn", 4),
+        ("〔五〕养老", "paren_cn", 5),
+        ("7.就业方面", "arabic", 7),
+        ("7、就业", "arabic", 7),
+        ("7。就业", "arabic", 7),
+        ("7，就业", "arabic", 7),
+        ("7）就业", "arabic", 7),
+        ("7．就业", "arabic", 7),
+        ("(7)就业", "paren_arabic", 7),
+        ("⑦就业", "circled", 7),
+        ("⑫就业", "circled", 12),
+        ("●新建", "bullet", None),
+        ("——加快", "bullet", None),
     ],
 )
 def test_every_numbering_scheme_of_the_genre(line, scheme, value):

@@ -174,9 +174,7 @@ def seed_sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in split_sentences(text)]
 
 
-@pytest.mark.parametrize(
-    ("name", "count"), [("qingdao-2020-progress-october.txt", 50), ("qingdao-2025-year-end-report.txt", 17)]
-)
+@pytest.mark.parametrize(("name", "count"), [("qingdao-2020-progress-october.txt", 50), ("qingdao-2025-year-end-report.txt", 17)])
 def test_every_seed_percent_binds(sources_dir, name: str, count: int) -> None:
     text = (sources_dir / name).read_text(encoding="utf-8")
     assert len(find_percents_of_plan(text)) == count

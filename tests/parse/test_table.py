@@ -100,7 +100,9 @@ def test_pipes_without_outer_bars_full_width_and_traditional_header() -> None:
 
 
 def test_wrong_cell_count_kept_and_flagged() -> None:
-    text = "序号\t实施内容\t牵头单位\t协办单位\t实施计划\n1\t新增就业1万人\t市人社局\n2\t建设学校2所\t市教育局\t市财政局\t3月底前,开工。\t多余"
+    text = (
+        "序号\t实施内容\t牵头单位\t协办单位\t实施计划\n1\t新增就业1万人\t市人社局\n2\t建设学校2所\t市教育局\t市财政局\t3月底前,开工。\t多余"
+    )
     doc = _read(text)
     short, long = doc.items
     assert short.text == "新增就业1万人" and short.departments[0].name == "市人社局" and not short.milestones
@@ -109,7 +111,9 @@ def test_wrong_cell_count_kept_and_flagged() -> None:
 
 
 def test_row_without_number_continues_the_row_above() -> None:
-    text = "序号\t实施内容\t牵头单位\t实施计划\n1\t新建公园10个,\t市园林局\t6月底前,开工5个。\n\t改造绿道20公里\t市城管局\t12月底前,全面完成。"
+    text = (
+        "序号\t实施内容\t牵头单位\t实施计划\n1\t新建公园10个,\t市园林局\t6月底前,开工5个。\n\t改造绿道20公里\t市城管局\t12月底前,全面完成。"
+    )
     (item,) = _read(text).items
     assert item.text == "新建公园10个, 改造绿道20公里"
     assert [d.name for d in item.departments] == ["市园林局", "市城管局"]

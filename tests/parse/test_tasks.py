@@ -97,10 +97,7 @@ def test_full_width_traditional_without_indentation() -> None:
 
 
 def test_subsections_numbered_again_under_each_section() -> None:
-    doc = _read(
-        "一、就业\n(一)稳岗\n1、新增就业1万人。(牵头部门:甲局)\n"
-        "二、教育\n(一)学位\n2、新增学位100个。(牵头部门:乙局)\n"
-    )
+    doc = _read("一、就业\n(一)稳岗\n1、新增就业1万人。(牵头部门:甲局)\n二、教育\n(一)学位\n2、新增学位100个。(牵头部门:乙局)\n")
     keys = [s.key for s in doc.sections]
     assert keys == ["一", "一(一)", "二", "二(一)"] and len(set(keys)) == 4
     assert [item.section for item in doc.items] == ["一(一)", "二(一)"]
@@ -146,7 +143,9 @@ def test_score_prefers_task_lists() -> None:
     assert parse_bytes(announced.encode()).kind == KIND_ANNOUNCED
 
 
-@pytest.mark.parametrize("text, value", [("三十四", 34), ("十", 10), ("十二", 12), ("一百零三", 103), ("二十", 20), ("7", 7), ("甲", None), ("", None)])
+@pytest.mark.parametrize(
+    "text, value", [("三十四", 34), ("十", 10), ("十二", 12), ("一百零三", 103), ("二十", 20), ("7", 7), ("甲", None), ("", None)]
+)
 def test_cn_number(text: str, value: int | None) -> None:
     assert numbering.numeral(text) == value
 

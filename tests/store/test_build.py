@@ -32,9 +32,7 @@ def test_items_merge_across_documents_of_a_year(demo_db):
         (2, "停车", "新增停车泊位2万个以上", "定性", None, 1),
         (5, "新项目", "", "未报告", None, 2),
     ]
-    assert rows(demo_db, "SELECT item_id, document_id FROM item_documents ORDER BY 1, 2") == [
-        (1, 1), (1, 2), (2, 1), (2, 2), (3, 2)
-    ]
+    assert rows(demo_db, "SELECT item_id, document_id FROM item_documents ORDER BY 1, 2") == [(1, 1), (1, 2), (2, 1), (2, 2), (3, 2)]
 
 
 def test_rows_keep_their_sentence_and_document(demo_db):
@@ -62,9 +60,7 @@ def test_sections_milestones_flags(demo_db):
     assert rows(demo_db, "SELECT i.number, s.key FROM items i JOIN sections s ON s.id = i.section_id") == [(1, "一")]
     (quantities,) = rows(demo_db, "SELECT quantities FROM milestones")[0]
     assert '"text": "10个"' in quantities and '"value": 10.0' in quantities
-    flags = rows(
-        demo_db, "SELECT f.kind, i.number FROM flags f LEFT JOIN items i ON i.id = f.item_id ORDER BY f.kind"
-    )
+    flags = rows(demo_db, "SELECT f.kind, i.number FROM flags f LEFT JOIN items i ON i.id = f.item_id ORDER BY f.kind")
     assert flags == [("missing_items", None), ("out_of_order", 2), ("repeated_bullet", 2)]
 
 

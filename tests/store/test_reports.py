@@ -34,30 +34,59 @@ def final_2031() -> Document:
         _q(400000.0, "人", "40万人"),
         sentence="实现城镇新增就业40万人。",
         observations=[
-            Observation("城镇新增就业41万人,占年计划的102.5%", actual=_q(410000.0, "人", "41万人"),
-                        percent_of_plan=102.5, percent_text="占年计划的102.5%", line=2)
+            Observation(
+                "城镇新增就业41万人,占年计划的102.5%",
+                actual=_q(410000.0, "人", "41万人"),
+                percent_of_plan=102.5,
+                percent_text="占年计划的102.5%",
+                line=2,
+            )
         ],
     )
     estates = Indicator(
         "改造城镇老旧小区400个以上",
         _q(400.0, "个", "400个以上", "以上"),
         observations=[
-            Observation("改造老旧小区360个,占年计划的90%", actual=_q(360.0, "个", "360个"),
-                        percent_of_plan=90.0, percent_text="占年计划的90%", line=4)
+            Observation(
+                "改造老旧小区360个,占年计划的90%",
+                actual=_q(360.0, "个", "360个"),
+                percent_of_plan=90.0,
+                percent_text="占年计划的90%",
+                line=4,
+            )
         ],
     )
     area = Indicator("老旧小区改造面积200万平方米", _q(2000000.0, "平方米", "200万平方米"))
     return Document(
-        city="示例市", year_start=2031, year_end=2031, kind="final", title="示例市2031年市办实事完成情况",
-        as_of=dt.date(2031, 12, 31), source_file="demo-2031-final.txt", text="第1件\n第2件\n", format="final",
+        city="示例市",
+        year_start=2031,
+        year_end=2031,
+        kind="final",
+        title="示例市2031年市办实事完成情况",
+        as_of=dt.date(2031, 12, 31),
+        source_file="demo-2031-final.txt",
+        text="第1件\n第2件\n",
+        format="final",
         items=[
-            Item(1, "稳就业", "实现城镇新增就业40万人", indicators=[jobs],
-                 departments=[Department("市人力资源社会保障局", "responsible")], line=1),
-            Item(2, "老旧小区改造", "改造城镇老旧小区400个以上;改造面积200万平方米", indicators=[estates, area],
-                 departments=[
-                     Department("市住房城乡建设局(老旧小区改造)", "lead"),
-                     Department("市财政局、市自然资源和规划局,各区(市)政府", "co"),
-                 ], line=3),
+            Item(
+                1,
+                "稳就业",
+                "实现城镇新增就业40万人",
+                indicators=[jobs],
+                departments=[Department("市人力资源社会保障局", "responsible")],
+                line=1,
+            ),
+            Item(
+                2,
+                "老旧小区改造",
+                "改造城镇老旧小区400个以上;改造面积200万平方米",
+                indicators=[estates, area],
+                departments=[
+                    Department("市住房城乡建设局(老旧小区改造)", "lead"),
+                    Department("市财政局、市自然资源和规划局,各区(市)政府", "co"),
+                ],
+                line=3,
+            ),
         ],
     )
 
@@ -109,8 +138,7 @@ def test_short_title_is_the_first_clause_within_width():
     "stored, expected",
     [
         ("市住房城乡建设局(节能保暖工程)", [("市住房城乡建设局", "节能保暖工程")]),
-        ("市财政局、市自然资源和规划局,各区(市)政府",
-         [("市财政局", ""), ("市自然资源和规划局", ""), ("各区(市)政府", "")]),
+        ("市财政局、市自然资源和规划局,各区(市)政府", [("市财政局", ""), ("市自然资源和规划局", ""), ("各区(市)政府", "")]),
         ("各区(市)政府", [("各区(市)政府", "")]),
         ("市民政局", [("市民政局", "")]),
     ],
@@ -166,8 +194,14 @@ def test_resolve_target_item_year_department(db):
 
 @pytest.mark.parametrize(
     "target, message",
-    [("示例市/2030/9", "no item 9"), ("示例市/1999", "no year 1999"), ("别处/2030", "no year"),
-     ("dept:市天文局", "no department"), ("示例市", "cannot read target"), ("示例市/2030/x", "item number")],
+    [
+        ("示例市/2030/9", "no item 9"),
+        ("示例市/1999", "no year 1999"),
+        ("别处/2030", "no year"),
+        ("dept:市天文局", "no department"),
+        ("示例市", "cannot read target"),
+        ("示例市/2030/x", "item number"),
+    ],
 )
 def test_resolve_target_unknown_is_one_line(db, target, message):
     with pytest.raises(reports.TargetNotFound, match=message) as info:
@@ -189,13 +223,15 @@ def test_a_target_restated_by_two_documents_is_one_figure(db):
 def test_theme_items_and_trend_in_time_order(db):
     tagged = theme_items(db, "就业创业")
     assert [(row.period, row.number, match.words) for row, match in tagged] == [
-        ("2030", 1, ("就业",)), ("2031", 1, ("就业",)),
+        ("2030", 1, ("就业",)),
+        ("2031", 1, ("就业",)),
     ]
     trend = theme_trend(db, "住房与老旧小区")
     assert [(y.period, [i.row.number for i in y.items]) for y in trend] == [("2031", [2])]
     figures = trend[0].items[0].figures
     assert [(f.target_text, f.actual_text, f.percent, f.series) for f in figures] == [
-        ("400个以上", "360个", 90.0, "老旧小区"), ("200万平方米", "", None, "老旧小区"),
+        ("400个以上", "360个", 90.0, "老旧小区"),
+        ("200万平方米", "", None, "老旧小区"),
     ]
 
 
@@ -203,7 +239,8 @@ def test_theme_series_lines_up_comparable_indicators(db):
     series = {(s.label, s.unit): s for s in theme_series(db, "就业创业")}
     jobs = series[("新增就业", "人")]
     assert [(p.period, p.target, p.actual) for p in jobs.points] == [
-        ("2030", 350000.0, 380000.0), ("2031", 400000.0, 410000.0),
+        ("2030", 350000.0, 380000.0),
+        ("2031", 400000.0, 410000.0),
     ]
     assert jobs.summary == "35万人 → 40万人"
     # different units are different series: 400个 is not comparable with 200万平方米
@@ -292,16 +329,21 @@ def test_seed_employment_trend_reads_at_a_glance(seed):
 def test_seed_every_item_of_qingdao_2025_has_a_theme(seed):
     from tui_shishi.store.trends import item_themes
 
-    ids = [r[0] for r in seed.execute(
-        "SELECT i.id FROM items i JOIN years y ON y.id = i.year_id WHERE y.city = '青岛' AND y.period = '2025'")]
+    ids = [
+        r[0] for r in seed.execute("SELECT i.id FROM items i JOIN years y ON y.id = i.year_id WHERE y.city = '青岛' AND y.period = '2025'")
+    ]
     assert len(ids) == 15
     assert all(item_themes(seed, i) for i in ids)
 
 
 def test_seed_export_covers_every_indicator(seed):
     out = export_rows(seed, city="青岛", year="2025")
-    targets = {r[0] for r in seed.execute(
-        "SELECT target_text FROM indicators x JOIN items i ON i.id = x.item_id JOIN years y ON y.id = i.year_id"
-        " WHERE y.city = '青岛' AND y.period = '2025' AND target_text <> ''")}
+    targets = {
+        r[0]
+        for r in seed.execute(
+            "SELECT target_text FROM indicators x JOIN items i ON i.id = x.item_id JOIN years y ON y.id = i.year_id"
+            " WHERE y.city = '青岛' AND y.period = '2025' AND target_text <> ''"
+        )
+    }
     assert targets <= {r.target_text for r in out}
     assert {r.item_number for r in out} == set(range(1, 16))

@@ -23,15 +23,16 @@ _DOC_2025 = (
 def _tiny(conn: sqlite3.Connection) -> sqlite3.Connection:
     schema.create(conn)
     x = conn.execute
-    x("INSERT INTO years (id, city, period, year_start, year_end) VALUES (1,'青岛','2025',2025,2025), (2,'淄博','2022-2024',2022,2024), (3,'青岛','2020',2020,2020)")
+    x(
+        "INSERT INTO years (id, city, period, year_start, year_end) VALUES (1,'青岛','2025',2025,2025), (2,'淄博','2022-2024',2022,2024), (3,'青岛','2020',2020,2020)"
+    )
     docs = [
         (1, 1, "青岛", "2025", _DOC_2025),
         (2, 2, "淄博", "2022-2024", "一、建設地鐵6號線\n在公共場所配置ＡＥＤ設備500台"),
         (3, 3, "青岛", "2020", "1.养老助餐\nHPV疫苗接种"),
     ]
     x_many = conn.executemany
-    x_many("INSERT INTO documents (id, year_id, city, period, text, sha256) VALUES (?,?,?,?,?,?)",
-           [(*d, str(d[0])) for d in docs])
+    x_many("INSERT INTO documents (id, year_id, city, period, text, sha256) VALUES (?,?,?,?,?,?)", [(*d, str(d[0])) for d in docs])
     x_many(
         "INSERT INTO items (id, year_id, number, title, text, status, document_id, line) VALUES (?,?,?,?,?,?,?,?)",
         [

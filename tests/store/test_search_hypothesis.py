@@ -67,7 +67,7 @@ def test_two_substrings_of_one_item_find_it(seed, texts, data):
 
 
 @SETTINGS
-@given(query=st.text(max_size=40) | st.text(alphabet="养老桥区AED号线 \"*():|-年year:city:dept:status:", max_size=30))
+@given(query=st.text(max_size=40) | st.text(alphabet='养老桥区AED号线 "*():|-年year:city:dept:status:', max_size=30))
 def test_any_string_is_accepted_and_hits_are_exact(seed, query):
     hits = search(seed, query, limit=30)
     assert len({h.item_id for h in hits}) == len(hits)

@@ -22,8 +22,7 @@ TARGET_2020 = "一、促进城乡就业创业,城镇新增就业30万人,政策�
 TALENT_2020 = "2.引才聚才方面,累计聚集各类人才21.49万人,占年计划的86%。"
 PLAN_2023 = "实现城镇新增就业35万人以上,创设城乡公益性岗位3.7万个以上,扶持创业3万人以上"
 FINAL_2025 = (
-    "第1件：完善重点群体就业创业支持措施和服务体系，实现城镇新增就业35万人，扶持创业3万人。"
-    "（责任单位：市人力资源社会保障局、市总工会）"
+    "第1件：完善重点群体就业创业支持措施和服务体系，实现城镇新增就业35万人，扶持创业3万人。（责任单位：市人力资源社会保障局、市总工会）"
 )
 DONE_2025 = "完成情况：全市城镇新增就业35万人以上就业目标顺利实现，扶持创业3.84万人，占年计划的128%。"
 
@@ -73,39 +72,126 @@ def build_fixture_db(path: Path) -> Path:
         (4, 4, "淄博", "2022-2024", "tasks", "淄博市民生实事三年行动", None, "zibo-2022-2024-key-tasks.txt"),
     ]  # fmt: skip
     db["documents"].insert_all(
-        dict(zip(("id", "year_id", "city", "period", "kind", "title", "as_of", "source_file"), d), sha256=f"sha{d[0]}")
-        for d in docs
+        dict(zip(("id", "year_id", "city", "period", "kind", "title", "as_of", "source_file"), d), sha256=f"sha{d[0]}") for d in docs
     )
     db["sections"].insert_all(
         [
-            {"id": 1, "year_id": 1, "document_id": 1, "key": "一", "number": 1, "level": 1, "parent_id": None,
-             "title": "促进城乡就业创业", "text": TARGET_2020, "line": 5},
-            {"id": 2, "year_id": 4, "document_id": 4, "key": "一", "number": 1, "level": 1, "parent_id": None,
-             "title": "聚焦幼有善育", "text": "", "line": 3},
-            {"id": 3, "year_id": 4, "document_id": 4, "key": "(一)", "number": 1, "level": 2, "parent_id": 2,
-             "title": "打造学前教育新高地", "text": "", "line": 4},
+            {
+                "id": 1,
+                "year_id": 1,
+                "document_id": 1,
+                "key": "一",
+                "number": 1,
+                "level": 1,
+                "parent_id": None,
+                "title": "促进城乡就业创业",
+                "text": TARGET_2020,
+                "line": 5,
+            },
+            {
+                "id": 2,
+                "year_id": 4,
+                "document_id": 4,
+                "key": "一",
+                "number": 1,
+                "level": 1,
+                "parent_id": None,
+                "title": "聚焦幼有善育",
+                "text": "",
+                "line": 3,
+            },
+            {
+                "id": 3,
+                "year_id": 4,
+                "document_id": 4,
+                "key": "(一)",
+                "number": 1,
+                "level": 2,
+                "parent_id": 2,
+                "title": "打造学前教育新高地",
+                "text": "",
+                "line": 4,
+            },
         ]  # fmt: skip
     )
     db["items"].insert_all(
         [
-            {"id": 1, "year_id": 1, "number": 1, "section_id": 1, "title": "就业方面", "text": EMPLOYMENT_2020,
-             "status": "达成", "percent": 177.5, "document_id": 1, "line": 7},
-            {"id": 2, "year_id": 1, "number": 2, "section_id": 1, "title": "引才聚才方面", "text": TALENT_2020,
-             "status": "进行中", "percent": 86.0, "document_id": 1, "line": 9},
-            {"id": 3, "year_id": 2, "number": 1, "section_id": None, "title": "实现城镇新增就业35万人以上",
-             "text": PLAN_2023, "status": "未报告", "percent": None, "document_id": 2, "line": 4},
-            {"id": 4, "year_id": 3, "number": 1, "section_id": None, "title": "完善重点群体就业创业支持措施和服务体系",
-             "text": FINAL_2025, "status": "达成", "percent": 128.0, "document_id": 3, "line": 9},
-            {"id": 5, "year_id": 3, "number": 7, "section_id": None, "title": "提升城市环境品质",
-             "text": "第7件：整治提升背街小巷。", "status": "定性", "percent": None, "document_id": 3, "line": 40},
-            {"id": 6, "year_id": 4, "number": 1, "section_id": 3, "title": "新建改扩建幼儿园",
-             "text": "1、新建改扩建幼儿园30所。", "status": "未报告", "percent": None, "document_id": 4, "line": 5},
+            {
+                "id": 1,
+                "year_id": 1,
+                "number": 1,
+                "section_id": 1,
+                "title": "就业方面",
+                "text": EMPLOYMENT_2020,
+                "status": "达成",
+                "percent": 177.5,
+                "document_id": 1,
+                "line": 7,
+            },
+            {
+                "id": 2,
+                "year_id": 1,
+                "number": 2,
+                "section_id": 1,
+                "title": "引才聚才方面",
+                "text": TALENT_2020,
+                "status": "进行中",
+                "percent": 86.0,
+                "document_id": 1,
+                "line": 9,
+            },
+            {
+                "id": 3,
+                "year_id": 2,
+                "number": 1,
+                "section_id": None,
+                "title": "实现城镇新增就业35万人以上",
+                "text": PLAN_2023,
+                "status": "未报告",
+                "percent": None,
+                "document_id": 2,
+                "line": 4,
+            },
+            {
+                "id": 4,
+                "year_id": 3,
+                "number": 1,
+                "section_id": None,
+                "title": "完善重点群体就业创业支持措施和服务体系",
+                "text": FINAL_2025,
+                "status": "达成",
+                "percent": 128.0,
+                "document_id": 3,
+                "line": 9,
+            },
+            {
+                "id": 5,
+                "year_id": 3,
+                "number": 7,
+                "section_id": None,
+                "title": "提升城市环境品质",
+                "text": "第7件：整治提升背街小巷。",
+                "status": "定性",
+                "percent": None,
+                "document_id": 3,
+                "line": 40,
+            },
+            {
+                "id": 6,
+                "year_id": 4,
+                "number": 1,
+                "section_id": 3,
+                "title": "新建改扩建幼儿园",
+                "text": "1、新建改扩建幼儿园30所。",
+                "status": "未报告",
+                "percent": None,
+                "document_id": 4,
+                "line": 5,
+            },
         ]  # fmt: skip
     )
     db["item_documents"].insert_all({"item_id": i, "document_id": d} for i, d in [(1, 1), (2, 1), (3, 2), (4, 3), (5, 3), (6, 4)])
-    db["departments"].insert_all(
-        [{"id": 1, "name": "市人力资源社会保障局"}, {"id": 2, "name": "市财政局"}, {"id": 3, "name": "市总工会"}]
-    )
+    db["departments"].insert_all([{"id": 1, "name": "市人力资源社会保障局"}, {"id": 2, "name": "市财政局"}, {"id": 3, "name": "市总工会"}])
     db["item_departments"].insert_all(
         [
             {"item_id": 3, "department_id": 1, "role": "lead", "note": "", "raw": "市人力资源社会保障局", "document_id": 2},

@@ -31,8 +31,7 @@ def sectioned_db(tmp_path_factory) -> Path:
         " VALUES (10, 1, 1, '二', 2, 1, '增强教育保障能力', '二、增强教育保障能力,新建中小学10所', 20)"
     )
     conn.executemany(
-        "INSERT INTO items (id, year_id, number, section_id, title, status, percent, document_id, line)"
-        " VALUES (?, 1, ?, ?, ?, ?, ?, 1, ?)",
+        "INSERT INTO items (id, year_id, number, section_id, title, status, percent, document_id, line) VALUES (?, 1, ?, ?, ?, ?, ?, 1, ?)",
         [
             (20, 3, 10, "新建改扩建中小学幼儿园与托育机构", "进行中", 60.0, 21),
             (21, 4, None, "一键式紧急报警系统建设", "定性", None, 30),

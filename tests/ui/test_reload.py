@@ -52,10 +52,7 @@ def import_files(db: Path, *files: Path, **overrides) -> None:
 
 
 def city_years(app: ShishiApp) -> dict[str, list[str]]:
-    return {
-        node.data.key: [str(year.label).split(" · ")[0] for year in node.children]
-        for node in tree(app).root.children
-    }
+    return {node.data.key: [str(year.label).split(" · ")[0] for year in node.children] for node in tree(app).root.children}
 
 
 async def wait_for(pilot, condition, rounds: int = 100) -> None:

@@ -38,8 +38,7 @@ def build_search_db(path: Path, extra_items: int = 0) -> Path:
         (100 + n, 2, 100 + n, None, f"养老服务第{n}项", f"养老服务第{n}项。", "未报告", 2, 100 + n) for n in range(extra_items)
     ]
     conn.executemany(
-        "INSERT INTO items (id, year_id, number, section_id, title, text, status, document_id, line)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO items (id, year_id, number, section_id, title, text, status, document_id, line) VALUES (?,?,?,?,?,?,?,?,?)",
         rows,
     )
     conn.executemany("INSERT INTO item_documents (item_id, document_id) VALUES (?, ?)", [(r[0], r[7]) for r in rows])
@@ -242,7 +241,26 @@ async def test_n_without_a_search_says_how(search_db):
         assert any("/ 搜索" in str(n.message) for n in app._notifications)
 
 
-HOSTILE = ['"', "*", "AND", "NEAR(", "(", ")", "\\", "😀", "养" * 10_000, '"养老', "year:abc", "养老 OR", ":", "^", "NOT 养老", "'", "养老)", "%_"]
+HOSTILE = [
+    '"',
+    "*",
+    "AND",
+    "NEAR(",
+    "(",
+    ")",
+    "\\",
+    "😀",
+    "养" * 10_000,
+    '"养老',
+    "year:abc",
+    "养老 OR",
+    ":",
+    "^",
+    "NOT 养老",
+    "'",
+    "养老)",
+    "%_",
+]
 
 
 async def test_any_input_shows_hits_or_no_match_and_never_raises(search_db):
@@ -343,8 +361,7 @@ async def test_the_next_keystroke_interrupts_a_running_query(search_db, monkeypa
         started.set()
         try:  # seconds of work unless interrupted
             conn.execute(
-                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50000000)"
-                " SELECT count(*) FROM c"
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50000000) SELECT count(*) FROM c"
             ).fetchone()
         except sqlite3.OperationalError as exc:
             seen.append(str(exc))

@@ -225,9 +225,7 @@ def numbering_flags(items: list[model.Item]) -> list[model.Flag]:
         if item.number in seen:
             flags.append(model.Flag(model.FLAG_DUPLICATE_ITEM, f"第{item.number}件出现了两次", item.number, item.line))
         elif item.number < highest:
-            flags.append(
-                model.Flag(model.FLAG_OUT_OF_ORDER, f"第{item.number}件排在第{highest}件之后", item.number, item.line)
-            )
+            flags.append(model.Flag(model.FLAG_OUT_OF_ORDER, f"第{item.number}件排在第{highest}件之后", item.number, item.line))
         seen.add(item.number)
         highest = max(highest, item.number)
     missing = [n for n in range(1, highest + 1) if n not in seen]

@@ -24,10 +24,14 @@ from tui_shishi.parse.text import fold
 
 # Words that say a clause is a concrete deliverable even without a figure (建成浮山全民健身中心);
 # vaguer verbs (完善, 推进, 提升 …) open a theme, not a commitment.
-_CONCRETE = re.compile(r"全部达标|全覆盖|扩大至|提高至|提高到|降至|纳入|建成|建设|新建|改造|开通|实现|设置|安装|增设|打造|完成|给予|补助|开工|开展|实施|新增|配备|投用|投入使用|上线")
+_CONCRETE = re.compile(
+    r"全部达标|全覆盖|扩大至|提高至|提高到|降至|纳入|建成|建设|新建|改造|开通|实现|设置|安装|增设|打造|完成|给予|补助|开工|开展|实施|新增|配备|投用|投入使用|上线"
+)
 _PURPOSE = re.compile(r"^(?:助力|以|为了|通过|进一步|有效|切实|让|使|从而|确保|努力|力争)")
 # Generic words that every clause of the genre shares: no evidence of a match.
-_STOP_PHRASES = re.compile(r"占年计划的?|分别|其中|累计|全市|已经|已|达到|以上|以下|不少于|不低于|左右|完成|实现|年度|计划|目标|方面|顺利|全部|新增|建设|推动|推进|提升|开展")
+_STOP_PHRASES = re.compile(
+    r"占年计划的?|分别|其中|累计|全市|已经|已|达到|以上|以下|不少于|不低于|左右|完成|实现|年度|计划|目标|方面|顺利|全部|新增|建设|推动|推进|提升|开展"
+)
 
 # Units that count the same things under different words.
 _UNIT_FAMILIES = ({"人", "名", "人次"}, {"个", "处", "座"}, {"所", "个"}, {"家", "个"}, {"台", "套"})
@@ -197,9 +201,7 @@ def shifted(quantity: model.Quantity, by: int) -> model.Quantity:
     return dataclasses.replace(quantity, start=quantity.start - by, end=quantity.end - by)
 
 
-def target_indicators(
-    text: str, line: int | None, skip_theme: bool = True, flags: list[model.Flag] | None = None
-) -> list[model.Indicator]:
+def target_indicators(text: str, line: int | None, skip_theme: bool = True, flags: list[model.Flag] | None = None) -> list[model.Indicator]:
     """One indicator per target measure of each clause; a figure-less clause only if it commits.
 
     Each indicator's text is its whole clause, target offsets within it: a clause promising
@@ -243,7 +245,9 @@ class Reported:
 # ``35万人以上就业目标顺利实现``) names the scope or the target, not a measured actual.
 _TOTALITY = re.compile(r"全部(?:完成|建成|开工|达标|实现|封顶|开通)|已全部|目标.{0,6}实现|顺利实现")
 # Progress stated in words, in a clause with no figure.
-_PROGRESS_WORDS = re.compile(r"(?:开展|进行|印发|选取|组织|召开|举办)了|已|完成|建成|开工|启动|正在|投入使用|投用|运行|全部|基本|实现|设置|安装|纳入|开通|上线")
+_PROGRESS_WORDS = re.compile(
+    r"(?:开展|进行|印发|选取|组织|召开|举办)了|已|完成|建成|开工|启动|正在|投入使用|投用|运行|全部|基本|实现|设置|安装|纳入|开通|上线"
+)
 
 
 # Entries are put in the order their clauses first occur in a passage up to this long (a clause
@@ -384,8 +388,11 @@ def _mark_parts(found: list[Reported], placed: list[tuple[int, int]], text: str,
         same_unit = head is not None and not own and unit_match(obs.actual, head.observation.actual) == 1.0
         c_start = clause_spans[clause_index][0] if clause_index >= 0 else 0
         opens = clause_index >= 0 and bool(_PART_OPENER.match(fold(text[c_start : clause_spans[clause_index][1]])))
-        if head is not None and same_unit and sentence == head_sentence and (
-            opens or last is not None and last[0] == sentence and clause_index == last[1] + 1
+        if (
+            head is not None
+            and same_unit
+            and sentence == head_sentence
+            and (opens or last is not None and last[0] == sentence and clause_index == last[1] + 1)
         ):
             entry.part_of = head
             last = (sentence, clause_index)

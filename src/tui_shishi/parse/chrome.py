@@ -87,9 +87,7 @@ def strip(lines: list[Line]) -> tuple[list[Line], list[Flag]]:
             run = []
         cut = _TRAILING_BYLINE.search(line.fold)
         if cut and i not in table_rows and cut.start() > 0 and line.fold[: cut.start()].strip():
-            flags.append(
-                Flag(FLAG_CHROME_STRIPPED, f"已去除行尾署名{quote(line.raw[cut.start():])}", line=line.number)
-            )
+            flags.append(Flag(FLAG_CHROME_STRIPPED, f"已去除行尾署名{quote(line.raw[cut.start() :])}", line=line.number))
             end = len(line.fold[: cut.start()].rstrip())
             line = Line(line.number, line.raw[:end], line.fold[:end])
         kept.append(line)

@@ -234,7 +234,9 @@ def _item(block: Block, reading: _Reading) -> model.Item:
     if doc.kind == model.KIND_FINAL and not reports:
         item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}件没有完成情况（未报告）", item.number, item.line))
     if not item.departments and doc.kind == model.KIND_TASKS:
-        item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}项任务没有写明牵头部门（无“牵头部门”括注）", item.number, item.line))
+        item.flags.append(
+            model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}项任务没有写明牵头部门（无“牵头部门”括注）", item.number, item.line)
+        )
     return item
 
 
@@ -255,7 +257,12 @@ def _head_lines(block: Block, body: list[Line], reading: _Reading) -> tuple[str,
         last = next((part.strip() for part in reversed(parts) if part.strip()), "")
         if last and (last.endswith(_ENDED) or reading.reporting):
             break
-        if numbering.marker(line.raw, line.fold) or roles.department_label(folded) or roles.milestone_label(folded) or roles.report_label(folded) is not None:
+        if (
+            numbering.marker(line.raw, line.fold)
+            or roles.department_label(folded)
+            or roles.milestone_label(folded)
+            or roles.report_label(folded) is not None
+        ):
             break
         if line.number in children:
             break

@@ -167,7 +167,6 @@ def _split_outside_brackets(text: str, is_separator: Callable[[str], bool]) -> l
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-
 def _name_and_note(raw: str) -> tuple[str, str]:
     """``市农业农村局(市乡村振兴局)`` → (市农业农村局, 市乡村振兴局); ``各区(市)政府`` → whole name."""
     # Names are identities (one bureau across documents), so they are normalised to the

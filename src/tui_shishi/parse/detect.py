@@ -46,14 +46,54 @@ _NEWSPAPER_CITY = re.compile(rf"(?:^|[^{_HAN}])([{_HAN}]{{2,3}}?)日报")
 
 # Words ending in 市 that are not ``<city>市``, and prefixes that make X市 a phrase (全市, 我市).
 _NOT_CITY_WORDS = {
-    "城市", "都市", "超市", "门市", "夜市", "股市", "楼市", "车市", "集市", "上市", "下市", "开市",
-    "闭市", "互市", "花市", "早市", "菜市", "街市", "闹市", "房市", "债市", "汇市", "灯市",
+    "城市",
+    "都市",
+    "超市",
+    "门市",
+    "夜市",
+    "股市",
+    "楼市",
+    "车市",
+    "集市",
+    "上市",
+    "下市",
+    "开市",
+    "闭市",
+    "互市",
+    "花市",
+    "早市",
+    "菜市",
+    "街市",
+    "闹市",
+    "房市",
+    "债市",
+    "汇市",
+    "灯市",
 }
 _NOT_CITY_START = set("全我本该各每此其同省县区镇乡村")
 # Verbs that end a clause before 市级/市区 (``建成市级…中心``): a phrase, not a name.
 _NOT_CITY_VERBS = ("建成", "建设", "完成", "实现", "新建", "改造", "推动", "打造", "开展", "提升", "增设", "设置", "覆盖", "推进")
-_NOT_CITY_NAMES = {"人民", "光明", "经济", "工人", "农民", "法治", "中国", "科技", "健康", "中国青年",
-                   "解放", "新华", "参考", "环球", "大众", "齐鲁", "半岛", "信息", "服务"}
+_NOT_CITY_NAMES = {
+    "人民",
+    "光明",
+    "经济",
+    "工人",
+    "农民",
+    "法治",
+    "中国",
+    "科技",
+    "健康",
+    "中国青年",
+    "解放",
+    "新华",
+    "参考",
+    "环球",
+    "大众",
+    "齐鲁",
+    "半岛",
+    "信息",
+    "服务",
+}
 # What stands between a year and 办实事 when no city does: ``2024年为民办实事``, ``2025年重点民生实事``.
 _NOT_CITY_QUALIFIERS = ("为民", "惠民", "重点", "民生", "十大", "年度")
 
@@ -67,13 +107,9 @@ _THREE_YEARS = re.compile(r"三年(?:攻坚|行动|计划|规划)")
 # The as-of phrasings are the lexicon's: 截至/截止 … 10月底 / 10月末 / 10月份末.
 _AS_OF_OPENER = lexicon.alternation("as_of", "openers")
 _MONTH_END = lexicon.alternation("as_of", "month_end")
-_AS_OF_MONTH_END = re.compile(
-    rf"{_AS_OF_OPENER}\s*(?:((?:19|20)\d\d)\s*年)?\s*([\d{_CN_DIGITS}]{{1,3}})\s*月\s*{_MONTH_END}"
-)
+_AS_OF_MONTH_END = re.compile(rf"{_AS_OF_OPENER}\s*(?:((?:19|20)\d\d)\s*年)?\s*([\d{_CN_DIGITS}]{{1,3}})\s*月\s*{_MONTH_END}")
 # ``截至三季度末`` / ``截至第三季度末``: the quarter's last month.
-_AS_OF_QUARTER = re.compile(
-    rf"{_AS_OF_OPENER}\s*(?:((?:19|20)\d\d)\s*年)?\s*(?:第)?([一二三四1-4])\s*季度{_MONTH_END}"
-)
+_AS_OF_QUARTER = re.compile(rf"{_AS_OF_OPENER}\s*(?:((?:19|20)\d\d)\s*年)?\s*(?:第)?([一二三四1-4])\s*季度{_MONTH_END}")
 # Weaker signs, read only in a report's title and lead: ``1-9月`` / ``1至9月份``, ``前三季度``, ``上半年``.
 _MONTHS_FROM_JANUARY = re.compile(r"(?<![\d.])1\s*[-—–~～至到]\s*(\d{1,2})\s*月(?!\s*[\d底末前])")
 _PERIOD_WORDS: dict[str, int] = dict(lexicon.table("as_of")["periods"])

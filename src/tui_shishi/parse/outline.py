@@ -162,7 +162,9 @@ def _item_scheme(lines: list[Line], markers: dict[int, numbering.Marker]) -> str
 
 def _numbered(lines: list[Line], markers: dict[int, numbering.Marker], scheme: str) -> Outline:
     first_item = next(n for n, m in markers.items() if m.scheme == scheme)
-    above = [s for s in numbering.NUMBERED if s != scheme and (scheme == "jian" or numbering.SCHEMES.index(s) < numbering.SCHEMES.index(scheme))]
+    above = [
+        s for s in numbering.NUMBERED if s != scheme and (scheme == "jian" or numbering.SCHEMES.index(s) < numbering.SCHEMES.index(scheme))
+    ]
     section_schemes = [s for s in above if any(m.scheme == s and n < first_item for n, m in markers.items())]
     level = {s: i + 1 for i, s in enumerate(section_schemes)}
     blocks: list[Block] = []

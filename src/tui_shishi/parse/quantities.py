@@ -68,9 +68,7 @@ _MAGNITUDE_RE = re.compile(r"万亿|亿|万|千(?![米克瓦])")
 _MAGNITUDES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
 _RANGE_END_RE = re.compile(r"(?:[-—–~～]|至|到)(\d+(?:\.\d+)?)")  # 2—3个, 3至5家: the upper end
 # 2022-01-24, 2024/1/1, 2024.1.1 and 10:25:39: a date or a clock time, read whole and dropped.
-_DATE_TIME_RE = re.compile(
-    r"(?:19|20)\d\d(?:[-/]\d{1,2}(?:[-/]\d{1,2})?|\.\d{1,2}\.\d{1,2})(?!\d)|\d{1,2}:\d{2}(?::\d{2})?(?!\d)"
-)
+_DATE_TIME_RE = re.compile(r"(?:19|20)\d\d(?:[-/]\d{1,2}(?:[-/]\d{1,2})?|\.\d{1,2}\.\d{1,2})(?!\d)|\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _ITEM_NUMBER_RE = re.compile(r"\s*(?:\d+(?:\s*[.、)]|\s)|\(\s*(?:\d+|[" + _CN_CHARS + r"]+)\s*\)|[" + _CN_CHARS + r"]+\s*、)")
 _QUOTE_OPENERS = frozenset("“‘「『《")
 _BRACKET_OPENERS = frozenset("([〔【")
@@ -363,13 +361,14 @@ def _first_label_start(folded: str, back: int, start: int, second: str) -> int:
 # 占年计划的138.6% / 分别占年计划的100%和103% / 完成全年目标的80% / 占计划任务的68.79% / 已完成总工程量的90%:
 # the openers and plan words are the lexicon's.
 _PLAN_RE = re.compile(
-    r"(?P<resp>分别)?\s*" + lexicon.alternation("percent_of_plan", "openers") + r"了?\s*"
-    + lexicon.alternation("percent_of_plan", "plan_words") + r"(?:的)?\s*(?P<first>\d+(?:\.+\d+)*)\s*%"
+    r"(?P<resp>分别)?\s*"
+    + lexicon.alternation("percent_of_plan", "openers")
+    + r"了?\s*"
+    + lexicon.alternation("percent_of_plan", "plan_words")
+    + r"(?:的)?\s*(?P<first>\d+(?:\.+\d+)*)\s*%"
 )
 # 整体完成率95% / 总体进度达到80%: the item's own rate, from the lexicon's rates.
-_RATE_RE = re.compile(
-    lexicon.alternation("percent_of_plan", "rates") + r"\s*(?:已|为|达到?|约)?\s*(?P<first>\d+(?:\.\d+)?)\s*%"
-)
+_RATE_RE = re.compile(lexicon.alternation("percent_of_plan", "rates") + r"\s*(?:已|为|达到?|约)?\s*(?P<first>\d+(?:\.\d+)?)\s*%")
 _PLAN_NEXT_RE = re.compile(r"\s*(?:、|和|及|与|以及|,)\s*(\d+(?:\.+\d+)*)\s*%")
 
 

@@ -218,9 +218,7 @@ def repair(lines: list[Line]) -> tuple[list[Line], list[Flag]]:
 
 # A terminal escape sequence: CSI (ESC[ or \x9b, parameters, one final byte: ESC[2J, \x9b31m) or
 # OSC (ESC] or \x9d, a bounded body, BEL or ST: ESC]0;title BEL, ESC]52;c;… BEL).
-_ESCAPE_SEQUENCE = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]{0,32}[ -/]{0,4}[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)"
-)
+_ESCAPE_SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)[0-?]{0,32}[ -/]{0,4}[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)")
 
 
 def _controls_flag(controls: list[tuple[int, int]]) -> Flag:

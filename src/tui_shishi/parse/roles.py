@@ -39,8 +39,12 @@ def report_label(folded: str) -> int | None:
     return m.end() if m else None
 
 
-_AS_OF = re.compile(r"(?:截至|截止)(?:到)?\s*(?:目前|(?:\d{4}\s*年)?\s*[\d一二三四五六七八九十]{1,2}\s*月|[一二三四上下前]+.{0,2}(?:季度|半年))")
-_DONE = re.compile(r"已(?:经)?(?:全面|全部|基本|累计|顺利|如期)?(?:完成|建成|开工|动工|竣工|下达|投用|投入|实施|开通|新增|发放|解决|惠及|启动|具备|落实|扩容|升级|改造|设置|安装|配备|招标|培训|组织|开展|全面)")
+_AS_OF = re.compile(
+    r"(?:截至|截止)(?:到)?\s*(?:目前|(?:\d{4}\s*年)?\s*[\d一二三四五六七八九十]{1,2}\s*月|[一二三四上下前]+.{0,2}(?:季度|半年))"
+)
+_DONE = re.compile(
+    r"已(?:经)?(?:全面|全部|基本|累计|顺利|如期)?(?:完成|建成|开工|动工|竣工|下达|投用|投入|实施|开通|新增|发放|解决|惠及|启动|具备|落实|扩容|升级|改造|设置|安装|配备|招标|培训|组织|开展|全面)"
+)
 
 
 def report_sentence(sentence: str) -> bool:
@@ -50,7 +54,8 @@ def report_sentence(sentence: str) -> bool:
         find_percents_of_plan(sentence)
         or _AS_OF.search(folded)
         or _DONE.search(folded)
-        or lexicon.pattern("roles", "result").search(folded) and "确保" not in folded
+        or lexicon.pattern("roles", "result").search(folded)
+        and "确保" not in folded
     )
 
 
@@ -62,7 +67,10 @@ def sentence_end(text: str, end: int) -> int:
 
 
 _INLINE_DEPARTMENT = re.compile(
-    r"[,，;；]?\s*(" + lexicon.alternation("departments", "lead") + "|" + lexicon.alternation("departments", "responsible")
+    r"[,，;；]?\s*("
+    + lexicon.alternation("departments", "lead")
+    + "|"
+    + lexicon.alternation("departments", "responsible")
     + r")\s*[:：]\s*([^。;；]+)[。;；]?"
 )
 

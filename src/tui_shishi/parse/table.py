@@ -322,7 +322,7 @@ def _flattened(lines: list[Line], index: int, columns: list[str], ol):
         raw = line.raw.strip()
         m = _PAGE_MARKER.match(line.fold)
         if m and line is not lines[index]:
-            flags.append(Flag(FLAG_NOT_UNDERSTOOD, f"去除网页分页标记“{line.raw[m.start():m.end()].strip()}”", line=line.number))
+            flags.append(Flag(FLAG_NOT_UNDERSTOOD, f"去除网页分页标记“{line.raw[m.start() : m.end()].strip()}”", line=line.number))
             raw = line.raw[m.end() :].strip()
         chars.extend(raw)
         where.extend([line] * len(raw))

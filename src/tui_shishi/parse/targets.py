@@ -167,9 +167,7 @@ def short_title(text: str) -> str:
 
 
 # A clause that only says when: 到2024年 / 2022年底前 / 年内 — it belongs to the figure after it.
-_TIME_CLAUSE = re.compile(
-    r"^(?:到|至|截至|截止到?|在|于|力争|计划|预计)?\s*(?:\d{4}年(?:底|末|年底)?|年底|今年|年内|明年)(?:前|以前|时)?$"
-)
+_TIME_CLAUSE = re.compile(r"^(?:到|至|截至|截止到?|在|于|力争|计划|预计)?\s*(?:\d{4}年(?:底|末|年底)?|年底|今年|年内|明年)(?:前|以前|时)?$")
 
 
 def read_indicators(text: str, line_of=lambda _: None) -> list[Indicator]:

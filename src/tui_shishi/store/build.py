@@ -217,9 +217,7 @@ def _rebuild_search_index(conn: sqlite3.Connection) -> None:
 
 def _year_id(conn: sqlite3.Connection, doc: Document) -> int:
     # A county's or district's list is its own year under its city, never merged with the city's.
-    row = conn.execute(
-        "SELECT id FROM years WHERE city = ? AND period = ? AND place = ?", (doc.city, doc.period, doc.place)
-    ).fetchone()
+    row = conn.execute("SELECT id FROM years WHERE city = ? AND period = ? AND place = ?", (doc.city, doc.period, doc.place)).fetchone()
     if row:
         return row[0]
     row = dict(city=doc.city, period=doc.period, year_start=doc.year_start, year_end=doc.year_end, place=doc.place)
@@ -247,18 +245,14 @@ def _write_document(conn: sqlite3.Connection, doc: Document) -> tuple[int, int]:
     for flag in doc.flags:
         item_id = None
         if flag.item_number is not None:
-            row = conn.execute(
-                "SELECT id FROM items WHERE year_id = ? AND number = ?", (year_id, flag.item_number)
-            ).fetchone()
+            row = conn.execute("SELECT id FROM items WHERE year_id = ? AND number = ?", (year_id, flag.item_number)).fetchone()
             item_id = row[0] if row else None
         _write_flags(conn, doc_id, item_id, [flag])
     return doc_id, year_id
 
 
 def _merge_item(conn: sqlite3.Connection, year_id: int, doc_id: int, item: Item, section_id: int | None) -> int:
-    row = conn.execute(
-        "SELECT id, title, text, section_id FROM items WHERE year_id = ? AND number = ?", (year_id, item.number)
-    ).fetchone()
+    row = conn.execute("SELECT id, title, text, section_id FROM items WHERE year_id = ? AND number = ?", (year_id, item.number)).fetchone()
     if row is None:
         item_id = _insert(conn, "items", dict(
             year_id=year_id, number=item.number, section_id=section_id, title=item.title, text=item.text,
@@ -392,9 +386,7 @@ def refresh_statuses(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
                 target = _quantity(value, unit)
                 bound = [o for i, o in observations if i == indicator_id]
                 pairs.append((target, bound))
-                conn.execute(
-                    "UPDATE indicators SET status = ? WHERE id = ?", (st.indicator_status(target, bound), indicator_id)
-                )
+                conn.execute("UPDATE indicators SET status = ? WHERE id = ?", (st.indicator_status(target, bound), indicator_id))
             progress = [o for i, o in observations if i is None]
             conn.execute(
                 "UPDATE items SET status = ?, percent = ? WHERE id = ?",

@@ -26,9 +26,7 @@ def flag_report(conn: sqlite3.Connection) -> list[dict]:
 
 def _flag_report(conn: sqlite3.Connection) -> list[dict]:
     report = []
-    documents = conn.execute(
-        "SELECT id, city, period, kind, source_file, title FROM documents ORDER BY id"
-    ).fetchall()
+    documents = conn.execute("SELECT id, city, period, kind, source_file, title FROM documents ORDER BY id").fetchall()
     for doc_id, city, period, kind, source_file, title in documents:
         flags = conn.execute(
             "SELECT f.kind, f.detail, i.number, f.line FROM flags f LEFT JOIN items i ON i.id = f.item_id"
@@ -64,14 +62,9 @@ def summary(conn: sqlite3.Connection) -> list[dict]:
     result = []
     for year_id, city, period, documents, items, flags in rows:
         statuses = dict(
-            conn.execute(
-                "SELECT status, count(*) FROM items WHERE year_id = ? GROUP BY status ORDER BY status", (year_id,)
-            ).fetchall()
+            conn.execute("SELECT status, count(*) FROM items WHERE year_id = ? GROUP BY status ORDER BY status", (year_id,)).fetchall()
         )
-        result.append(
-            {"city": city, "period": period, "documents": documents, "items": items,
-             "statuses": statuses, "flags": flags}
-        )
+        result.append({"city": city, "period": period, "documents": documents, "items": items, "statuses": statuses, "flags": flags})
     return result
 
 
@@ -112,8 +105,12 @@ def _item(item: Item) -> dict:
         "departments": departments,
         "indicators": [_indicator(i) for i in item.indicators],
         "progress": [
-            {"sentence": o.sentence, "actual": _number(o.actual.value) if o.actual else None,
-             "percent_of_plan": o.percent_of_plan, "qualitative": o.qualitative}
+            {
+                "sentence": o.sentence,
+                "actual": _number(o.actual.value) if o.actual else None,
+                "percent_of_plan": o.percent_of_plan,
+                "qualitative": o.qualitative,
+            }
             for o in item.progress
         ],
         "milestones": [{"due": m.due, "text": m.text} for m in item.milestones],

@@ -109,9 +109,7 @@ def validate(conn: sqlite3.Connection, path: Path, *, thorough: bool = True) -> 
     if version < schema.SCHEMA_VERSION:
         raise OlderSchemaError(f"{path}: made by an older tui-shishi (schema {version}): rebuild it with `shishi build`")
     if version > schema.SCHEMA_VERSION:
-        raise DatabaseError(
-            f"{path}: made by a newer tui-shishi (schema {version} > {schema.SCHEMA_VERSION}): upgrade"
-        )
+        raise DatabaseError(f"{path}: made by a newer tui-shishi (schema {version} > {schema.SCHEMA_VERSION}): upgrade")
     present = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     missing = [name for name in schema.TABLES if name not in present]
     if missing:

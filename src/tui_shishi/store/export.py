@@ -63,9 +63,7 @@ def _departments(conn: sqlite3.Connection, item_id: int) -> str:
     return "；".join(sorted(parts, key=parts.get))
 
 
-def export_rows(
-    conn: sqlite3.Connection, city: str | None = None, year: str | None = None, theme: str | None = None
-) -> list[ExportRow]:
+def export_rows(conn: sqlite3.Connection, city: str | None = None, year: str | None = None, theme: str | None = None) -> list[ExportRow]:
     """Rows of the items matching every filter given. ``year`` is a period (2025, 2022-2024)
     or a year inside one (ValueError for anything else: ``abc`` is a bad year, not one that
     matches nothing); ``theme`` a theme name (KeyError with the known names if unknown).
@@ -92,10 +90,10 @@ def _export_rows(conn: sqlite3.Connection, city: str | None, year: str | None, t
     if year:
         y = fold(year.strip())
         items = [
-            i for i in items
+            i
+            for i in items
             if fold(i["period"]) == y
-            or (y.isdigit() and i["year_start"] is not None
-                and i["year_start"] <= int(y) <= (i["year_end"] or i["year_start"]))
+            or (y.isdigit() and i["year_start"] is not None and i["year_start"] <= int(y) <= (i["year_end"] or i["year_start"]))
         ]
     if theme:
         from tui_shishi.store.trends import theme_items
@@ -112,8 +110,20 @@ def _export_rows(conn: sqlite3.Connection, city: str | None, year: str | None, t
         for f in figures:
             out.append(
                 ExportRow(
-                    *base, f.text, f.target_text, f.target_value, f.target_unit, f.actual_text, f.actual_value,
-                    f.actual_unit, f.percent, f.status, depts, f.as_of, f.sentence, f.actual_sentence,
+                    *base,
+                    f.text,
+                    f.target_text,
+                    f.target_value,
+                    f.target_unit,
+                    f.actual_text,
+                    f.actual_value,
+                    f.actual_unit,
+                    f.percent,
+                    f.status,
+                    depts,
+                    f.as_of,
+                    f.sentence,
+                    f.actual_sentence,
                 )
             )
     return out
@@ -161,8 +171,17 @@ def to_markdown(export: list[ExportRow]) -> str:
         # A figure bound to no target was read from its report sentence only: say it once.
         target_sentence = r.sentence if r.target_text or not r.actual_sentence else ""
         actual_sentence = r.actual_sentence if r.actual_sentence != target_sentence else ""
-        cells = [r.item_number, r.indicator or r.item_title, r.target_text, r.actual_text, percent,
-                 label(r.status), r.departments, target_sentence, actual_sentence]
+        cells = [
+            r.item_number,
+            r.indicator or r.item_title,
+            r.target_text,
+            r.actual_text,
+            percent,
+            label(r.status),
+            r.departments,
+            target_sentence,
+            actual_sentence,
+        ]
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n" if lines else ""
 

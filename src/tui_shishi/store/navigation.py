@@ -26,9 +26,7 @@ def item_path(conn: sqlite3.Connection, item_id: int) -> NodePath | None:
 
 def section_path(conn: sqlite3.Connection, section_id: int) -> NodePath | None:
     """Where a section sits in the tree: its year and its enclosing sections, itself last."""
-    row = conn.execute(
-        "SELECT y.city, s.year_id FROM sections s JOIN years y ON y.id = s.year_id WHERE s.id = ?", (section_id,)
-    ).fetchone()
+    row = conn.execute("SELECT y.city, s.year_id FROM sections s JOIN years y ON y.id = s.year_id WHERE s.id = ?", (section_id,)).fetchone()
     if row is None:
         return None
     return NodePath(row[0], row[1], _section_chain(conn, section_id))
@@ -63,14 +61,11 @@ def spot_of(conn: sqlite3.Connection, kind: str, key: str | int) -> Spot | None:
         row = conn.execute("SELECT city, period FROM years WHERE id = ?", (key,)).fetchone()
         return Spot(row[0], row[1]) if row else None
     if kind == "section":
-        row = conn.execute(
-            "SELECT y.city, y.period FROM sections s JOIN years y ON y.id = s.year_id WHERE s.id = ?", (key,)
-        ).fetchone()
+        row = conn.execute("SELECT y.city, y.period FROM sections s JOIN years y ON y.id = s.year_id WHERE s.id = ?", (key,)).fetchone()
         return Spot(row[0], row[1], _section_keys(conn, int(key))) if row else None
     if kind == "item":
         row = conn.execute(
-            "SELECT y.city, y.period, i.section_id, i.number, i.title FROM items i JOIN years y ON y.id = i.year_id"
-            " WHERE i.id = ?",
+            "SELECT y.city, y.period, i.section_id, i.number, i.title FROM items i JOIN years y ON y.id = i.year_id WHERE i.id = ?",
             (key,),
         ).fetchone()
         if row is None:
@@ -105,8 +100,7 @@ def find_spot(conn: sqlite3.Connection, spot: Spot) -> tuple[str, str | int] | N
     else:
         if spot.number is not None:
             row = conn.execute(
-                "SELECT id FROM items WHERE year_id = ? AND number = ? AND section_id IS ?"
-                " ORDER BY title = ? DESC, id LIMIT 1",
+                "SELECT id FROM items WHERE year_id = ? AND number = ? AND section_id IS ? ORDER BY title = ? DESC, id LIMIT 1",
                 (year_id, spot.number, section_id, spot.title),
             ).fetchone()
             if row is not None:

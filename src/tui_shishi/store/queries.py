@@ -67,9 +67,7 @@ _YEAR_COLUMNS = "id, city, period, year_start, year_end, place"
 
 def cities(conn: sqlite3.Connection) -> list[CitySummary]:
     """Every city (by name) with its years newest first: staff look at the current year first."""
-    rows = conn.execute(
-        f"SELECT {_YEAR_COLUMNS} FROM years ORDER BY city, year_start DESC, year_end DESC, period DESC"
-    ).fetchall()
+    rows = conn.execute(f"SELECT {_YEAR_COLUMNS} FROM years ORDER BY city, year_start DESC, year_end DESC, period DESC").fetchall()
     counts = _status_counts(conn)
     by_city: dict[str, list[YearSummary]] = {}
     for row in rows:
@@ -123,17 +121,22 @@ def sections(conn: sqlite3.Connection, year_id: int, parent_id: int | None = Non
         total, with_percent = sums[r[0]]
         out.append(
             SectionSummary(
-                r[0], year_id, r[1] or "", r[2], r[3] or 1, r[5] or "", sum(counts[r[0]].values()),
-                _ordered(counts[r[0]]), total / with_percent if with_percent else None,
+                r[0],
+                year_id,
+                r[1] or "",
+                r[2],
+                r[3] or 1,
+                r[5] or "",
+                sum(counts[r[0]].values()),
+                _ordered(counts[r[0]]),
+                total / with_percent if with_percent else None,
             )  # fmt: skip
         )
     return out
 
 
 def section_detail(conn: sqlite3.Connection, section_id: int) -> SectionDetail | None:
-    row = conn.execute(
-        "SELECT year_id, parent_id, text, line, document_id FROM sections WHERE id = ?", (section_id,)
-    ).fetchone()
+    row = conn.execute("SELECT year_id, parent_id, text, line, document_id FROM sections WHERE id = ?", (section_id,)).fetchone()
     if row is None:
         return None
     year_id, parent_id, text, line, document_id = row
@@ -150,9 +153,7 @@ def section_detail(conn: sqlite3.Connection, section_id: int) -> SectionDetail |
             break
         path.append(found[0] or "")
         parent_id = found[1]
-    documents = _documents(
-        conn, "SELECT id, kind, title, as_of, source_file FROM documents WHERE id = ?", (document_id,)
-    )
+    documents = _documents(conn, "SELECT id, kind, title, as_of, source_file FROM documents WHERE id = ?", (document_id,))
     return SectionDetail(summary, year_summary, text or "", line, tuple(reversed(path)), next(iter(documents), None))
 
 
@@ -265,9 +266,7 @@ def _milestone_quantities(raw: str | None) -> tuple[Quantity, ...]:
 
 
 def _documents(conn: sqlite3.Connection, sql: str, params: tuple) -> tuple[DocumentView, ...]:
-    return tuple(
-        DocumentView(r[0], r[1] or "", r[2] or "", _date(r[3]), r[4] or "") for r in conn.execute(sql, params)
-    )
+    return tuple(DocumentView(r[0], r[1] or "", r[2] or "", _date(r[3]), r[4] or "") for r in conn.execute(sql, params))
 
 
 def item_detail(conn: sqlite3.Connection, item_id: int) -> ItemDetail | None:
@@ -303,9 +302,7 @@ def item_detail(conn: sqlite3.Connection, item_id: int) -> ItemDetail | None:
             (item_id,),
         )
     )
-    notes = tuple(
-        r[0] for r in conn.execute("SELECT text FROM notes WHERE item_id = ? ORDER BY ordinal, id", (item_id,))
-    )
+    notes = tuple(r[0] for r in conn.execute("SELECT text FROM notes WHERE item_id = ? ORDER BY ordinal, id", (item_id,)))
     flags = tuple(
         FlagView(r[0] or "", r[1] or "", r[2])
         for r in conn.execute("SELECT kind, detail, line FROM flags WHERE item_id = ? ORDER BY id", (item_id,))

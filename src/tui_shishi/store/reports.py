@@ -77,8 +77,15 @@ FROM items i JOIN years y ON y.id = i.year_id
 
 def _item_row(r: dict) -> ItemRow:
     return ItemRow(
-        r["item_id"], r["year_id"], r["city"], r["period"], r["number"], r["title"] or "",
-        short_title(r["title"] or ""), r["status"] or NOT_REPORTED, r["percent"],
+        r["item_id"],
+        r["year_id"],
+        r["city"],
+        r["period"],
+        r["number"],
+        r["title"] or "",
+        short_title(r["title"] or ""),
+        r["status"] or NOT_REPORTED,
+        r["percent"],
     )
 
 
@@ -145,9 +152,15 @@ def _cards(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> lis
         dates = [d["as_of"] for d in docs if d["as_of"]]
         cards.append(
             Card(
-                y["id"], y["city"], y["period"], len(items), counts,
+                y["id"],
+                y["city"],
+                y["period"],
+                len(items),
+                counts,
                 round(sum(percents) / len(percents), 1) if percents else None,
-                n_flags, max(dates) if dates else None, len(docs),
+                n_flags,
+                max(dates) if dates else None,
+                len(docs),
                 tuple(dict.fromkeys(d["kind"] for d in docs if d["kind"])),
             )
         )
@@ -261,7 +274,9 @@ def departments(conn: sqlite3.Connection, filter_text: str = "", city: str | Non
         years_seen = sorted({(lk["year_start"] or 0, lk["city"], lk["period"]) for lk in links})
         result.append(
             DepartmentRow(
-                name, counts, len({lk["item_id"] for lk in links}),
+                name,
+                counts,
+                len({lk["item_id"] for lk in links}),
                 tuple(dict.fromkeys(lk["city"] for lk in links)),
                 tuple(dict.fromkeys(f"{c} {p}" for _, c, p in years_seen)),
             )
@@ -281,8 +296,16 @@ def department_items(conn: sqlite3.Connection, name: str, city: str | None = Non
     links.sort(key=lambda lk: (lk["city"], lk["year_start"] or 0, lk["number"], _ROLE_RANK.get(lk["role"], 9)))
     return [
         DepartmentItem(
-            lk["city"], lk["period"], lk["year_id"], lk["item_id"], lk["number"], lk["title"] or "",
-            lk["role"], lk["note"], lk["status"] or NOT_REPORTED, lk["percent"],
+            lk["city"],
+            lk["period"],
+            lk["year_id"],
+            lk["item_id"],
+            lk["number"],
+            lk["title"] or "",
+            lk["role"],
+            lk["note"],
+            lk["status"] or NOT_REPORTED,
+            lk["percent"],
         )
         for lk in links
     ]
@@ -356,9 +379,18 @@ def resolve_target(conn: sqlite3.Connection, target: str) -> Target:
 
 # Theme trends and export live in their own modules (size); reachable from here as well.
 _ELSEWHERE = {
-    "theme_trend": "trends", "theme_series": "trends", "theme_items": "trends", "item_figures": "trends",
-    "Series": "trends", "SeriesPoint": "trends", "TrendYear": "trends", "TrendItem": "trends", "Figure": "trends",
-    "item_themes": "trends", "export_rows": "export", "ExportRow": "export",
+    "theme_trend": "trends",
+    "theme_series": "trends",
+    "theme_items": "trends",
+    "item_figures": "trends",
+    "Series": "trends",
+    "SeriesPoint": "trends",
+    "TrendYear": "trends",
+    "TrendItem": "trends",
+    "Figure": "trends",
+    "item_themes": "trends",
+    "export_rows": "export",
+    "ExportRow": "export",
 }
 
 

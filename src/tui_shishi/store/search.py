@@ -152,9 +152,7 @@ def _rare_needle_items(conn: sqlite3.Connection, needles: tuple[str, ...]) -> se
         expression = None if is_pinyin(needle) else match_expression(needle)  # pinyin: may match by sound
         if expression is None:
             continue
-        rowids = conn.execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?", (expression, _RARE + 1)
-        ).fetchall()
+        rowids = conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?", (expression, _RARE + 1)).fetchall()
         if len(rowids) > _RARE:
             continue
         items = {
@@ -221,9 +219,12 @@ def _matches(conn: sqlite3.Connection, q: Query) -> Iterator[tuple[_Row, str, tu
 def _hit(conn: sqlite3.Connection, row: _Row, kind: str, span, needles, metas: dict) -> Hit:
     _id, item_id, field, text, folded, _pinyin, document_id, line = row
     if item_id not in metas:
-        metas[item_id] = conn.execute(
-            "SELECT city, period, number, title FROM search_items WHERE item_id = ?", (item_id,)
-        ).fetchone() or ("", "", None, "")
+        metas[item_id] = conn.execute("SELECT city, period, number, title FROM search_items WHERE item_id = ?", (item_id,)).fetchone() or (
+            "",
+            "",
+            None,
+            "",
+        )
     city, period, number, title = metas[item_id]
     spans = [span] if kind == "pinyin" else match_spans(folded, needles) if kind == "direct" else []
     snippet, marks = snippet_around(text, spans)

@@ -82,9 +82,7 @@ def rebuild_index(conn: sqlite3.Connection) -> None:
         items[row[0]] = row
     departments: dict[int, list[str]] = {}
     rows: list[tuple] = []  # (item_id, field, text, document_id, line)
-    for item_id, title, text, doc, line in conn.execute(
-        "SELECT id, title, text, document_id, line FROM items"
-    ):
+    for item_id, title, text, doc, line in conn.execute("SELECT id, title, text, document_id, line FROM items"):
         rows.append((item_id, "title", title or "", doc, line))
         if text:
             rows.append((item_id, "source", text, doc, line))
@@ -102,19 +100,14 @@ def rebuild_index(conn: sqlite3.Connection) -> None:
     ):
         rows.extend(
             (item, field, text, doc, line)
-            for item, text, doc, line in conn.execute(
-                f"SELECT item_id, {column}, document_id, line FROM {table} ORDER BY id"
-            )
+            for item, text, doc, line in conn.execute(f"SELECT item_id, {column}, document_id, line FROM {table} ORDER BY id")
             if text
         )
     rows.extend((item, "source", text, doc, line) for item, doc, line, text in _source_lines(conn))
 
     conn.executemany(
         "INSERT INTO search_items VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [
-            (*row, fold(row[1] or ""), "\n".join(departments.get(row[0], [])))
-            for row in items.values()
-        ],
+        [(*row, fold(row[1] or ""), "\n".join(departments.get(row[0], []))) for row in items.values()],
     )
 
     def order(entry: tuple[int, tuple]) -> tuple:

@@ -117,9 +117,7 @@ def merged_indicators(conn: sqlite3.Connection, item_id: int) -> list[tuple[dict
     """The item's indicators, a target restated by several documents once: (the first statement
     of it, the observations bound to any statement), in reading order."""
     obs = rows(conn, "SELECT * FROM observations WHERE item_id = ? ORDER BY id", (item_id,))
-    indicators = rows(
-        conn, "SELECT * FROM indicators WHERE item_id = ? ORDER BY document_id, ordinal, id", (item_id,)
-    )
+    indicators = rows(conn, "SELECT * FROM indicators WHERE item_id = ? ORDER BY document_id, ordinal, id", (item_id,))
     groups: list[tuple[dict, list[dict]]] = []
     for ind in indicators:
         bound = [o for o in obs if o["indicator_id"] == ind["id"]]
@@ -142,10 +140,18 @@ def item_figures(conn: sqlite3.Connection, item_id: int, theme: Theme | None = N
         text = ind["text"] or ""
         figures.append(
             Figure(
-                text, ind["target_text"] or "", ind["target_value"], ind["target_unit"] or "",
-                latest.get("actual_text") or "", latest.get("actual_value"), latest.get("actual_unit") or "",
-                latest.get("percent_of_plan"), ind["status"] or NOT_REPORTED,
-                series_word(text, theme) if theme else None, ind["sentence"] or text, latest.get("as_of"),
+                text,
+                ind["target_text"] or "",
+                ind["target_value"],
+                ind["target_unit"] or "",
+                latest.get("actual_text") or "",
+                latest.get("actual_value"),
+                latest.get("actual_unit") or "",
+                latest.get("percent_of_plan"),
+                ind["status"] or NOT_REPORTED,
+                series_word(text, theme) if theme else None,
+                ind["sentence"] or text,
+                latest.get("as_of"),
                 latest.get("sentence") or "",
             )
         )
@@ -153,14 +159,24 @@ def item_figures(conn: sqlite3.Connection, item_id: int, theme: Theme | None = N
     for o in unbound:
         # Words only (已全部完成) are kept too: a report needs them; series skip them (no value).
         text = _clause_before(o["sentence"] or "", o["actual_start"], o["actual_end"])
-        status = QUALITATIVE if o["qualitative"] or o["percent_of_plan"] is None else (
-            ACHIEVED if o["percent_of_plan"] >= 100 else IN_PROGRESS
+        status = (
+            QUALITATIVE if o["qualitative"] or o["percent_of_plan"] is None else (ACHIEVED if o["percent_of_plan"] >= 100 else IN_PROGRESS)
         )
         figures.append(
             Figure(
-                text, "", None, "", o["actual_text"] or "", o["actual_value"], o["actual_unit"] or "",
-                o["percent_of_plan"], status, series_word(text, theme) if theme else None,
-                o["sentence"] or "", o["as_of"], o["sentence"] or "",
+                text,
+                "",
+                None,
+                "",
+                o["actual_text"] or "",
+                o["actual_value"],
+                o["actual_unit"] or "",
+                o["percent_of_plan"],
+                status,
+                series_word(text, theme) if theme else None,
+                o["sentence"] or "",
+                o["as_of"],
+                o["sentence"] or "",
             )
         )
     return figures
@@ -169,8 +185,11 @@ def item_figures(conn: sqlite3.Connection, item_id: int, theme: Theme | None = N
 def theme_items(conn: sqlite3.Connection, theme: str | Theme) -> list[tuple[ItemRow, ThemeMatch]]:
     """Every item tagged with ``theme``, by city, year and number, with the words that matched."""
     theme = get_theme(theme) if isinstance(theme, str) else theme
-    found = rows(conn, _ITEM_SQL.replace("SELECT ", "SELECT i.text AS item_text, y.year_start, ", 1)
-                 + " ORDER BY y.city, y.year_start, y.period, i.number")
+    found = rows(
+        conn,
+        _ITEM_SQL.replace("SELECT ", "SELECT i.text AS item_text, y.year_start, ", 1)
+        + " ORDER BY y.city, y.year_start, y.period, i.number",
+    )
     tagged = []
     for r in found:
         match = match_theme(f"{r['title'] or ''}\n{r['item_text'] or ''}", theme)
@@ -185,17 +204,12 @@ def theme_trend(conn: sqlite3.Connection, theme: str | Theme) -> list[TrendYear]
     Raises KeyError (message lists the themes) for an unknown theme name.
     """
     theme = get_theme(theme) if isinstance(theme, str) else theme
-    years = {
-        r["id"]: r for r in rows(conn, "SELECT id, city, period, year_start FROM years")
-    }
+    years = {r["id"]: r for r in rows(conn, "SELECT id, city, period, year_start FROM years")}
     grouped: dict[int, list[TrendItem]] = defaultdict(list)
     for row, match in theme_items(conn, theme):
         grouped[row.year_id].append(TrendItem(row, match.words, tuple(item_figures(conn, row.item_id, theme))))
     order = sorted(grouped, key=lambda yid: (years[yid]["year_start"] or 0, years[yid]["city"], years[yid]["period"]))
-    return [
-        TrendYear(yid, years[yid]["city"], years[yid]["period"], years[yid]["year_start"], tuple(grouped[yid]))
-        for yid in order
-    ]
+    return [TrendYear(yid, years[yid]["city"], years[yid]["period"], years[yid]["year_start"], tuple(grouped[yid])) for yid in order]
 
 
 def theme_series(conn: sqlite3.Connection, theme: str | Theme) -> list[Series]:
@@ -215,12 +229,25 @@ def theme_series(conn: sqlite3.Connection, theme: str | Theme) -> list[Series]:
                     continue
                 key = (fig.series, unit)
                 point = SeriesPoint(
-                    year.city, year.period, fig.target_value, fig.actual_value, unit,
-                    fig.target_text, fig.actual_text, fig.percent, item.row.number,
+                    year.city,
+                    year.period,
+                    fig.target_value,
+                    fig.actual_value,
+                    unit,
+                    fig.target_text,
+                    fig.actual_text,
+                    fig.percent,
+                    item.row.number,
                 )
                 # One point per target: a target restated, or reported twice (已开工 / 已完工), once.
-                ident = (key, year.city, year.period, item.row.number, fig.target_value,
-                         fig.actual_value if fig.target_value is None else None)
+                ident = (
+                    key,
+                    year.city,
+                    year.period,
+                    item.row.number,
+                    fig.target_value,
+                    fig.actual_value if fig.target_value is None else None,
+                )
                 if ident not in seen:
                     seen.add(ident)
                     grouped[key].append(point)

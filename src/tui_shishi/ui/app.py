@@ -59,9 +59,7 @@ class ShishiApp(App[None]):
         Binding("ctrl+p", "command_palette", "跳转", show=False, priority=True),
     ]
 
-    def __init__(
-        self, conn: sqlite3.Connection, db_path: str | Path = "", *, poll_interval: float | None = POLL_SECONDS
-    ) -> None:
+    def __init__(self, conn: sqlite3.Connection, db_path: str | Path = "", *, poll_interval: float | None = POLL_SECONDS) -> None:
         super().__init__()
         self.conn = conn
         self.db_path = str(db_path)

@@ -256,9 +256,7 @@ class ItemView(VerticalScroll):
         Binding("k", "scroll_up", "上移", show=False),
     ]
 
-    def __init__(
-        self, detail: q.ItemDetail, focus_indicator: int | None = None, match: SearchMatch | None = None
-    ) -> None:
+    def __init__(self, detail: q.ItemDetail, focus_indicator: int | None = None, match: SearchMatch | None = None) -> None:
         super().__init__(classes="view item-view")
         self.detail = detail
         self.focus_indicator = focus_indicator

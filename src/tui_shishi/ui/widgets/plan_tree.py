@@ -106,9 +106,7 @@ def _page_of_items(conn, year_id: int, section_id: int | None, offset: int) -> l
     from tui_shishi.store import queries as q
 
     rows = q.items(conn, year_id, section_id, limit=PAGE + 1, offset=offset)
-    children: list[Child] = [
-        (item_label(i), Ref("item", i.id, year_id=year_id), True) for i in rows[:PAGE]
-    ]
+    children: list[Child] = [(item_label(i), Ref("item", i.id, year_id=year_id), True) for i in rows[:PAGE]]
     if len(rows) > PAGE:
         left = q.item_count(conn, year_id, section_id) - offset - PAGE
         more = Ref("more", f"{year_id}:{section_id}:{offset + PAGE}", year_id, section_id, offset + PAGE)
@@ -122,24 +120,19 @@ def load_children(conn, ref: Ref) -> list[Child]:
 
     if ref.kind == "year":
         year_id = int(ref.key)
-        children: list[Child] = [
-            (section_label(s), Ref("section", s.id, year_id), True) for s in q.sections(conn, year_id)
-        ]
+        children: list[Child] = [(section_label(s), Ref("section", s.id, year_id), True) for s in q.sections(conn, year_id)]
         return children + _page_of_items(conn, year_id, None, 0)
     if ref.kind == "section":
         year_id, section_id = ref.year_id, int(ref.key)
         assert year_id is not None
-        children = [
-            (section_label(s), Ref("section", s.id, year_id), True) for s in q.sections(conn, year_id, section_id)
-        ]
+        children = [(section_label(s), Ref("section", s.id, year_id), True) for s in q.sections(conn, year_id, section_id)]
         return children + _page_of_items(conn, year_id, section_id, 0)
     if ref.kind == "more":
         assert ref.year_id is not None
         return _page_of_items(conn, ref.year_id, ref.section_id, ref.offset)
     if ref.kind == "item":
         return [
-            (indicator_label(i), Ref("indicator", i.id, ref.year_id, item_id=int(ref.key)), False)
-            for i in q.indicators(conn, int(ref.key))
+            (indicator_label(i), Ref("indicator", i.id, ref.year_id, item_id=int(ref.key)), False) for i in q.indicators(conn, int(ref.key))
         ]
     return []
 

@@ -133,9 +133,7 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
         from tui_shishi.parse.quantities import COUNT_UNITS, NON_QUANTITY_UNITS  # (on first wrap only)
 
         units = "|".join(map(re.escape, sorted(COUNT_UNITS + NON_QUANTITY_UNITS, key=len, reverse=True)))
-        _figure_re = re.compile(
-            rf"\d+(?:[.,]\d+)*(?:[-—–~～至到]\d+(?:[.,]\d+)*)?[余多]?(?:万亿|亿|万|千)?(?:[%％‰]|{units})?"
-        )
+        _figure_re = re.compile(rf"\d+(?:[.,]\d+)*(?:[-—–~～至到]\d+(?:[.,]\d+)*)?[余多]?(?:万亿|亿|万|千)?(?:[%％‰]|{units})?")
     return [m.span() for m in _figure_re.finditer(text)]
 
 
@@ -213,9 +211,7 @@ class FigureText(Text):
 
 def keep_figures(text: Text) -> FigureText:
     """``text`` (styles and all) as a FigureText."""
-    kept = FigureText(
-        text.plain, style=text.style, justify=text.justify, overflow=text.overflow, no_wrap=text.no_wrap, end=text.end
-    )
+    kept = FigureText(text.plain, style=text.style, justify=text.justify, overflow=text.overflow, no_wrap=text.no_wrap, end=text.end)
     kept.spans = list(text.spans)
     return kept
 

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 PAGE = 50
 NEAR_END = 5  # load the next page when the cursor comes this close to the end of the list
+
+
 class ResultList(OptionList):
     """The hits, two lines each; asks for the next page near the end (keys or wheel)."""
 

@@ -298,9 +298,7 @@ class YearView(Vertical):
             for item in items[:PAGE]:
                 table.add_row(*item_row(item, self._share, self.columns), key=f"i{item.id}")
         left = self.page.item_total - len(self._items)
-        self.query_one(".more", Static).update(
-            Text(f"… 还有 {left} 件:移到最后一行载入更多", style="dim italic") if left > 0 else ""
-        )
+        self.query_one(".more", Static).update(Text(f"… 还有 {left} 件:移到最后一行载入更多", style="dim italic") if left > 0 else "")
 
     @on(DataTable.RowHighlighted)
     def _maybe_more(self, event: DataTable.RowHighlighted) -> None:
@@ -329,9 +327,7 @@ def load_year_page(conn, year_id: int) -> YearPage | None:
     detail = q.year_detail(conn, year_id)
     if detail is None:
         return None
-    return YearPage(
-        detail, q.items(conn, year_id, None, limit=PAGE), q.sections(conn, year_id), q.item_count(conn, year_id, None)
-    )
+    return YearPage(detail, q.items(conn, year_id, None, limit=PAGE), q.sections(conn, year_id), q.item_count(conn, year_id, None))
 
 
 def load_section_page(conn, section_id: int) -> YearPage | None:
