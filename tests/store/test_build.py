@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tui_shishi.parse import parse_bytes
 from tui_shishi.store.build import ImportRefused, build, write_documents
 from tui_shishi.store.db import DatabaseError, open_read, open_write
 
@@ -38,13 +39,26 @@ def test_items_merge_across_documents_of_a_year(demo_db):
 def test_rows_keep_their_sentence_and_document(demo_db):
     (obs,) = rows(
         demo_db,
-        "SELECT o.sentence, o.actual_text, o.percent_text, o.as_of, o.document_id, i.text"
-        " FROM observations o JOIN indicators i ON i.id = o.indicator_id",
+        "SELECT s.text, o.actual_text, o.percent_text, o.as_of, o.document_id, i.text"
+        " FROM observations o JOIN indicators i ON i.id = o.indicator_id JOIN sentences s ON s.id = o.sentence_id",
     )
     assert obs == ("城镇新增就业38万人,占年计划的108.6%", "38万人", "占年计划的108.6%", "2030-12-31", 2, "城镇新增就业35万人")
     # item-level progress has no indicator and takes the document's date
     assert rows(demo_db, "SELECT qualitative, as_of FROM observations WHERE indicator_id IS NULL") == [(1, "2030-12-31")]
     assert rows(demo_db, "SELECT text FROM documents ORDER BY id")[0][0].startswith("第1件 促进就业\n")
+
+
+def test_a_sentence_of_many_figures_is_stored_once(tmp_path):
+    """Storage grows with the document: one sentence of N targets is one row, referred to N times."""
+    figures = "，".join(f"新增停车泊位{n}00个" for n in range(1, 301))
+    text = f"青岛市2025年市办实事项目\n\n第1件 建设停车设施。{figures}。\n牵头单位：市交通局\n"
+    conn = open_write(tmp_path / "long.db", create=True)
+    write_documents(conn, [parse_bytes(text.encode(), source_file="long.txt")])
+    assert rows(conn, "SELECT count(*) FROM indicators") == [(300,)]
+    assert rows(conn, "SELECT count(*), count(DISTINCT document_id) FROM sentences") == [(1, 1)]
+    assert rows(conn, "SELECT count(DISTINCT sentence_id) FROM indicators") == [(1,)]
+    stored = rows(conn, "SELECT sum(length(text)) FROM sentences")[0][0]
+    assert stored < len(text)
 
 
 def test_departments_deduplicated_by_name(demo_db):

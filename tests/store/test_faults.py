@@ -28,6 +28,7 @@ from tui_shishi.store import build as build_mod
 from tui_shishi.store import db as db_mod
 from tui_shishi.store.build import ImportRefused, parse_files, write_documents
 from tui_shishi.store.db import open_read, open_write
+from tui_shishi.store.schema import SCHEMA_VERSION
 
 SEED_FILE = "qingdao-2024-announced-list.txt"  # in the seed database
 
@@ -226,7 +227,7 @@ def test_a_refused_import_leaves_the_file_byte_identical(db, sources_dir, tmp_pa
 def meta_only(path: Path) -> Path:
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-    conn.executemany("INSERT INTO meta VALUES (?, ?)", [("app", "tui-shishi"), ("schema_version", "2")])
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", [("app", "tui-shishi"), ("schema_version", str(SCHEMA_VERSION))])
     conn.commit()
     conn.close()
     return path

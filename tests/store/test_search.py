@@ -48,7 +48,8 @@ def _tiny(conn: sqlite3.Connection) -> sqlite3.Connection:
         "INSERT INTO indicators (item_id, document_id, ordinal, text, line) VALUES (?,?,?,?,?)",
         [(1, 1, 1, "新增养老床位1000张（含AED配置）", 4), (3, 2, 1, "在公共場所配置ＡＥＤ設備500台", 2)],
     )
-    x("INSERT INTO observations (item_id, document_id, sentence, line) VALUES (2,1,'截至10月底，改造老旧小区35万平方米',7)")
+    x("INSERT INTO sentences (id, document_id, line, text) VALUES (1,1,7,'截至10月底，改造老旧小区35万平方米')")
+    x("INSERT INTO observations (item_id, document_id, sentence_id, line) VALUES (2,1,1,7)")
     x("INSERT INTO milestones (item_id, document_id, ordinal, text, line) VALUES (2,1,1,'一季度启动桥梁维修',7)")
     conn.execute("BEGIN")
     rebuild_index(conn)  # inside the caller's transaction, as the importer calls it
@@ -253,7 +254,7 @@ def _brute_force(conn: sqlite3.Connection, needle: str) -> set[int]:
     """Items whose own rows (not the source lines) contain the folded needle: a LIKE-free scan."""
     texts = conn.execute(
         """SELECT id, title FROM items UNION ALL SELECT item_id, text FROM indicators
-           UNION ALL SELECT item_id, text FROM milestones UNION ALL SELECT item_id, sentence FROM observations
+           UNION ALL SELECT item_id, text FROM milestones UNION ALL SELECT o.item_id, s.text FROM observations o JOIN sentences s ON s.id = o.sentence_id
            UNION ALL SELECT item_id, text FROM notes UNION ALL SELECT id, text FROM items
            UNION ALL SELECT d.item_id, p.name FROM item_departments d JOIN departments p ON p.id = d.department_id"""
     )

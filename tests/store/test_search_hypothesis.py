@@ -27,7 +27,7 @@ def texts(seed) -> list[tuple[int, str]]:
     """(item id, text as published) of the items' own rows, straight from the base tables."""
     rows = seed.execute(
         """SELECT id, title FROM items UNION ALL SELECT item_id, text FROM indicators
-           UNION ALL SELECT item_id, text FROM milestones UNION ALL SELECT item_id, sentence FROM observations
+           UNION ALL SELECT item_id, text FROM milestones UNION ALL SELECT o.item_id, s.text FROM observations o JOIN sentences s ON s.id = o.sentence_id
            UNION ALL SELECT d.item_id, p.name FROM item_departments d JOIN departments p ON p.id = d.department_id"""
     ).fetchall()
     return [(item, text) for item, text in rows if text]

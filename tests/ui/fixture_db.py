@@ -53,6 +53,19 @@ def _observation(item_id, indicator_id, doc, sentence, figure, value, unit, perc
     }  # fmt: skip
 
 
+def _sentence_ids(db: sqlite_utils.Database, rows: list[dict]) -> list[dict]:
+    """Rows with their ``sentence`` stored once in ``sentences`` and referred to by id."""
+    ids: dict[tuple[int, str], int] = {}
+    out = []
+    for row in rows:
+        row = dict(row)
+        key = (row["document_id"], row.pop("sentence"))
+        if key not in ids:
+            ids[key] = db["sentences"].insert({"document_id": key[0], "line": row["line"], "text": key[1]}).last_pk
+        out.append({**row, "sentence_id": ids[key]})
+    return out
+
+
 def build_fixture_db(path: Path) -> Path:
     conn = sqlite3.connect(path)
     schema.create(conn)
@@ -201,26 +214,32 @@ def build_fixture_db(path: Path) -> Path:
         ]  # fmt: skip
     )
     db["indicators"].insert_all(
-        [
-            {"id": 1, **_indicator(1, 1, 1, TARGET_2020, "30万人", 300000, "人", status="达成")},
-            {"id": 2, **_indicator(1, 1, 2, TARGET_2020, "1.5万人", 15000, "人", status="达成")},
-            {"id": 3, **_indicator(1, 1, 3, TARGET_2020, "5万人", 50000, "人", status="达成")},
-            {"id": 4, **_indicator(2, 1, 1, TARGET_2020, "25万人", 250000, "人", status="进行中")},
-            {"id": 5, **_indicator(3, 2, 1, PLAN_2023, "35万人以上", 350000, "人", "以上")},
-            {"id": 6, **_indicator(3, 2, 2, PLAN_2023, "3.7万个以上", 37000, "个", "以上")},
-            {"id": 7, **_indicator(3, 2, 3, PLAN_2023, "3万人以上", 30000, "人", "以上")},
-            {"id": 8, **_indicator(4, 3, 1, FINAL_2025, "3万人", 30000, "人", status="达成")},
-        ]
+        _sentence_ids(
+            db,
+            [
+                {"id": 1, **_indicator(1, 1, 1, TARGET_2020, "30万人", 300000, "人", status="达成")},
+                {"id": 2, **_indicator(1, 1, 2, TARGET_2020, "1.5万人", 15000, "人", status="达成")},
+                {"id": 3, **_indicator(1, 1, 3, TARGET_2020, "5万人", 50000, "人", status="达成")},
+                {"id": 4, **_indicator(2, 1, 1, TARGET_2020, "25万人", 250000, "人", status="进行中")},
+                {"id": 5, **_indicator(3, 2, 1, PLAN_2023, "35万人以上", 350000, "人", "以上")},
+                {"id": 6, **_indicator(3, 2, 2, PLAN_2023, "3.7万个以上", 37000, "个", "以上")},
+                {"id": 7, **_indicator(3, 2, 3, PLAN_2023, "3万人以上", 30000, "人", "以上")},
+                {"id": 8, **_indicator(4, 3, 1, FINAL_2025, "3万人", 30000, "人", status="达成")},
+            ],
+        )
     )
     db["observations"].insert_all(
-        [
-            _observation(1, 1, 1, EMPLOYMENT_2020, "41.58万人", 415800, "人", 138.6, "2020-10-31"),
-            _observation(1, 2, 1, EMPLOYMENT_2020, "4.37万人", 43700, "人", 291.3, "2020-10-31"),
-            _observation(1, 3, 1, EMPLOYMENT_2020, "5.13万人", 51300, "人", 102.6, "2020-10-31"),
-            _observation(2, 4, 1, TALENT_2020, "21.49万人", 214900, "人", 86.0, "2020-10-31"),
-            _observation(4, 8, 3, DONE_2025, "3.84万人", 38400, "人", 128.0, "2025-12-31"),
-            _observation(5, None, 3, "背街小巷已全部完成整治提升。", "", None, "", None, "2025-12-31", 1),
-        ]
+        _sentence_ids(
+            db,
+            [
+                _observation(1, 1, 1, EMPLOYMENT_2020, "41.58万人", 415800, "人", 138.6, "2020-10-31"),
+                _observation(1, 2, 1, EMPLOYMENT_2020, "4.37万人", 43700, "人", 291.3, "2020-10-31"),
+                _observation(1, 3, 1, EMPLOYMENT_2020, "5.13万人", 51300, "人", 102.6, "2020-10-31"),
+                _observation(2, 4, 1, TALENT_2020, "21.49万人", 214900, "人", 86.0, "2020-10-31"),
+                _observation(4, 8, 3, DONE_2025, "3.84万人", 38400, "人", 128.0, "2025-12-31"),
+                _observation(5, None, 3, "背街小巷已全部完成整治提升。", "", None, "", None, "2025-12-31", 1),
+            ],
+        )
     )
     milestones = [
         ("3月底前", "2023-03-31", "城镇新增就业5.5万人,扶持创业6000人,创设城乡公益性岗位2万个。"),

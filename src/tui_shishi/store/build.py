@@ -238,9 +238,10 @@ def _write_document(conn: sqlite3.Connection, doc: Document) -> tuple[int, int]:
             year_id=year_id, document_id=doc_id, key=section.key, number=section.number, level=section.level,
             parent_id=parent_id, title=section.title, text=section.text, line=section.line,
         ))  # fmt: skip
+    sentences = _Sentences(conn, doc_id)
     for item in doc.items:
         item_id = _merge_item(conn, year_id, doc_id, item, section_ids.get(item.section or ""))
-        _write_item_parts(conn, item_id, doc_id, item, doc.as_of)
+        _write_item_parts(conn, item_id, doc_id, item, doc.as_of, sentences)
         _write_flags(conn, doc_id, item_id, item.flags)
     for flag in doc.flags:
         item_id = None
@@ -300,15 +301,32 @@ def _quantity_columns(prefix: str, quantity: Quantity | None) -> dict:
     return {f"{prefix}_{name}": getattr(quantity, name) if quantity else None for name in fields}
 
 
-def _write_observation(conn, item_id, indicator_id, doc_id, obs: Observation, doc_as_of) -> None:
+class _Sentences:
+    """Ids of one document's sentences, each written to ``sentences`` the first time it is named."""
+
+    def __init__(self, conn: sqlite3.Connection, doc_id: int) -> None:
+        self.conn, self.doc_id = conn, doc_id
+        self.ids: dict[tuple[int | None, str], int] = {}
+
+    def id(self, text: str | None, line: int | None) -> int | None:
+        if not text:
+            return None
+        key = (line, text)
+        if key not in self.ids:
+            self.ids[key] = _insert(self.conn, "sentences", {"document_id": self.doc_id, "line": line, "text": text})
+        return self.ids[key]
+
+
+def _write_observation(conn, item_id, indicator_id, doc_id, obs: Observation, doc_as_of, sentences: _Sentences) -> None:
     _insert(conn, "observations", dict(
-        item_id=item_id, indicator_id=indicator_id, document_id=doc_id, sentence=obs.sentence, line=obs.line,
+        item_id=item_id, indicator_id=indicator_id, document_id=doc_id,
+        sentence_id=sentences.id(obs.sentence, obs.line), line=obs.line,
         **_quantity_columns("actual", obs.actual), percent_of_plan=obs.percent_of_plan,
         percent_text=obs.percent_text, as_of=_iso(obs.as_of or doc_as_of), qualitative=int(obs.qualitative),
     ))  # fmt: skip
 
 
-def _write_item_parts(conn: sqlite3.Connection, item_id: int, doc_id: int, item: Item, doc_as_of) -> None:
+def _write_item_parts(conn: sqlite3.Connection, item_id: int, doc_id: int, item: Item, doc_as_of, sentences: _Sentences) -> None:
     written: set[tuple[int, str, str]] = set()
     for dep in item.departments:
         dep_id = _department_id(conn, dep.name)
@@ -321,13 +339,14 @@ def _write_item_parts(conn: sqlite3.Connection, item_id: int, doc_id: int, item:
     for ordinal, indicator in enumerate(item.indicators, start=1):
         indicator_id = _insert(conn, "indicators", dict(
             item_id=item_id, document_id=doc_id, ordinal=ordinal, text=indicator.text,
-            sentence=indicator.sentence, line=indicator.line, **_quantity_columns("target", indicator.target),
+            sentence_id=sentences.id(indicator.sentence, indicator.line), line=indicator.line,
+            **_quantity_columns("target", indicator.target),
             status=st.NOT_REPORTED,
         ))  # fmt: skip
         for obs in indicator.observations:
-            _write_observation(conn, item_id, indicator_id, doc_id, obs, doc_as_of)
+            _write_observation(conn, item_id, indicator_id, doc_id, obs, doc_as_of, sentences)
     for obs in item.progress:
-        _write_observation(conn, item_id, None, doc_id, obs, doc_as_of)
+        _write_observation(conn, item_id, None, doc_id, obs, doc_as_of, sentences)
     for ordinal, milestone in enumerate(item.milestones, start=1):
         quantities = [{k: v for k, v in asdict(q).items() if k != "is_percent"} for q in milestone.quantities]
         _insert(conn, "milestones", dict(
@@ -354,15 +373,15 @@ def _quantity(value, unit) -> Quantity | None:
 
 def _observations(conn: sqlite3.Connection, item_id: int) -> list[tuple[int | None, Observation]]:
     rows = conn.execute(
-        "SELECT indicator_id, actual_value, actual_unit, percent_of_plan, as_of, qualitative, sentence"
-        " FROM observations WHERE item_id = ? ORDER BY id",
+        "SELECT o.indicator_id, o.actual_value, o.actual_unit, o.percent_of_plan, o.as_of, o.qualitative, s.text"
+        " FROM observations o LEFT JOIN sentences s ON s.id = o.sentence_id WHERE o.item_id = ? ORDER BY o.id",
         (item_id,),
     ).fetchall()
     return [
         (
             indicator_id,
             Observation(
-                sentence=sentence,
+                sentence=sentence or "",
                 actual=_quantity(value, unit),
                 percent_of_plan=percent,
                 as_of=dt.date.fromisoformat(as_of) if as_of else None,

@@ -214,18 +214,20 @@ def _observation(r: tuple) -> ObservationView:
 
 
 _OBS_COLUMNS = (
-    "id, indicator_id, sentence, actual_value, actual_unit, actual_qualifier, actual_text, actual_start,"
-    " actual_end, percent_of_plan, percent_text, as_of, qualitative, line, document_id"
+    "o.id, o.indicator_id, s.text, o.actual_value, o.actual_unit, o.actual_qualifier, o.actual_text, o.actual_start,"
+    " o.actual_end, o.percent_of_plan, o.percent_text, o.as_of, o.qualitative, o.line, o.document_id"
 )
+_OBS_FROM = "observations o LEFT JOIN sentences s ON s.id = o.sentence_id"
 
 
 def indicators(conn: sqlite3.Connection, item_id: int) -> list[IndicatorView]:
     observations: dict[int | None, list[ObservationView]] = {}
-    for r in conn.execute(f"SELECT {_OBS_COLUMNS} FROM observations WHERE item_id = ? ORDER BY id", (item_id,)):
+    for r in conn.execute(f"SELECT {_OBS_COLUMNS} FROM {_OBS_FROM} WHERE o.item_id = ? ORDER BY o.id", (item_id,)):
         observations.setdefault(r[1], []).append(_observation(r))
     rows = conn.execute(
-        "SELECT id, ordinal, text, sentence, line, target_value, target_unit, target_qualifier, target_text,"
-        " target_start, target_end, target_label, status FROM indicators WHERE item_id = ? ORDER BY ordinal, id",
+        "SELECT i.id, i.ordinal, i.text, s.text, i.line, i.target_value, i.target_unit, i.target_qualifier, i.target_text,"
+        " i.target_start, i.target_end, i.target_label, i.status"
+        " FROM indicators i LEFT JOIN sentences s ON s.id = i.sentence_id WHERE i.item_id = ? ORDER BY i.ordinal, i.id",
         (item_id,),
     )
     return [
@@ -298,7 +300,7 @@ def item_detail(conn: sqlite3.Connection, item_id: int) -> ItemDetail | None:
     progress = tuple(
         _observation(r)
         for r in conn.execute(
-            f"SELECT {_OBS_COLUMNS} FROM observations WHERE item_id = ? AND indicator_id IS NULL ORDER BY id",
+            f"SELECT {_OBS_COLUMNS} FROM {_OBS_FROM} WHERE o.item_id = ? AND o.indicator_id IS NULL ORDER BY o.id",
             (item_id,),
         )
     )

@@ -2,8 +2,9 @@
 
 A *year* row is one city's plan period (``青岛`` / ``2025``, ``淄博`` / ``2022-2024``); every
 document of that city and period adds to the same year, and items are matched by number.
-Every figure row keeps its sentence, its 1-based line in the document and the document id,
-so the UI can show where a number came from. Dates are ISO strings (``2020-10-31``).
+Every figure row keeps its sentence (by id: each sentence of a document is stored once in
+``sentences``, however many figures it holds), its 1-based line in the document and the document
+id, so the UI can show where a number came from. Dates are ISO strings (``2020-10-31``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 APP_ID = "tui-shishi"
-SCHEMA_VERSION = 2  # 2: years and documents name a district's or county's own place
+SCHEMA_VERSION = 3  # 2: years and documents name a district's or county's own place; 3: sentences stored once
 # What documents.sha256 hashes, kept in meta: the folded, normalised text (store.build.content_text).
 # A database without it (made before) holds hashes of the files' bytes: the first import rehashes.
 CONTENT_HASH = "folded-text-1"
@@ -86,6 +87,13 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
         "",
         [("item_id", "items", "id"), ("department_id", "departments", "id"), ("document_id", "documents", "id")],
     ),
+    # A sentence of a document, stored once: a sentence of N figures is referred to N times, so the
+    # database grows with the document, not with the square of its longest sentence.
+    "sentences": (
+        {"id": int, "document_id": int, "line": int, "text": str},
+        "id",
+        [("document_id", "documents", "id")],
+    ),
     "indicators": (
         {
             "id": int,
@@ -93,7 +101,7 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
             "document_id": int,
             "ordinal": int,
             "text": str,
-            "sentence": str,
+            "sentence_id": int,
             "line": int,
             "target_value": float,
             "target_unit": str,
@@ -105,7 +113,7 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
             "status": str,
         },
         "id",
-        [("item_id", "items", "id"), ("document_id", "documents", "id")],
+        [("item_id", "items", "id"), ("document_id", "documents", "id"), ("sentence_id", "sentences", "id")],
     ),
     "observations": (
         {
@@ -113,7 +121,7 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
             "item_id": int,
             "indicator_id": int,  # NULL when the figure could not be bound to an indicator
             "document_id": int,
-            "sentence": str,
+            "sentence_id": int,
             "line": int,
             "actual_value": float,
             "actual_unit": str,
@@ -127,7 +135,12 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
             "qualitative": int,
         },
         "id",
-        [("item_id", "items", "id"), ("indicator_id", "indicators", "id"), ("document_id", "documents", "id")],
+        [
+            ("item_id", "items", "id"),
+            ("indicator_id", "indicators", "id"),
+            ("document_id", "documents", "id"),
+            ("sentence_id", "sentences", "id"),
+        ],
     ),
     "milestones": (
         {
@@ -172,6 +185,7 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("flags", ["document_id"], False),
     ("flags", ["item_id"], False),
     ("sections", ["year_id"], False),
+    ("sentences", ["document_id"], False),
 ]
 
 

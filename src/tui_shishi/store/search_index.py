@@ -92,15 +92,20 @@ def rebuild_index(conn: sqlite3.Connection) -> None:
     ):
         departments.setdefault(item_id, []).append(fold(name or ""))
         rows.append((item_id, "department", name or "", doc, None))
-    for table, column, field in (
-        ("indicators", "text", "indicator"),
-        ("milestones", "text", "milestone"),
-        ("observations", "sentence", "progress"),
-        ("notes", "text", "progress"),
+    for source, field in (
+        ("indicators", "indicator"),
+        ("milestones", "milestone"),
+        # A report's sentences (once each, however many figures they hold)
+        (
+            "(SELECT min(o.id) AS id, o.item_id, s.text, s.document_id, s.line FROM observations o"
+            " JOIN sentences s ON s.id = o.sentence_id GROUP BY o.item_id, o.sentence_id)",
+            "progress",
+        ),
+        ("notes", "progress"),
     ):
         rows.extend(
             (item, field, text, doc, line)
-            for item, text, doc, line in conn.execute(f"SELECT item_id, {column}, document_id, line FROM {table} ORDER BY id")
+            for item, text, doc, line in conn.execute(f"SELECT item_id, text, document_id, line FROM {source} ORDER BY id")
             if text
         )
     rows.extend((item, "source", text, doc, line) for item, doc, line, text in _source_lines(conn))

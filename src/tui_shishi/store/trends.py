@@ -116,8 +116,17 @@ def _same_indicator(a: dict, b: dict) -> bool:
 def merged_indicators(conn: sqlite3.Connection, item_id: int) -> list[tuple[dict, list[dict]]]:
     """The item's indicators, a target restated by several documents once: (the first statement
     of it, the observations bound to any statement), in reading order."""
-    obs = rows(conn, "SELECT * FROM observations WHERE item_id = ? ORDER BY id", (item_id,))
-    indicators = rows(conn, "SELECT * FROM indicators WHERE item_id = ? ORDER BY document_id, ordinal, id", (item_id,))
+    obs = rows(
+        conn,
+        "SELECT o.*, s.text AS sentence FROM observations o LEFT JOIN sentences s ON s.id = o.sentence_id WHERE o.item_id = ? ORDER BY o.id",
+        (item_id,),
+    )
+    indicators = rows(
+        conn,
+        "SELECT i.*, s.text AS sentence FROM indicators i LEFT JOIN sentences s ON s.id = i.sentence_id"
+        " WHERE i.item_id = ? ORDER BY i.document_id, i.ordinal, i.id",
+        (item_id,),
+    )
     groups: list[tuple[dict, list[dict]]] = []
     for ind in indicators:
         bound = [o for o in obs if o["indicator_id"] == ind["id"]]
@@ -155,7 +164,12 @@ def item_figures(conn: sqlite3.Connection, item_id: int, theme: Theme | None = N
                 latest.get("sentence") or "",
             )
         )
-    unbound = rows(conn, "SELECT * FROM observations WHERE item_id = ? AND indicator_id IS NULL ORDER BY id", (item_id,))
+    unbound = rows(
+        conn,
+        "SELECT o.*, s.text AS sentence FROM observations o LEFT JOIN sentences s ON s.id = o.sentence_id"
+        " WHERE o.item_id = ? AND o.indicator_id IS NULL ORDER BY o.id",
+        (item_id,),
+    )
     for o in unbound:
         # Words only (已全部完成) are kept too: a report needs them; series skip them (no value).
         text = _clause_before(o["sentence"] or "", o["actual_start"], o["actual_end"])
