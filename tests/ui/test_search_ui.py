@@ -42,11 +42,12 @@ def build_search_db(path: Path, extra_items: int = 0) -> Path:
         rows,
     )
     conn.executemany("INSERT INTO item_documents (item_id, document_id) VALUES (?, ?)", [(r[0], r[7]) for r in rows])
+    sentence_id = conn.execute("INSERT INTO sentences (document_id, line, text) VALUES (1, 12, ?)", (ELDERLY_INDICATOR,)).lastrowid
     conn.execute(
-        "INSERT INTO indicators (item_id, document_id, ordinal, text, sentence, line, target_value, target_unit,"
+        "INSERT INTO indicators (item_id, document_id, ordinal, text, sentence_id, line, target_value, target_unit,"
         " target_qualifier, target_text, target_label, target_start, target_end, status)"
         " VALUES (8, 1, 1, ?, ?, 12, 90, '个', '', '90个', '', ?, ?, '进行中')",
-        (ELDERLY_INDICATOR, ELDERLY_INDICATOR, len(ELDERLY_INDICATOR) - 3, len(ELDERLY_INDICATOR)),
+        (ELDERLY_INDICATOR, sentence_id, len(ELDERLY_INDICATOR) - 3, len(ELDERLY_INDICATOR)),
     )
     store_search.rebuild_index(conn)
     conn.commit()

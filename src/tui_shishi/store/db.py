@@ -201,8 +201,8 @@ def _missing(path: Path) -> DatabaseError:
 
 
 def open_read(path: str | os.PathLike[str], *, thorough: bool = False) -> sqlite3.Connection:
-    """Open read-only and validated. Falls back to ``immutable=1`` when the file sits where no
-    ``-shm`` file can be created (a read-only install): then nobody can be writing to it."""
+    """Open read-only and validated. Where the file sits where no ``-shm`` file can be created (a
+    read-only install), nobody can be writing to it: see _open_unwritable."""
     path = Path(path)
     if not path.is_file():
         raise _missing(path)
@@ -211,7 +211,7 @@ def open_read(path: str | os.PathLike[str], *, thorough: bool = False) -> sqlite
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError:
         conn.close()
-        conn = sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True, check_same_thread=False)
+        conn = _open_unwritable(path)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise DatabaseError(f"{path}: not a SQLite database or corrupt ({exc})") from None
@@ -221,6 +221,26 @@ def open_read(path: str | os.PathLike[str], *, thorough: bool = False) -> sqlite
         conn.close()
         raise
     return conn
+
+
+def _open_unwritable(path: Path) -> sqlite3.Connection:
+    """A database where no ``-shm`` file can be made (a read-only directory). Without a ``-wal``
+    file beside it, ``immutable=1`` reads it as it is. With one, ``immutable=1`` would silently
+    read the database without the commits still in the WAL: read a private copy of both instead
+    (SQLite applies the WAL to the copy), removed when the process ends."""
+    wal = path.with_name(path.name + "-wal")
+    if not (wal.is_file() and wal.stat().st_size > 0):
+        return sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True, check_same_thread=False)
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="shishi-read-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    copy = folder / path.name
+    shutil.copyfile(path, copy)
+    shutil.copyfile(wal, folder / wal.name)
+    return sqlite3.connect(_uri(copy, mode="ro"), uri=True, check_same_thread=False)
 
 
 def open_write(path: str | os.PathLike[str], *, create: bool = False, validated: bool = False) -> sqlite3.Connection:
