@@ -82,6 +82,12 @@ def locate(explicit: str | os.PathLike[str] | None = None, *, for_writing: bool 
     return packaged_path()
 
 
+# How long a writer waits for another's import to commit before it gives up with one line. An
+# import holds the write lock while it writes and re-indexes (a few seconds on a busy machine):
+# four at once must all land.
+WRITE_WAIT_SECONDS = 60
+
+
 def _uri(path: Path, **params: str) -> str:
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return f"{path.resolve().as_uri()}?{query}"
@@ -257,7 +263,7 @@ def open_write(path: str | os.PathLike[str], *, create: bool = False, validated:
     if not validated:
         open_read(path, thorough=True).close()
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=WRITE_WAIT_SECONDS)
         conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
