@@ -382,21 +382,34 @@ def screenshot(ctx: click.Context, target: str, out: Path, size: str) -> None:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every network).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--token", envvar="SHISHI_SERVE_TOKEN", help="Access token (default: a new random one per start).")
+@click.option("--max-sessions", default=4, show_default=True, type=click.IntRange(1, 64), help="Browser sessions at once.")
+@click.option("--public-url", metavar="URL", help="Where browsers reach the server (e.g. https://meeting.example/shishi).")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
-    """Serve the app in a web browser (textual-serve) at http://HOST:PORT."""
+def serve(ctx: click.Context, host: str, port: int, token: str | None, max_sessions: int, public_url: str | None) -> None:
+    """Serve the app in a web browser at http://HOST:PORT/?token=… until Ctrl+C or SIGTERM."""
     from tui_shishi.store.db import DatabaseError, locate, open_read
     from tui_shishi.ui.serve import serve as serve_app
+    from tui_shishi.ui.serve_guard import ServeError
 
     try:
         path = locate(_db_option(ctx))
         open_read(path).close()  # fail here, not in every browser session
     except DatabaseError as exc:
         raise _fail(exc) from None
-    click.echo(f"serving {path} at http://{host}:{port} (Ctrl+C to stop)")
-    serve_app(path, host=host, port=port)
+
+    def announce(url: str) -> None:
+        click.echo(f"serving {path} at {url} (at most {max_sessions} sessions; Ctrl+C to stop)")
+
+    try:
+        closed = serve_app(path, host=host, port=port, token=token, max_sessions=max_sessions, public_url=public_url, announce=announce)
+    except ServeError as exc:
+        raise _fail(exc) from None
+    except OSError as exc:
+        raise _fail(ValueError(f"cannot listen on {host}:{port} ({exc.strerror or exc})")) from None
+    click.echo(f"stopped ({closed} sessions closed)")
 
 
 # ---------------------------------------------------------------- progress over time (issue 11)

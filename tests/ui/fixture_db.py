@@ -7,6 +7,7 @@ milestones, 2025 year-end, 淄博 2022-2024 with two levels of sections), a few 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -28,14 +29,27 @@ DONE_2025 = "完成情况：全市城镇新增就业35万人以上就业目标�
 
 
 def _span(sentence: str, figure: str) -> tuple[int, int]:
-    start = sentence.index(figure)
-    return start, start + len(figure)
+    """Where ``figure`` stands in ``sentence`` as a whole number: 5万人 is not the tail of 1.5万人.
+
+    Exactly one such place, else the fixture is ambiguous and says so when it is built.
+    """
+    found = [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", sentence)]
+    assert len(found) == 1, f"{figure!r} stands {len(found)} times in {sentence!r}"
+    start, end = found[0], found[0] + len(figure)
+    assert sentence[start:end] == figure
+    return start, end
+
+
+def _clause(sentence: str, end: int) -> str:
+    """The clause that ends with the figure, as the parser keeps it: 政策性扶持创业1.5万人."""
+    head = sentence[:end]
+    return head[max(head.rfind(mark) for mark in ",，;；、:：。") + 1 :]
 
 
 def _indicator(item_id, doc, ordinal, sentence, figure, value, unit, qualifier="", status="未报告"):
     start, end = _span(sentence, figure)
     return {
-        "item_id": item_id, "document_id": doc, "ordinal": ordinal, "text": sentence[max(0, start - 6) : end],
+        "item_id": item_id, "document_id": doc, "ordinal": ordinal, "text": _clause(sentence, end),
         "sentence": sentence, "line": 5 + ordinal, "target_value": value, "target_unit": unit,
         "target_qualifier": qualifier, "target_text": figure, "target_label": "", "target_start": start,
         "target_end": end, "status": status,
@@ -44,11 +58,13 @@ def _indicator(item_id, doc, ordinal, sentence, figure, value, unit, qualifier="
 
 def _observation(item_id, indicator_id, doc, sentence, figure, value, unit, percent, as_of, qualitative=0):
     start, end = _span(sentence, figure) if figure else (None, None)
+    percent_text = f"占年计划的{percent:g}%" if percent is not None else ""
+    assert percent_text in sentence, f"{percent_text!r} not in {sentence!r}"
     return {
         "item_id": item_id, "indicator_id": indicator_id, "document_id": doc, "sentence": sentence, "line": 9,
         "actual_value": value, "actual_unit": unit, "actual_qualifier": "", "actual_text": figure,
         "actual_start": start, "actual_end": end, "percent_of_plan": percent,
-        "percent_text": f"占年计划的{percent:g}%" if percent is not None else "", "as_of": as_of,
+        "percent_text": percent_text, "as_of": as_of,
         "qualitative": qualitative,
     }  # fmt: skip
 

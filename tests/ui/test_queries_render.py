@@ -65,3 +65,13 @@ def test_marked_corrects_bad_offsets_and_skips_missing_figures():
     text = render.marked(sentence, [(0, 3, "4.37万人"), (None, None, "占年计划的291.3%"), (1, 2, "不存在")])
     marked = ["".join(sentence[s.start : s.end]) for s in text.spans]
     assert marked == ["4.37万人", "占年计划的291.3%"]
+
+
+def test_a_figure_is_marked_as_a_whole_number_never_inside_another():
+    # Offsets of another text (the clause, not the sentence) are corrected by searching the figure:
+    # 5万人 is the one after 技能提升, not the tail of 1.5万人.
+    sentence = "政策性扶持创业1.5万人,技能提升5万人。"
+    text = render.marked(sentence, [(4, 7, "5万人")])
+    assert [(s.start, s.end) for s in text.spans] == [(sentence.index("提升5") + 2, sentence.index("提升5") + 5)]
+    assert render.find_figure("扶持创业1.5万人", "5万人") == -1
+    assert render.find_figure("新增15万人，另5万人", "5万人") == 8

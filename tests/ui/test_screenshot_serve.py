@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import html
-import socket
+import re
+import signal
 import subprocess
 import sys
 import time
@@ -80,21 +81,25 @@ def test_screenshot_of_an_unknown_target_is_a_one_line_error(fixture_db, tmp_pat
     assert result.exit_code == 1 and "COLUMNSxROWS" in result.output
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+async def first_frames(url: str, wanted: bytes, seconds: float = 20, *, signal_then=None) -> tuple[bytes, object]:
+    """Bytes a browser session at ``url`` receives until ``wanted`` shows up (or ``seconds`` pass).
 
-
-async def first_frames(port: int, wanted: bytes, seconds: float = 20) -> bytes:
-    """Bytes a browser session receives until ``wanted`` shows up (or ``seconds`` pass)."""
+    With ``signal_then`` (a callable), it is called once ``wanted`` is seen, with the session
+    still open, and the session is read on until the server closes it; returns the close code.
+    """
     import aiohttp  # textual-serve's own dependency
 
-    out = b""
+    out, code = b"", None
     deadline = time.monotonic() + seconds
+    origin = url.split("/ws", 1)[0].replace("ws://", "http://")
     async with aiohttp.ClientSession() as session:
-        async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24") as ws:
-            while wanted not in out and time.monotonic() < deadline:
+        async with session.ws_connect(url, headers={"Origin": origin}) as ws:
+            while time.monotonic() < deadline:
+                if wanted in out and signal_then is not None:
+                    signal_then()
+                    signal_then = None
+                elif wanted in out:
+                    break
                 try:
                     message = await ws.receive(timeout=max(deadline - time.monotonic(), 0.1))
                 except asyncio.TimeoutError:
@@ -105,38 +110,89 @@ async def first_frames(port: int, wanted: bytes, seconds: float = 20) -> bytes:
                     out += message.data.encode()
                 else:
                     break
-    return out
+            code = ws.close_code
+    return out, code
 
 
-def test_serve_answers_with_the_textual_serve_page(fixture_db):
-    port = free_port()
-    command = [sys.executable, "-c", "from tui_shishi.cli import main; main()", "--db", str(fixture_db)]
+def start_serving(db, *options: str) -> tuple[subprocess.Popen, str]:
+    """``shishi serve`` on a free port; the process and the URL it printed (with the token)."""
+    command = [sys.executable, "-c", "from tui_shishi.cli import main; main()", "--db", str(db)]
     process = subprocess.Popen(
-        [*command, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [*command, "serve", "--host", "127.0.0.1", "--port", "0", *options],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
+    line = process.stdout.readline()
+    match = re.search(r"at (http://\S+/\?token=\S+) ", line)
+    assert match, line + process.stdout.read() if process.poll() is not None else line
+    return process, match.group(1)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.wait(timeout=5)
+    process.stdout.close()
+
+
+# SIGINT (Ctrl+C) takes the same path as SIGTERM: left to `make torture`, as each run starts the app
+@pytest.mark.parametrize("signum", [signal.SIGTERM, pytest.param(signal.SIGINT, marks=pytest.mark.slow)])
+def test_serve_runs_the_app_in_a_session_and_stops_promptly(fixture_db, signum):
+    process, url = start_serving(fixture_db, "--max-sessions", "2")
     try:
-        page, deadline = "", time.monotonic() + 30
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                    page = response.read().decode("utf-8")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
-        assert process.poll() is None, process.stdout.read().decode(errors="replace")
+        base, token = url.split("/?token=")
+        with urllib.request.urlopen(url, timeout=10) as response:
+            page = response.read().decode("utf-8")
         assert "textual.js" in page and "textual-terminal" in page
-        assert f"ws://127.0.0.1:{port}/ws" in page  # the page connects back to this server
-        # what the page's websocket does: a session runs the app, which draws its title
-        assert "市办实事".encode() in asyncio.run(first_frames(port, "市办实事".encode()))
+        assert f'data-session-websocket-url="{base.replace("http:", "ws:")}/ws"' in page
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base}/", timeout=10)
+        assert refused.value.code == 403
+        # what the page's websocket does: a session runs the app, which draws its title; then
+        # the server is stopped with the session open, and closes it on the way out
+        ws_url = f"{base.replace('http:', 'ws:')}/ws?token={token}&width=80&height=24"
+        stopped_at = []
+
+        def send_signal():
+            stopped_at.append(time.monotonic())
+            process.send_signal(signum)
+
+        frames, close_code = asyncio.run(first_frames(ws_url, "市办实事".encode(), signal_then=send_signal))
+        assert "市办实事".encode() in frames and stopped_at
+        process.wait(timeout=10)
+        took = time.monotonic() - stopped_at[0]
+        output = process.stdout.read()
+        assert process.returncode == 0, output
+        assert "stopped (1 sessions closed)" in output
+        assert close_code is not None
+        assert took < 5, f"{took:.1f} s to stop"  # was 21 s before sessions were closed on the way out
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        process.stdout.close()
+        stop(process)
+
+
+async def test_s_in_a_served_session_saves_nothing(fixture_db, tmp_path, monkeypatch):
+    from ui_helpers import make_app, settle
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SHISHI_SERVED", "1")
+    app = make_app(fixture_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert any("网页会话不能保存截图" in n.message for n in app._notifications)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "options, said",
+    [
+        (["--token", "short"], "--token"),
+        (["--public-url", "ftp://meeting.example"], "--public-url"),
+    ],
+)
+def test_serve_refuses_unusable_options(fixture_db, options, said):
+    result = CliRunner().invoke(main, ["--db", str(fixture_db), "serve", "--port", "0", *options])
+    assert result.exit_code == 1 and result.output.startswith(f"Error: {said}"), result.output
 
 
 def test_serve_refuses_a_missing_database(tmp_path):

@@ -115,6 +115,11 @@ class ShishiApp(App[None]):
         show_view(self, name)
 
     def action_save_svg(self) -> None:
+        from os import environ
+
+        if environ.get("SHISHI_SERVED"):  # `shishi serve`: a browser user writes no files on the server
+            self.notify("网页会话不能保存截图", title="SVG", severity="warning")
+            return
         from tui_shishi.ui.screenshot import save_svg
 
         save_svg(self)  # notifies the path (or why not)

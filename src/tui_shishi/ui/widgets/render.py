@@ -99,12 +99,24 @@ def marked(sentence: str, spans: list[tuple[int | None, int | None, str]]) -> Te
         if ok and figure and sentence[start:end] != figure:
             ok = False
         if not ok and figure:
-            found = sentence.find(figure)
+            found = find_figure(sentence, figure)
             if found >= 0:
                 start, end, ok = found, found + len(figure), True
-        if ok:
+        if ok and start is not None and end is not None:
             text.stylize("bold reverse", start, end)
     return text
+
+
+def find_figure(sentence: str, figure: str) -> int:
+    """Where ``figure`` stands in ``sentence`` as a whole number, or -1: ``5万人`` is not found
+    inside ``1.5万人`` or ``15万人``."""
+    at = sentence.find(figure)
+    while at >= 0:
+        before = sentence[at - 1] if at else ""
+        if not (figure[:1].isdigit() and (before.isdigit() or before in ".．")):
+            return at
+        at = sentence.find(figure, at + 1)
+    return -1
 
 
 def role_chip(role: str, name: str, note: str = "") -> Text:
