@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install build bench torture clean
+.PHONY: run test lint install build bench torture clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,8 +17,15 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/shishi --db data/shishi.db
 
-test: $(STAMP)
+# The checks first (lint, formatting, types, import layers: config in pyproject.toml), then the tests.
+test: lint
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 build: $(STAMP)
 	$(BIN)/shishi build

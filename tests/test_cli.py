@@ -29,7 +29,7 @@ def demo_db(tmp_path, demo_docs):
 
 def cities(result):
     assert result.exit_code == 0, result.output
-    return {doc["city"] for doc in json.loads(result.stdout)}
+    return {doc["city"] for doc in json.loads(result.stdout)["documents"]}
 
 
 def test_db_option_env_and_precedence(seed_db, demo_db):
@@ -59,7 +59,9 @@ def test_dry_run_json_one_file(sources_dir, tmp_path):
     target = tmp_path / "never.db"
     result = run("--db", target, "import", "--dry-run", "--json", sources_dir / "qingdao-2025-year-end-report.txt")
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)
+    data = json.loads(result.stdout)
+    assert data["total"] == 1  # one file: the same document shape as several
+    (doc,) = data["documents"]
     assert {"city", "year", "kind", "as_of", "items", "flags"} <= doc.keys()
     assert doc["kind"] == "final" and doc["year"] == "2025" and doc["as_of"] == "2025-12-31"
     assert [item["number"] for item in doc["items"]] == list(range(1, 16))
@@ -74,11 +76,13 @@ def test_dry_run_json_one_file(sources_dir, tmp_path):
     assert not target.exists()  # a dry run writes nothing
 
 
-def test_dry_run_json_several_files_is_a_list(sources_dir):
+def test_dry_run_json_several_files_is_one_document(sources_dir):
     files = [sources_dir / "qingdao-2023-implementation-plan.txt", sources_dir / "qingdao-2024-announced-list.txt"]
     result = run("--db", "none.db", "import", "--dry-run", "--json", *files)
     assert result.exit_code == 0, result.output
-    docs = json.loads(result.stdout)
+    data = json.loads(result.stdout)
+    assert data["total"] == 2
+    docs = data["documents"]
     assert [d["kind"] for d in docs] == ["plan", "announced"]
     milestones = [m for item in docs[0]["items"] for m in item["milestones"]]
     assert milestones and all({"due", "text"} <= m.keys() for m in milestones)
@@ -183,6 +187,6 @@ def test_build_command(tmp_path, sources_dir, dump, seed_db):
 def test_dry_run_tells_what_is_already_imported(seed_db, sources_dir):
     source = sources_dir / "qingdao-2024-announced-list.txt"
     result = run("--db", seed_db, "import", "--dry-run", "--json", source)
-    assert json.loads(result.stdout)["already_imported"] is True
+    assert json.loads(result.stdout)["documents"][0]["already_imported"] is True
     result = run("--db", seed_db, "import", "--dry-run", source)
     assert result.exit_code == 0 and result.stdout.startswith("already imported qingdao-2024-announced-list.txt")

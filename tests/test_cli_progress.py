@@ -42,7 +42,7 @@ def test_behind_json_lists_qualitative_apart(db_path):
     data = json.loads(run(db_path, "behind", "--json", "--city", "测试市").output)
     assert [(r["number"], r["gap"], r["as_of"]) for r in data["behind"]] == [(2, 23.3, "2031-10-31")]
     assert [r["number"] for r in data["qualitative"]] == [3]
-    assert json.loads(run(db_path, "behind", "--json", "--dept", "体育局").output) == {"behind": [], "qualitative": []}
+    assert json.loads(run(db_path, "behind", "--json", "--dept", "体育局").output) == {"total": 0, "behind": [], "qualitative": []}
     june = json.loads(run(db_path, "behind", "--json", "--on", "2031-07-01").output)  # replayed: June's report
     assert [(r["number"], r["expected"], r["gap"], r["by_milestones"]) for r in june["behind"]] == [(1, 66.7, 26.7, True)]
 
@@ -77,10 +77,11 @@ def test_due_lists_overdue_and_due_soon_by_default(db_path):
 
 def test_due_json_and_weeks(db_path):
     data = json.loads(run(db_path, "due", "--on", "2031-11-01", "--all", "--json").output)
-    done = [r for r in data if r["state"] == "已完成"]
+    assert data["total"] == len(data["milestones"]) > 0
+    done = [r for r in data["milestones"] if r["state"] == "已完成"]
     assert [(r["number"], r["due"], r["done_on"]) for r in done] == [(3, "3月底前", "2031-10-31")]
     soon = json.loads(run(db_path, "due", "--on", "2031-09-10", "--within", "3w", "--json").output)
-    assert [(r["number"], r["state"], r["days"]) for r in soon if r["state"] == "即将到期"] == [(2, "即将到期", 20)]
+    assert [(r["number"], r["state"], r["days"]) for r in soon["milestones"] if r["state"] == "即将到期"] == [(2, "即将到期", 20)]
 
 
 def test_changes_plain_and_json(db_path):
@@ -92,8 +93,10 @@ def test_changes_plain_and_json(db_path):
     assert lines["第5件"][4:] == ["进行中 → 达成", "新达成"]
     assert lines["第4件"][5] == "数字下降"
     data = json.loads(run(db_path, "changes", "测试市/2031", "--json").output)
-    assert [(r["number"], r["newly_achieved"], r["newly_behind"]) for r in data][:2] == [(1, False, False), (2, False, True)]
-    assert data[0]["then"] == "2031-06-30" and data[0]["now"] == "2031-10-31"
+    assert (data["target"], data["then"], data["now"], data["total"]) == ("测试市 2031", "2031-06-30", "2031-10-31", len(data["items"]))
+    items = data["items"]
+    assert [(r["number"], r["newly_achieved"], r["newly_behind"]) for r in items][:2] == [(1, False, False), (2, False, True)]
+    assert items[0]["then"] == "2031-06-30" and items[0]["now"] == "2031-10-31"
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,8 @@ def test_show_item_plain_when_piped(db_path):
     out = result.output
     assert "\x1b" not in out
     assert "示例市 2030 · 第1件" in out and "✔ 达成" in out
-    assert "█" * 20 + " 108.6%" in out  # over 100%: a full bar, the figure says how far
+    assert "█" * 20 + "▶ 108.6%" in out  # over 100%: a full bar ending in ▶, the figure says how far
+    assert "超额 +8.6%" in out and "按实际/目标计算" not in out  # published: not marked computed
     assert "市人力资源社会保障局(牵头)" in out
     assert "就业创业（就业）" in out  # theme with the word that matched
     assert "城镇新增就业38万人,占年计划的108.6%" in out  # the sentence of the actual
@@ -97,8 +98,9 @@ def test_export_json_to_file_and_markdown(db_path, tmp_path):
     out = tmp_path / "export.json"
     result = run(db_path, "export", "--format", "json", "-o", str(out))
     assert result.exit_code == 0
-    rows = json.loads(out.read_text(encoding="utf-8"))
-    assert [r["item_number"] for r in rows] == [1, 2, 2, 5]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    rows = data["rows"]
+    assert data["total"] == 4 and [r["item_number"] for r in rows] == [1, 2, 2, 5]
     assert rows[1]["departments"] == "市公安局(牵头)；市住房城乡建设局(协办，节能保暖工程)"
     md = run(db_path, "export", "--format", "md", "--theme", "交通出行与停车").output
     assert md.startswith("## 示例市 2030\n")

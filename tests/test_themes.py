@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
-from importlib.resources import files
-
 import pytest
 
 from tui_shishi import themes
@@ -98,9 +95,3 @@ def test_environment_names_another_taxonomy(tmp_path, monkeypatch):
     monkeypatch.setenv(themes.ENV_THEMES, str(tmp_path / "missing.toml"))
     with pytest.raises(TaxonomyError, match="cannot read"):
         load_taxonomy()
-
-
-def test_fallback_reader_reads_the_shipped_file_like_tomllib():
-    # Python 3.10 without tomli uses the small reader: it must see the same taxonomy.
-    text = (files("tui_shishi") / "data" / "themes.toml").read_text(encoding="utf-8")
-    assert themes._mini_toml(text, "themes.toml") == tomllib.loads(text)

@@ -53,7 +53,7 @@ def test_check_names_flags_in_chinese(seed_db):
     runner = CliRunner()
     as_json = runner.invoke(main, ["--db", str(seed_db), "check", "--json"])
     assert as_json.exit_code == 0, as_json.output
-    flags = [f for doc in json.loads(as_json.stdout) for f in doc["flags"]]
+    flags = [f for doc in json.loads(as_json.stdout)["documents"] for f in doc["flags"]]
     kinds = {f["kind"] for f in flags}
     assert kinds and kinds <= set(model.FLAG_KINDS)  # --json keeps the machine kind …
     assert all(f["kind_label"] == FLAG_WORDS[f["kind"]] for f in flags)  # … and adds the word

@@ -6,7 +6,6 @@ sqlite-utils, Textual or the parser when they are not used.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -146,7 +145,7 @@ def _year(value: str | None) -> int | str | None:
 @click.option("--year", help="Year or period, when the document does not say (2025, 2022-2024).")
 @click.option("--kind", type=click.Choice(["announced", "plan", "tasks", "progress", "final", "unknown"]))
 @click.option("--dry-run", is_flag=True, help="Parse and show what would be imported; write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the documents as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document: {total, documents: [...]}.")
 @click.pass_context
 def import_(ctx, files, city, year, kind, dry_run, as_json) -> None:
     """Import published documents: all files are parsed first, then written in one transaction.
@@ -172,9 +171,10 @@ def import_(ctx, files, city, year, kind, dry_run, as_json) -> None:
             raise _fail(exc) from None
         for p, doc_id in zip(previews, ids):
             p["document_id"] = doc_id
-    if as_json:
-        data = previews[0] if len(previews) == 1 else previews
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    if as_json:  # one document, however many files: {total, documents: [...]}
+        from tui_shishi.cli_grep import dumps
+
+        click.echo(dumps({"total": len(previews), "documents": previews}))
         return
     verb = "would import" if dry_run else "imported"
     for p in previews:
@@ -208,12 +208,14 @@ def _mark_already_imported(ctx: click.Context, docs, previews: list[dict]) -> No
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document: {total, flags, documents: [...]}.")
 @click.pass_context
 def check(ctx: click.Context, as_json: bool) -> None:
     """Data-quality report: the flags of every document, with the item numbers they concern.
 
-    The table names each flag in plain Chinese (缺少编号); ``--json`` keeps the machine ``kind``
+    On a pipe one flag per line (file, city, period, kind, 件, flag, detail, line; tab-separated),
+    the count on stderr; on a terminal a table per document. Each flag is named in plain Chinese
+    (缺少编号); ``--json`` ({total, flags, documents: [...]}) keeps the machine ``kind``
     (missing_items) and adds it in words as ``kind_label``."""
     from tui_shishi.store.check import flag_report
     from tui_shishi.store.db import DatabaseError, locate, open_read
@@ -225,75 +227,53 @@ def check(ctx: click.Context, as_json: bool) -> None:
     report = flag_report(conn)
     conn.close()
     if as_json:
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-        return
-    from rich.console import Console
-    from rich.table import Table
+        from tui_shishi.cli_grep import dumps
 
-    table = Table(title="Data quality: flags per document", show_lines=False)
-    for column in ("document", "件", "flag", "detail", "line"):
-        table.add_column(column, overflow="fold")
-    for doc in report:
-        name = f"{doc['source_file']}\n{doc['city']} {doc['period']} {doc['kind']}"
-        if not doc["flags"]:
-            table.add_row(name, "", "—", "no flags", "")
-        for n, flag in enumerate(doc["flags"]):
-            table.add_row(
-                name if n == 0 else "",
-                "" if flag["item_number"] is None else str(flag["item_number"]),
-                flag["kind_label"],
-                flag["detail"],
-                "" if flag["line"] is None else str(flag["line"]),
-            )
-        table.add_section()
-    Console(file=sys.stdout).print(table)
-    total = sum(len(d["flags"]) for d in report)
-    click.echo(f"{total} flag(s) in {len(report)} document(s)")
+        flags = sum(len(d["flags"]) for d in report)
+        click.echo(dumps({"total": len(report), "flags": flags, "documents": report}))
+        return
+    from tui_shishi.cli_grep import check_report
+
+    check_report(report, sys.stdout)
 
 
 @main.command("search")
 @click.argument("query", nargs=-1)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Items to show.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line: city, year, item, title, field, snippet.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document: {query, total, limit, hits: [...]}.")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="One JSON object per hit and line (a stream).")
 @click.pass_context
-def search_(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
-    """Search the text: 养老, "老旧 小区", yanglao, yl, year:2020-2023 city:青岛 dept:民政局 status:达成|进行中."""
-    from tui_shishi.store.db import DatabaseError, locate, open_read
-    from tui_shishi.store.search import SearchIndexMissing, parse_query, search
+def search_(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool, as_jsonl: bool) -> None:
+    """Search the text: 养老, "老旧 小区", yanglao, yl, year:2020-2023 city:青岛 dept:民政局 status:达成|进行中.
 
-    parsed = parse_query(" ".join(query))
+    Like grep: no match exits 1 with 没有找到 on stderr; a list cut by --limit says how many
+    more there are (stderr on a pipe, the last line on a terminal; ``total`` in JSON)."""
+    from tui_shishi import cli_grep
+    from tui_shishi.store.db import DatabaseError, locate, open_read
+    from tui_shishi.store.search import SearchIndexMissing, count, parse_query, search
+
+    text = " ".join(query).strip()
+    if not text:
+        raise cli_grep.UsageLine("搜索词为空：shishi search 养老（语法见 shishi search --help）")
+    parsed = parse_query(text)
+    if parsed.is_empty:  # only what cannot be read (year:abc, a lone quote)
+        raise cli_grep.UsageLine(f"没有可搜索的内容：{text}" + (f"（{'；'.join(parsed.problems)}）" if parsed.problems else ""))
     try:
         conn = open_read(locate(_db_option(ctx)))
-        hits = search(conn, parsed, limit=limit)
-    except (DatabaseError, SearchIndexMissing) as exc:
+    except DatabaseError as exc:
         raise _fail(exc) from None
-    conn.close()
+    try:
+        hits = search(conn, parsed, limit=limit)
+        total = max(count(conn, parsed), len(hits)) if len(hits) >= limit else len(hits)  # all of them only when cut
+    except SearchIndexMissing as exc:
+        raise _fail(exc) from None
+    finally:
+        conn.close()
     for problem in parsed.problems:
-        click.echo(f"note: {problem}", err=True)
-    if as_json:
-        for h in hits:
-            row = {"city": h.city, "year": h.period, "item": h.number, "title": h.title, "field": h.field}
-            row |= {"snippet": h.snippet, "marks": h.marks, "item_id": h.item_id}
-            click.echo(json.dumps(row, ensure_ascii=False))
-        return
-    if not sys.stdout.isatty():
-        for h in hits:
-            click.echo(f"{h.city}\t{h.period}\t第{h.number}件\t{h.title}\t{h.field}\t{h.snippet}")
-        return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    more = " (first page: --limit for more)" if len(hits) == limit else ""
-    table = Table(title=f"{len(hits)} item(s) for {' '.join(query)!r}{more}")
-    for column in ("city", "year", "件", "title", "field", "snippet"):
-        table.add_column(column, overflow="fold")
-    for h in hits:
-        snippet = Text(h.snippet)
-        for start, end in h.marks:
-            snippet.stylize("bold reverse", start, end)
-        table.add_row(h.city, h.period, str(h.number or ""), h.title, h.field, snippet)
-    Console(file=sys.stdout).print(table)
+        click.echo(f"提示：{problem}", err=True)
+    cli_grep.hits(sys.stdout, hits, text, total, limit, as_json=as_json, as_jsonl=as_jsonl)  # the guarded stdout
+    if not hits:
+        raise cli_grep.NoMatch(f"没有找到：{text}")
 
 
 @main.command()
@@ -323,37 +303,62 @@ def show(ctx: click.Context, target: str, as_json: bool) -> None:
 @click.option("--city", help="Only this city (青岛).")
 @click.option("--year", help="Only this period, or the period containing this year (2025, 2022-2024).")
 @click.option("--theme", help="Only items of this theme (就业创业, 养老助残 …).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "md"]), default="csv", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "jsonl", "md", "xlsx"]),
+    default="csv",
+    show_default=True,
+    help="json: one document {total, rows: [...]}; jsonl: one row per line; xlsx: a workbook (needs -o).",
+)
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="Same as --format jsonl.")
+@click.option("--excel", is_flag=True, help="CSV with the byte-order mark Excel needs to read UTF-8 (utf-8-sig).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
 @click.pass_context
-def export(ctx: click.Context, city, year, theme, fmt: str, output: Path | None) -> None:
+def export(ctx: click.Context, city, year, theme, fmt: str, as_jsonl: bool, excel: bool, output: Path | None) -> None:
     """Every indicator with target, actual, percent, status, departments and source sentence."""
+    from tui_shishi.cli_grep import UsageLine
     from tui_shishi.safe_text import printable
     from tui_shishi.store.db import DatabaseError, locate, open_read
     from tui_shishi.store.export import export_rows, render
     from tui_shishi.store.files import write_text
 
+    fmt = "jsonl" if as_jsonl else fmt
+    if excel and fmt != "csv":
+        raise UsageLine(f"--excel 只用于 CSV（--format csv），不用于 {fmt}")
+    if fmt == "xlsx" and output is None:  # refused before anything is read: no binary on a terminal or pipe
+        raise _fail(ValueError("xlsx 是二进制文件，不写到终端或标准输出：加 -o 文件名.xlsx"))
     try:
         conn = open_read(locate(_db_option(ctx)))
     except DatabaseError as exc:
         raise _fail(exc) from None
     try:
         rows = export_rows(conn, city=city, year=year, theme=theme)
-    except (KeyError, ValueError) as exc:  # unknown theme (the message lists the known ones), bad year
-        raise _fail(ValueError(exc.args[0])) from None
+    except KeyError:  # unknown theme
+        from tui_shishi.themes import load_taxonomy
+
+        known = "、".join(t.name for t in load_taxonomy())
+        raise _fail(ValueError(f"没有主题「{theme}」；主题有：{known}")) from None
+    except ValueError as exc:  # bad year
+        raise _fail(exc) from None
     finally:
         conn.close()
     if not rows and (city or year or theme):
-        raise _fail(ValueError("no items match the filters given (--city / --year / --theme)"))
-    text = printable(render(rows, fmt))  # a file gets no control character either
-    if output is None:
-        click.echo(text, nl=False)
-        return
+        raise _fail(ValueError("没有符合筛选条件的条目（--city / --year / --theme）"))
     try:
-        write_text(output, text)  # whole or not at all: a full disk keeps the old file
+        if fmt == "xlsx":
+            from tui_shishi.store.export_xlsx import write_xlsx
+
+            write_xlsx(rows, output, clean=printable)  # whole or not at all, as write_text
+        else:
+            text = printable(render(rows, fmt))  # a file gets no control character either
+            if output is None:
+                click.echo(("\ufeff" if excel else "") + text, nl=False)
+                return
+            write_text(output, text, encoding="utf-8-sig" if excel else "utf-8")  # a full disk keeps the old file
     except OSError as exc:
-        raise _fail(ValueError(f"{output}: cannot write ({exc.strerror})")) from None
-    click.echo(f"wrote {len(rows)} row(s) to {output}", err=True)
+        raise _fail(ValueError(f"{output}：无法写入（{exc.strerror}）")) from None
+    click.echo(f"已写入 {len(rows)} 行：{output}", err=True)
 
 
 @main.command()
@@ -531,3 +536,11 @@ def changes_(ctx: click.Context, target: str, as_json: bool) -> None:
     finally:
         conn.close()
     cli_progress.changes(rows, f"{found.year.city} {found.year.period}", as_json=as_json)
+
+
+# ---------------------------------------------------------------- recorded figures (录入)
+
+from tui_shishi.cli_records import history, record  # noqa: E402  (imports only click at the top)
+
+main.add_command(record)
+main.add_command(history)

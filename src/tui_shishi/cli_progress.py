@@ -1,5 +1,6 @@
 """``shishi behind`` / ``due`` / ``changes`` in the shell: a rich table on a terminal, one line per
-row with tab-separated fields on a pipe (like ``shishi search``), JSON with ``--json``.
+row with tab-separated fields on a pipe (like ``shishi search``), one JSON document with ``--json``
+(an object: ``total`` and the rows under a named key, as every command's ``--json``).
 
 Imported by the commands only (rich is not loaded for ``shishi --help``).
 """
@@ -16,9 +17,12 @@ from rich.table import Table
 from rich.text import Text
 
 from tui_shishi.cli_render import STATUS_STYLES, to_json
+from tui_shishi.cli_text import FigureText
 from tui_shishi.status import label
 from tui_shishi.store import progress as pg
 
+# Columns of figures and dates: never folded on a terminal (a figure split over two lines misreads).
+_FIGURES = frozenset({"城市", "年份", "件", "占年计划", "序时进度", "差距", "截至", "状态", "时限", "日期", "天"})
 STATE_STYLES = {pg.OVERDUE: "bold red", pg.DUE_SOON: "yellow", pg.NOT_DUE: "", pg.DONE: "green", pg.UNDATED: "dim"}
 
 
@@ -31,7 +35,9 @@ def _num(value: float | None) -> str:
 
 
 def _line(out: IO[str], *fields) -> None:
-    out.write("\t".join("" if f is None else str(f) for f in fields) + "\n")
+    from tui_shishi.cli_grep import line
+
+    line(out, *fields)  # one record per line: a tab or newline inside a field becomes a space
 
 
 def _print(out: IO[str], *renderables) -> None:
@@ -48,7 +54,11 @@ def behind(rows: Sequence[pg.BehindRow], as_json: bool = False, file: IO[str] | 
     measured = [r for r in rows if not r.qualitative]
     apart = [r for r in rows if r.qualitative]
     if as_json:
-        data = {"behind": [dataclasses.asdict(r) for r in measured], "qualitative": [dataclasses.asdict(r) for r in apart]}
+        data = {
+            "total": len(measured),
+            "behind": [dataclasses.asdict(r) for r in measured],
+            "qualitative": [dataclasses.asdict(r) for r in apart],
+        }
         out.write(to_json(data) + "\n")
         return
     if not _is_tty(out):
@@ -62,20 +72,27 @@ def behind(rows: Sequence[pg.BehindRow], as_json: bool = False, file: IO[str] | 
         return
     table = Table(title=f"滞后 {len(measured)} 项（低于序时进度超过 3 个百分点）", title_justify="left")
     for column in ("城市", "年份", "件", "标题", "指标", "占年计划", "序时进度", "差距", "截至", "单位", "原文"):
-        table.add_column(column, overflow="fold", justify="right" if column in ("件", "占年计划", "序时进度", "差距") else "left")
+        table.add_column(
+            column,
+            overflow="fold",
+            justify="right" if column in ("件", "占年计划", "序时进度", "差距") else "left",
+            no_wrap=column in _FIGURES,
+        )
     for r in measured:
         table.add_row(
-            r.city, r.period, str(r.number), r.title, r.indicator, f"{_num(r.percent)}%",
+            r.city, r.period, str(r.number), FigureText(r.title), FigureText(r.indicator), f"{_num(r.percent)}%",
             f"{_num(r.expected)}%" + ("*" if r.by_milestones else ""), Text(f"-{_num(r.gap)}", style="bold red"),
-            str(r.as_of), "、".join(r.departments), r.sentence,
+            str(r.as_of), "、".join(r.departments), FigureText(r.sentence),
         )  # fmt: skip
-    parts = [table]
+    parts: list[Table | Text] = [table]
     if apart:
         other = Table(title=f"无占年计划数字、无法对照序时进度 {len(apart)} 件（定性）", title_justify="left")
         for column in ("城市", "年份", "件", "标题", "截至", "单位", "原文"):
-            other.add_column(column, overflow="fold", justify="right" if column == "件" else "left")
+            other.add_column(column, overflow="fold", justify="right" if column == "件" else "left", no_wrap=column in _FIGURES)
         for r in apart:
-            other.add_row(r.city, r.period, str(r.number), r.title, str(r.as_of), "、".join(r.departments), r.sentence)
+            other.add_row(
+                r.city, r.period, str(r.number), FigureText(r.title), str(r.as_of), "、".join(r.departments), FigureText(r.sentence)
+            )
         parts.append(other)
     if any(r.by_milestones for r in measured):
         parts.append(Text("* 按实施计划的节点目标计算", style="dim"))
@@ -88,7 +105,7 @@ def behind(rows: Sequence[pg.BehindRow], as_json: bool = False, file: IO[str] | 
 def due(rows: Sequence[pg.DueRow], as_json: bool = False, file: IO[str] | None = None, title: str = "") -> None:
     out = file or sys.stdout
     if as_json:
-        out.write(to_json([dataclasses.asdict(r) for r in rows]) + "\n")
+        out.write(to_json({"title": title, "total": len(rows), "milestones": [dataclasses.asdict(r) for r in rows]}) + "\n")
         return
     if not _is_tty(out):
         for r in rows:
@@ -99,14 +116,14 @@ def due(rows: Sequence[pg.DueRow], as_json: bool = False, file: IO[str] | None =
         return
     table = Table(title=title or f"{len(rows)} 个节点", title_justify="left")
     for column in ("状态", "城市", "年份", "件", "标题", "时限", "日期", "天", "单位", "节点内容"):
-        table.add_column(column, overflow="fold", justify="right" if column in ("件", "天") else "left")
+        table.add_column(column, overflow="fold", justify="right" if column in ("件", "天") else "left", no_wrap=column in _FIGURES)
     for r in rows:
         days = "" if r.days is None else (f"逾期{-r.days}" if r.days < 0 else str(r.days))
         if r.state == pg.DONE and r.done_on:
             days = f"{r.done_on}报完成"
         table.add_row(
-            Text(r.state, style=STATE_STYLES.get(r.state, "")), r.city, r.period, str(r.number), r.title, r.due,
-            str(r.due_date or ""), days, "、".join(r.departments), r.text,
+            Text(r.state, style=STATE_STYLES.get(r.state, "")), r.city, r.period, str(r.number), FigureText(r.title), r.due,
+            str(r.due_date or ""), days, "、".join(r.departments), FigureText(r.text),
         )  # fmt: skip
     _print(out, table)
 
@@ -133,10 +150,11 @@ def _marks(r: pg.ChangeRow) -> str:
 
 def changes(rows: Sequence[pg.ChangeRow], name: str, as_json: bool = False, file: IO[str] | None = None) -> None:
     out = file or sys.stdout
-    if as_json:
-        out.write(to_json([dataclasses.asdict(r) for r in rows]) + "\n")
-        return
     then, now = (rows[0].then, rows[0].now) if rows else (None, None)
+    if as_json:
+        data = {"target": name, "then": then, "now": now, "total": len(rows), "items": [dataclasses.asdict(r) for r in rows]}
+        out.write(to_json(data) + "\n")
+        return
     if not _is_tty(out):
         for r in rows:
             _line(
@@ -146,13 +164,15 @@ def changes(rows: Sequence[pg.ChangeRow], name: str, as_json: bool = False, file
         return
     table = Table(title=f"{name}：{then} → {now}", title_justify="left")
     for column in ("件", "标题", f"{then}", f"{now}", "变化", "状态", "标记"):
-        table.add_column(column, overflow="fold", justify="right" if column in ("件", "变化") else "left")
+        table.add_column(
+            column, overflow="fold", justify="right" if column in ("件", "变化") else "left", no_wrap=column not in ("标题", "标记")
+        )
     for r in rows:
         status = Text(label(r.status_then), style=STATUS_STYLES.get(r.status_then, ""))
         status.append(" → ")
         status.append(label(r.status_now), style=STATUS_STYLES.get(r.status_now, ""))
         table.add_row(
-            str(r.number), r.title, _percent(r.percent_then), _percent(r.percent_now),
+            str(r.number), FigureText(r.title), _percent(r.percent_then), _percent(r.percent_now),
             "" if r.delta is None else f"{r.delta:+g}", status, _marks(r),
         )  # fmt: skip
     _print(out, table)

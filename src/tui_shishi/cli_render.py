@@ -1,7 +1,9 @@
 """``shishi show`` in the shell: an item, a year or a department as rich renderables.
 
-Bars are drawn with █ and ░ so they read without colour; on a pipe or a file the console has no
-colour system and prints plain text (no escape codes), wide enough not to fold Chinese lines.
+Bars are drawn with █ and ░ so they read without colour; past 100% of plan the bar is full and
+ends in ▶ (``████▶ 151.9%``), so it never looks like 100%. On a pipe or a file the console has no
+colour system and prints plain text (no escape codes) and wraps nothing: a figure is never split
+across lines (``$COLUMNS`` still sets a width when given).
 Everything status-like is shown as glyph + word (``✔ 达成``) for the same reason.
 """
 
@@ -19,12 +21,15 @@ from rich.table import Table
 from rich.text import Text
 
 from tui_shishi import status as st
+from tui_shishi.cli_text import FigureText
 from tui_shishi.status import GLYPHS, label
 from tui_shishi.words import role_word
 
 STATUS_STYLES = {st.ACHIEVED: "green", st.IN_PROGRESS: "yellow", st.NOT_REPORTED: "dim", st.QUALITATIVE: "cyan"}
 BAR_WIDTH = 20
-PLAIN_WIDTH = 120  # a pipe has no width; wide enough for a sentence, narrow enough for a report
+PLAIN_WIDTH = 100_000  # a pipe has no width: nothing wraps, so no figure is split across lines
+OVER = "▶"  # ends a bar past 100% of plan
+FIGURE_COLUMNS = frozenset({"目标", "实际", "占年计划", "件", "城市", "年份", "状态"})
 
 
 def console(file: IO[str] | None = None) -> Console:
@@ -37,16 +42,27 @@ def console(file: IO[str] | None = None) -> Console:
     return Console(file=file, force_terminal=False, color_system=None, width=width, highlight=False)
 
 
-def bar(percent: float | None, width: int = BAR_WIDTH) -> Text:
-    """``█████████░░░ 75%``; past 100% the bar is full and the figure says by how much."""
+def bar(percent: float | None, width: int = BAR_WIDTH, computed: bool = False) -> Text:
+    """``█████████░░░ 75%``; past 100% the bar is full and ends in ▶ (``████▶ 151.9%``), so
+    151.9% never looks like 100%. ``computed``: the percent is actual ÷ target, not published,
+    and says so (``st.COMPUTED_NOTE``)."""
     if percent is None:
         return Text("—", style="dim")
     filled = round(min(max(percent, 0.0), 100.0) / 100 * width)
     style = "green" if percent >= 100 else "yellow"
     text = Text("█" * filled, style=style)
     text.append("░" * (width - filled), style="dim")
+    if percent > 100:
+        text.append(OVER, style="bold green")
     text.append(f" {percent:g}%")
+    if computed:
+        text.append(st.COMPUTED_NOTE, style="dim")
     return text
+
+
+def over_text(percent: float | None, computed: bool = False) -> Text:
+    """``超额 +51.9%`` (``st.over_plan_words``) past 100% of plan, else empty."""
+    return Text(st.over_plan_words(percent, computed), style="bold green")
 
 
 def status_text(status: str) -> Text:
@@ -60,7 +76,7 @@ def _title(*parts: str) -> Text:
 # ---------------------------------------------------------------- item
 
 
-def render_item(detail, themes=(), figures=()) -> RenderableType:
+def render_item(detail, themes=(), figures=(), records=()) -> RenderableType:
     """One item (``store.queries.ItemDetail``) with its themes (``themes.ThemeMatch``) and its
     figures (``store.trends.item_figures``: a target restated by several documents shown once)."""
     item, year = detail.item, detail.year
@@ -71,37 +87,54 @@ def render_item(detail, themes=(), figures=()) -> RenderableType:
         "  ",
         bar(item.percent),
     )
-    parts: list[RenderableType] = [head, Text(item.title, style="bold")]
+    if item.percent is not None and item.percent > 100:
+        head.append_text(Text.assemble("  ", over_text(item.percent)))
+    parts: list[RenderableType] = [head, FigureText(item.title, style="bold")]
     if detail.section_title:
         parts.append(Text(f"栏目：{detail.section_title}", style="dim"))
     if detail.text and detail.text != item.title:
-        parts.append(Text(detail.text))
+        parts.append(FigureText(detail.text))
     if detail.departments:
         names = "；".join(f"{d.name}({role_word(d.role)}{'，' + d.note if d.note else ''})" for d in detail.departments)
-        parts.append(Text(f"单位：{names}"))
+        parts.append(FigureText(f"单位：{names}"))
     if themes:
-        parts.append(Text("主题：" + "；".join(f"{m.theme}（{'、'.join(m.words)}）" for m in themes), style="dim"))
+        parts.append(FigureText("主题：" + "；".join(f"{m.theme}（{'、'.join(m.words)}）" for m in themes), style="dim"))
     if figures:
         table = Table(title="指标", title_justify="left", expand=False, show_lines=False)
-        for column in ("指标", "目标", "实际", "占年计划", "状态"):
-            table.add_column(column, overflow="fold")
+        for column in ("指标", "目标", "实际", "占年计划", "状态"):  # a figure is never folded
+            table.add_column(column, overflow="fold", no_wrap=column in FIGURE_COLUMNS)
         for f in figures:
             actual = f.actual_text or ("（文字）" if f.actual_sentence and not f.target_text else "")
-            table.add_row(f.text, f.target_text, actual, bar(f.percent, 12), status_text(f.status))
+            share, computed = st.share_of_plan(f.percent, f.actual_value, f.actual_unit, f.target_value, f.target_unit)
+            plan = bar(share, 12)  # a second line for 超额 and （按实际/目标计算）: the column stays narrow
+            if share is not None and share > 100:  # 超额 +97%（按实际/目标计算）: a computed one says so
+                plan.append_text(Text.assemble("\n", over_text(share, computed)))
+            elif computed:
+                plan.append(f"\n{st.COMPUTED_NOTE}", style="dim")
+            table.add_row(FigureText(f.text), f.target_text, actual, plan, status_text(f.status))
         parts.append(table)
         sentences = dict.fromkeys(f.actual_sentence for f in figures if f.actual_sentence)
         if sentences:
             parts.append(Text("完成情况原文：", style="bold"))
-            parts += [Text(f"  {s}") for s in sentences]
+            parts += [FigureText(s, indent="  ") for s in sentences]
+    if records:  # recorded by staff, not published: apart from the table, marked 录入
+        from tui_shishi.cli_records import records_renderable
+
+        parts.append(records_renderable(records, detail))
+    from tui_shishi.cli_paths import paths_renderable
+
+    path_tables = paths_renderable(detail, records)  # each indicator's figures across reports
+    if path_tables is not None:
+        parts.append(path_tables)
     if detail.milestones:
         parts.append(Text("实施计划：", style="bold"))
-        parts += [Text(f"  {m.due}  {m.text}") for m in detail.milestones]
+        parts += [FigureText(f"{m.due}  {m.text}", indent="  ") for m in detail.milestones]
     if detail.notes:
         parts.append(Text("说明：", style="bold"))
-        parts += [Text(f"  {n}") for n in detail.notes]
+        parts += [FigureText(n, indent="  ") for n in detail.notes]
     if detail.flags:
         parts.append(Text("数据问题：", style="bold red"))
-        parts += [Text(f"  ⚑ {f.kind}: {f.detail}" + (f"（第{f.line}行）" if f.line else "")) for f in detail.flags]
+        parts += [FigureText(f"⚑ {f.kind}: {f.detail}" + (f"（第{f.line}行）" if f.line else ""), indent="  ") for f in detail.flags]
     if detail.documents:
         parts.append(Text("来源：", style="dim"))
         parts += [Text(f"  {d.source_file}  {d.kind}" + (f"  截至{d.as_of}" if d.as_of else ""), style="dim") for d in detail.documents]
@@ -127,12 +160,13 @@ def card_line(card) -> Text:
 def render_year(card, items) -> RenderableType:
     """A city-year: its card (``reports.Card``) and its items (``reports.ItemRow``) with bars."""
     table = Table(expand=False)
-    table.add_column("件", justify="right")
+    table.add_column("件", justify="right", no_wrap=True)
     table.add_column("标题", overflow="fold")
-    table.add_column("占年计划")
-    table.add_column("状态")
+    table.add_column("占年计划", no_wrap=True)
+    table.add_column("状态", no_wrap=True)
     for row in items:
-        table.add_row(str(row.number), row.title, bar(row.percent), status_text(row.status))
+        plan = Text.assemble(bar(row.percent), " ", over_text(row.percent))
+        table.add_row(str(row.number), FigureText(row.title), plan, status_text(row.status))
     return Group(_title(f"{card.city} {card.period}"), card_line(card), table)
 
 
@@ -147,10 +181,10 @@ def render_department(name: str, items) -> RenderableType:
     summary = "  ".join(f"{role_word(r)} {n}" for r, n in roles.items())
     table = Table(expand=False)
     for column in ("城市", "年份", "件", "标题", "角色", "占年计划", "状态"):
-        table.add_column(column, overflow="fold", justify="right" if column == "件" else "left")
+        table.add_column(column, overflow="fold", justify="right" if column == "件" else "left", no_wrap=column in FIGURE_COLUMNS)
     for it in items:
         role = role_word(it.role) + (f"（{it.note}）" if it.note else "")
-        table.add_row(it.city, it.period, str(it.number), it.title, role, bar(it.percent, 10), status_text(it.status))
+        table.add_row(it.city, it.period, str(it.number), FigureText(it.title), role, bar(it.percent, 10), status_text(it.status))
     return Group(_title(name), Text(f"{len({i.item_id for i in items})}件  {summary}"), table)
 
 
@@ -175,24 +209,40 @@ def to_json(data) -> str:
 # ---------------------------------------------------------------- shishi show
 
 
+def _figure_json(figure) -> dict:
+    """A figure as JSON, with ``percent_computed`` (actual ÷ target) where no percent was published."""
+    share, computed = st.share_of_plan(figure.percent, figure.actual_value, figure.actual_unit, figure.target_value, figure.target_unit)
+    return {**dataclasses.asdict(figure), "percent_computed": share if computed else None}
+
+
 def show(conn, target: str, as_json: bool = False, file: IO[str] | None = None) -> None:
     """Print what ``target`` names; raises ``reports.TargetNotFound`` (one-line message) if nothing."""
+    from tui_shishi.cli_lists import named_list
     from tui_shishi.store import reports
 
-    found = reports.resolve_target(conn, target)
-    if found.kind == "item":
+    listed = named_list(conn, target)  # dept:民政局 (any part of a name, as search), theme:养老助残
+    found = reports.resolve_target(conn, target) if listed is None else None
+    if listed is not None:
+        data, view = listed
+    elif found.kind == "item":
+        from tui_shishi.cli_paths import paths_json
+        from tui_shishi.cli_records import record_json
         from tui_shishi.store.queries import item_detail
+        from tui_shishi.store.records import item_records
         from tui_shishi.store.trends import item_figures, item_themes
 
         detail = item_detail(conn, found.item.item_id)
         themes = item_themes(conn, found.item.item_id)
         figures = item_figures(conn, found.item.item_id)
+        records = item_records(conn, found.item.item_id)
         data = {
             **dataclasses.asdict(detail),
             "themes": [dataclasses.asdict(m) for m in themes],
-            "figures": [dataclasses.asdict(f) for f in figures],
+            "figures": [_figure_json(f) for f in figures],
+            "records": [record_json(r) for r in records],
+            "paths": paths_json(detail, records),
         }
-        view = render_item(detail, themes, figures)
+        view = render_item(detail, themes, figures, records)
     elif found.kind == "year":
         card = reports.card(conn, found.year.year_id)
         items = reports.year_items(conn, found.year.year_id)

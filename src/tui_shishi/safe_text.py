@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 CONTROLS: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
 CONTROLS[0x7F] = "\u2421"  # ␡
@@ -72,20 +73,20 @@ class SafeStream:
             text = printable(text)
         return self._stream.write(text)
 
-    def writelines(self, lines) -> None:
+    def writelines(self, lines: Iterable[str]) -> None:
         for line in lines:
             self.write(line)
 
     def isatty(self) -> bool:
         return self._tty
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         if name == "buffer":  # bytes written past the text layer would not be checked
             raise AttributeError(name)
         return getattr(self._stream, name)
 
 
-def _isatty(stream) -> bool:
+def _isatty(stream: TextIO) -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError, OSError):

@@ -58,10 +58,13 @@ def latest_report(observations: Iterable[Observation]) -> list[Observation]:
     return [o for o in observations if o.as_of == latest]
 
 
-def _comparable(actual: Quantity, target: Quantity) -> bool:
+def _compared(actual: Quantity | None, target: Quantity | None) -> tuple[float, float] | None:
+    """(actual, target) values, when both are known and can be compared."""
     # Units must agree exactly: 万 is already folded into ``value`` by the parser, but 个 and
     # 平方米 are different things and must not be compared (80% with 85% may be).
-    return actual.value is not None and target.value is not None and actual.unit == target.unit
+    if actual is None or target is None or actual.value is None or target.value is None or actual.unit != target.unit:
+        return None
+    return actual.value, target.value
 
 
 def observation_status(observation: Observation, target: Quantity | None = None) -> str:
@@ -73,9 +76,9 @@ def observation_status(observation: Observation, target: Quantity | None = None)
         return QUALITATIVE
     if observation.percent_of_plan is not None:
         return ACHIEVED if observation.percent_of_plan >= 100 else IN_PROGRESS
-    actual = observation.actual
-    if actual is not None and target is not None and _comparable(actual, target):
-        return ACHIEVED if actual.value >= target.value else IN_PROGRESS  # type: ignore[operator]
+    values = _compared(observation.actual, target)
+    if values is not None:
+        return ACHIEVED if values[0] >= values[1] else IN_PROGRESS
     return QUALITATIVE
 
 
@@ -101,9 +104,9 @@ def indicator_status(target: Quantity | None, observations: Sequence[Observation
     percents = [o.percent_of_plan for o in latest if o.percent_of_plan is not None]
     if percents:
         return ACHIEVED if min(percents) >= 100 else IN_PROGRESS
-    actuals = [o.actual.value for o in latest if o.actual and target and _comparable(o.actual, target)]
-    if actuals:
-        return ACHIEVED if max(actuals) >= target.value else IN_PROGRESS  # type: ignore[operator,union-attr]
+    pairs = [values for o in latest if (values := _compared(o.actual, target)) is not None]
+    if pairs:
+        return ACHIEVED if max(actual for actual, _ in pairs) >= pairs[0][1] else IN_PROGRESS
     return QUALITATIVE
 
 
@@ -132,3 +135,33 @@ def mean_percent(observations: Iterable[Observation]) -> float | None:
     if not percents:
         return None
     return round(sum(percents) / len(percents), 1)
+
+
+def share_of_plan(
+    published: float | None,
+    actual_value: float | None = None,
+    actual_unit: str = "",
+    target_value: float | None = None,
+    target_unit: str = "",
+) -> tuple[float | None, bool]:
+    """The percent of plan to show and whether it was computed here: ``(percent, computed)``.
+
+    A published percent is shown as published (``computed`` False). Without one, an actual and a
+    target in the same unit give ``actual ÷ target`` (rounded to 0.1), marked as computed so that
+    it is never mistaken for a figure the city published; otherwise ``(None, False)``."""
+    if published is not None:
+        return published, False
+    if actual_value is None or not target_value or actual_unit != target_unit:
+        return None, False
+    return round(actual_value / target_value * 100, 1), True
+
+
+COMPUTED_NOTE = "（按实际/目标计算）"
+
+
+def over_plan_words(percent: float | None, computed: bool = False) -> str:
+    """``超额 +51.9%`` past 100% of plan, ``超额 +97%（按实际/目标计算）`` when computed; else ``""``."""
+    if percent is None or percent <= 100:
+        return ""
+    words = f"超额 +{percent - 100:.1f}%".replace(".0%", "%")
+    return words + (COMPUTED_NOTE if computed else "")

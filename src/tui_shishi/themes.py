@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from tui_shishi.parse.text import fold
 
@@ -104,65 +105,13 @@ def _is_words(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value)
 
 
-def _toml_loads(text: str, source: str) -> dict:
-    try:
-        import tomllib  # Python ≥ 3.11
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        try:
-            import tomli as tomllib  # type: ignore[no-redef]
-        except ModuleNotFoundError:
-            return _mini_toml(text, source)
+def _toml_loads(text: str, source: str) -> dict[str, Any]:
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TaxonomyError(f"{source}: not valid TOML ({exc})") from None
-
-
-def _mini_toml(text: str, source: str) -> dict:
-    """The subset of TOML the theme file uses, for Python 3.10 without tomli.
-
-    ``[[theme]]`` headers and ``key = "string"`` / ``key = ["a", "b"]`` (arrays may span lines);
-    basic strings and arrays of them read the same as Python literals.
-    """
-    import ast
-
-    data: dict = {}
-    current: dict | None = None
-    pending = ""
-    for number, line in enumerate(text.split("\n"), start=1):
-        line = _strip_comment(line)
-        if pending:
-            pending += " " + line
-            if pending.count("[") > pending.count("]"):
-                continue
-            line, pending = pending, ""
-        if not line:
-            continue
-        if line.startswith("[["):
-            current = {}
-            data.setdefault(line.strip("[] "), []).append(current)
-            continue
-        key, eq, value = line.partition("=")
-        if not eq or current is None:
-            raise TaxonomyError(f"{source}:{number}: cannot read {line!r}")
-        if value.count("[") > value.count("]"):
-            pending = line
-            continue
-        try:
-            current[key.strip()] = ast.literal_eval(value.strip())
-        except (ValueError, SyntaxError):
-            raise TaxonomyError(f"{source}:{number}: cannot read value {value.strip()!r}") from None
-    return data
-
-
-def _strip_comment(line: str) -> str:
-    quoted = False
-    for i, ch in enumerate(line):
-        if ch == '"':
-            quoted = not quoted
-        elif ch == "#" and not quoted:
-            return line[:i].strip()
-    return line.strip()
 
 
 def theme_names(taxonomy: tuple[Theme, ...] | None = None) -> list[str]:

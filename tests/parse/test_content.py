@@ -22,6 +22,18 @@ def test_a_percent_of_several_figures_together_answers_the_whole_target():
     assert not [f for f in item.flags if f.kind == model.FLAG_NUMBER_NOT_PARSED]
 
 
+def test_a_percent_of_figures_together_counts_only_those_since_the_previous_percent():
+    # Two batches in one sentence, each 100% of 20所: the second percent is of 5所 and 15所,
+    # not of every figure of the sentence before it (3所 belongs to the first batch).
+    item = only_item(
+        "2030年某某市民生实事完成情况\n第1件：新建和续建学校20所。（责任单位：市教育局）\n"
+        "完成情况：一期3所开工，17所续建完工，占年计划的100%；二期5所开工，15所续建完工，占年计划的100%。\n"
+    )
+    (schools,) = item.indicators
+    assert [(o.actual, o.percent_of_plan) for o in schools.observations] == [(None, 100.0), (None, 100.0)]
+    assert [o.actual.text for o in item.progress] == ["3所", "17所", "5所", "15所"]
+
+
 def test_an_item_rate_is_the_items_progress():
     item = only_item("2030年某某市民生实事进展情况(截至6月底)\n一、新建公园10个。\n完成情况:已建成公园6个,整体完成率60%。\n")
     assert [o.actual.text for o in item.indicators[0].observations] == ["6个"]

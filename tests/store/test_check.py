@@ -29,7 +29,7 @@ def test_flag_report_of_hand_built_documents(tmp_path, demo_docs):
 def test_check_json_on_the_seed(seed_db):
     result = CliRunner().invoke(main, ["--db", str(seed_db), "check", "--json"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    report = json.loads(result.stdout)["documents"]
     assert len(report) == 5
     announced = next(d for d in report if d["source_file"] == "qingdao-2024-announced-list.txt")
     kinds = {f["kind"] for f in announced["flags"]}
@@ -45,4 +45,4 @@ def test_check_table(seed_db):
     assert "条目重复" in result.stdout and "repeated_bullet" not in result.stdout
     assert "qingdao-2024" in result.stdout
     total = sum(len(d["flags"]) for d in flag_report(open_read(seed_db)))
-    assert result.stdout.rstrip().endswith(f"{total} flag(s) in 5 document(s)")
+    assert result.stderr.rstrip().endswith(f"共 {total} 个问题，5 个文档")  # on a pipe the count goes to stderr

@@ -277,8 +277,8 @@ def test_a_page_overwritten_is_found_and_the_repair_named(db, table, command):
 
 
 def test_export_with_a_bad_year_says_so(seed_db):
-    one_line_error(run("--db", seed_db, "export", "--year", "abc"), "bad year 'abc'")
-    one_line_error(run("--db", seed_db, "export", "--year", "1999"), "no items match")
+    one_line_error(run("--db", seed_db, "export", "--year", "abc"), "年份 'abc' 看不懂")
+    one_line_error(run("--db", seed_db, "export", "--year", "1999"), "没有符合筛选条件的条目")
     assert run("--db", seed_db, "export", "--year", "２０２５").exit_code == 0  # full-width digits read
 
 
@@ -294,7 +294,7 @@ def test_a_read_that_meets_another_writer_is_one_line(seed_db, monkeypatch):
 
 def test_an_import_locked_out_by_another_writer_is_one_line(db, new_file, monkeypatch):
     def locked(conn, docs):
-        raise sqlite3.OperationalError("database is locked")  # another writer past the 10 s timeout
+        raise sqlite3.OperationalError("database is locked")  # another writer past the write timeout (WRITE_WAIT_SECONDS)
 
     monkeypatch.setattr(build_mod, "write_documents", locked)
     one_line_error(run("--db", db, "import", new_file, "--city", "示例市"), "nothing written", "database is locked")

@@ -232,7 +232,7 @@ def test_cli_json_lines(tiny, tmp_path):
     target = sqlite3.connect(path)
     tiny.backup(target)
     target.close()
-    result = CliRunner().invoke(main, ["--db", str(path), "search", "养老", "--json", "--limit", "5"])
+    result = CliRunner().invoke(main, ["--db", str(path), "search", "养老", "--jsonl", "--limit", "5"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [r["item"] for r in rows] == [1, 1]

@@ -15,16 +15,18 @@ more than ``MAX_BYTES``: a larger document is refused, never read into memory.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import re
 import stat
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 from tui_shishi import model
 from tui_shishi.parse.quote import quote
 from tui_shishi.safe_text import CONTROL_CHARS, printable
+
+if TYPE_CHECKING:
+    from tui_shishi.parse.text import Line
 
 _NUMBERING_FLAGS = (model.FLAG_MISSING_ITEMS, model.FLAG_OUT_OF_ORDER, model.FLAG_DUPLICATE_ITEM)
 
@@ -37,14 +39,14 @@ class ParseError(ValueError):
     """A document that cannot be imported at all (not text, bad override); one-line message."""
 
 
-def parse_file(path: str | Path, **overrides) -> model.Document:
-    """Read and parse one file; ``overrides`` as for ``parse_bytes``."""
+def parse_file(path: str | Path, *, city: str | None = None, year: str | int | None = None, kind: str | None = None) -> model.Document:
+    """Read and parse one file; ``city``, ``year`` and ``kind`` as for ``parse_bytes``."""
     path = Path(path)
     try:
         data = read_source(path)
     except ParseError as exc:
         raise ParseError(f"{path}: {exc}") from None
-    return parse_bytes(data, path.name, **overrides)
+    return parse_bytes(data, path.name, city=city, year=year, kind=kind)
 
 
 def read_source(path: str | Path) -> bytes:
@@ -154,7 +156,7 @@ def parse_bytes(
     if doc.items:
         last = doc.items[-1]
         tail = [line.raw for line in kept if line.number >= (last.line or 0) and line.raw.strip()]
-        cut = repair.truncation_flag("\n".join(tail), tail and kept[-1].number, peers=[i.text for i in doc.items[:-1]])
+        cut = repair.truncation_flag("\n".join(tail), kept[-1].number if tail else None, peers=[i.text for i in doc.items[:-1]])
         if cut is not None:
             cut.item_number = last.number
             last.flags.append(cut)
@@ -185,15 +187,14 @@ def _overridden(flag: model.Flag, city: str | None, year: tuple[int, int] | None
     return (city is not None and about_city) or (year is not None and flag.detail.startswith(detect.YEAR_NOT_FOUND))
 
 
-def _load(name: str) -> ModuleType:
-    return importlib.import_module(f"tui_shishi.parse.{name}")
+def _strip_chrome(lines: list[Line]) -> tuple[list[Line], list[model.Flag]]:
+    from tui_shishi.parse import chrome
 
-
-def _strip_chrome(lines):
-    chrome = _load("chrome")
     try:
         return chrome.strip(lines)
-    except Exception as exc:  # never lose the document to a chrome bug
+    except Exception as exc:  # a chrome bug: for users a flag and the whole text kept; raised under tests
+        if strict():
+            raise
         return lines, [model.Flag(model.FLAG_NOT_UNDERSTOOD, f"去除网页杂项时出错（{type(exc).__name__}: {exc}），全文保留")]
 
 
@@ -209,7 +210,7 @@ def strict() -> bool:
     return os.environ.get("SHISHI_STRICT", "") not in ("", "0")
 
 
-def _fallback(lines, doc: model.Document, error: str) -> None:
+def _fallback(lines: list[Line], doc: model.Document, error: str) -> None:
     """Keep the text as paragraphs: a reader that failed (``error``)."""
     doc.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, error))
     doc.format = "paragraphs"

@@ -13,6 +13,7 @@ because progress and year-end reports share both steps.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
@@ -255,7 +256,9 @@ _PROGRESS_WORDS = re.compile(
 _FIND_WITHIN = 20_000
 
 
-def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) -> tuple[list[Reported], list[model.Flag]]:
+def reported(
+    text: str, line: int | None, as_of: dt.date | None = None, skip_first: bool = False
+) -> tuple[list[Reported], list[model.Flag]]:
     """Observations of a report passage: figures with their published percent, and word-only progress.
 
     Offsets of each actual are made relative to the observation's sentence. ``skip_first``: the
@@ -303,13 +306,13 @@ def reported(text: str, line: int | None, as_of=None, skip_first: bool = False) 
         s_start, s_end = sentences.at(start)
         c_start, c_end = clause_index.at(start)
         clause = text[c_start:c_end]
-        p = percent_of.get((q.start, q.end))
-        words_only = p is None and bool(_TOTALITY.search(fold(clause)))
+        own = percent_of.get((q.start, q.end))
+        words_only = own is None and bool(_TOTALITY.search(fold(clause)))
         obs = model.Observation(
             sentence=text[s_start:s_end],
             actual=shifted(q, s_start),
-            percent_of_plan=p.value if p else None,
-            percent_text=p.text if p else "",
+            percent_of_plan=own.value if own else None,
+            percent_text=own.text if own else "",
             as_of=as_of,
             qualitative=bool(words_only),
             line=line,
@@ -384,8 +387,9 @@ def _mark_parts(found: list[Reported], placed: list[tuple[int, int]], text: str,
     last: tuple[int, int] | None = None  # (sentence, clause index) of the latest part
     for entry, (sentence, clause_index) in zip(found, placed):
         obs = entry.observation
+        head_actual = head.observation.actual if head is not None else None
         own = obs.actual is None or obs.percent_of_plan is not None
-        same_unit = head is not None and not own and unit_match(obs.actual, head.observation.actual) == 1.0
+        same_unit = head_actual is not None and obs.actual is not None and not own and unit_match(obs.actual, head_actual) == 1.0
         c_start = clause_spans[clause_index][0] if clause_index >= 0 else 0
         opens = clause_index >= 0 and bool(_PART_OPENER.match(fold(text[c_start : clause_spans[clause_index][1]])))
         if (
@@ -406,7 +410,7 @@ def _has_percent(folded: str) -> bool:
     return "%" in folded and bool(quantities.find_percents_of_plan(folded))
 
 
-def _word_observation(text: str, run: list[tuple[int, int]], as_of, line: int | None) -> Reported:
+def _word_observation(text: str, run: list[tuple[int, int]], as_of: dt.date | None, line: int | None) -> Reported:
     passage = text[run[0][0] : run[-1][1]]
     return Reported(
         # The passage, not the whole sentence: it is what the words say about progress.

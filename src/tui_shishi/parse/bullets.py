@@ -14,10 +14,11 @@ them), never all pairs of bullets and items.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui_shishi import model
-from tui_shishi.parse import binding, clauses
+from tui_shishi.parse import binding, clauses, targets
 from tui_shishi.parse.quote import quote
 from tui_shishi.parse.text import fold
 
@@ -201,7 +202,7 @@ class _Repeats:
         total = self.others(item)
         return "、".join(found) + (f"等{total}" if total > len(found) else "")
 
-    def owner(self, item: model.Item, own) -> model.Item | None:
+    def owner(self, item: model.Item, own: Callable[[Bullet], float]) -> model.Item | None:
         """The item of the first bullet under another item that is its item's own (``own``)."""
         if self._owned is None:
             first = alt = None
@@ -236,7 +237,7 @@ def flag_stray(bullets: list[Bullet], items: list[model.Item]) -> None:
     for b in bullets:
         best, owner = summaries.owner(lead_texts[id(b)], leads[id(b)], b.item)
         same = repeats[_normal(b.text)]
-        if best >= _BELONGS and best > own(b) + 0.1:
+        if owner is not None and best >= _BELONGS and best > own(b) + 0.1:
             where = f"，第{same.numbers(b.item)}件下也有此条" if same.others(b.item) else ""
             _flag(b, f"第{b.item.number}件下的要点属于第{owner.number}件{where}：{quote(b.text)}")
         elif same.others(b.item) and own(b) < _BELONGS:
@@ -257,7 +258,7 @@ def _restates_target(bullet: str) -> bool:
     if not first:
         return False
     clause = lead[first[0][0] : first[0][1]]
-    return binding.is_commitment(clause) and bool(binding.targets.target_measures(clause))
+    return binding.is_commitment(clause) and bool(targets.target_measures(clause))
 
 
 def _flag(b: Bullet, detail: str) -> None:

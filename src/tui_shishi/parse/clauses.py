@@ -88,11 +88,6 @@ class SpanIndex:
         return self.spans[i] if i >= 0 else (0, 0)
 
 
-def inside_mask(text: str) -> list[bool]:
-    """For each character of ``text``: is it inside (or on) a matched bracket or quote pair?"""
-    return _mask(fold(text))
-
-
 def _mask(folded: str) -> list[bool]:
     return mask_spans(len(folded), protected_spans(folded))
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from tui_shishi import model
 from tui_shishi.parse import binding, clauses, departments, lexicon, numbering, roles
@@ -84,8 +85,8 @@ def looks_like_projects(ol: Outline) -> bool:
 def is_reporting(ol: Outline) -> bool:
     """The items report actuals: percents of plan, 完成情况 paragraphs, or most items report."""
     if ol.item_scheme == "table":
-        rows = [b for b in ol.blocks if b.cells is not None]
-        return any(b.cells.get("progress") for b in rows) or any(find_percents_of_plan(b.cells.get("content", "")) for b in rows)
+        rows = [b.cells for b in ol.blocks if b.cells is not None]
+        return any(cells.get("progress") for cells in rows) or any(find_percents_of_plan(cells.get("content", "")) for cells in rows)
     texts = [_block_text(b) for b in ol.items]
     if not texts:
         return False
@@ -225,8 +226,8 @@ def _item(block: Block, reading: _Reading) -> model.Item:
     if len(head_lines) > 1:
         _place(item.indicators, head_lines)
     own = bool(item.indicators) or section is None or not section.indicators
-    for text, line in reports:
-        report(item, text, line, section if not own else None, doc, first=head_reports and line == block.line.number)
+    for text, at in reports:
+        report(item, text, at, section if not own else None, doc, first=head_reports and at == block.line.number)
     if not item.title:
         item.flags.append(model.Flag(model.FLAG_NOT_UNDERSTOOD, f"第{item.number}件下没有概述文字", item.number, item.line))
         item.title = block.head or f"第{item.number}项"
@@ -324,12 +325,17 @@ def _heading(
 def _targets(item: model.Item, targets: list[tuple[str, int]], doc: model.Document) -> None:
     for text, line in targets:
         if doc.kind in (model.KIND_TASKS, model.KIND_PLAN):
-            found = read_indicators(text, lambda _offset, line=line: line)
+            found = read_indicators(text, _on_line(line))
         else:
             found = binding.target_indicators(text, line, flags=item.flags)
         item.indicators.extend(i for i in found if not _is_part(i))
     if targets and not item.text:
         item.text = "\n".join(t for t, _ in targets)
+
+
+def _on_line(line: int) -> Callable[[int], int]:
+    """``line_of`` for a passage on one line: every offset in it is on ``line``."""
+    return lambda _offset: line
 
 
 def _is_part(indicator: model.Indicator) -> bool:
@@ -340,7 +346,7 @@ def _is_part(indicator: model.Indicator) -> bool:
 def _milestone(item: model.Item, rest: str, text: str, line: int, doc: model.Document) -> None:
     from tui_shishi.parse.milestones import split_milestones
 
-    found = split_milestones(rest, doc.year_start) or [model.Milestone(due=rest, text=text)]
+    found = split_milestones(rest, doc.year_start, item.flags, line) or [model.Milestone(due=rest, text=text)]
     for milestone in found:
         milestone.line = line
     item.milestones.extend(found)
@@ -350,21 +356,22 @@ def _table_item(item: model.Item, block: Block, reading: _Reading) -> None:
     from tui_shishi.parse import table
 
     doc = reading.doc
-    rows = [block, *[c for c in block.children if c.role == SUB]]
-    contents = [r.cells.get("content", "") for r in rows if r.cells.get("content")]
+    rows = [block, *[c for c in block.children if c.role == SUB]]  # table rows: each has its cells
+    head = block.cells or {}
+    contents = [cells["content"] for r in rows if (cells := r.cells or {}).get("content")]
     item.text = " ".join(contents)  # a row without 序号 goes on with the row above
-    shown = block.cells.get("number", "")
+    shown = head.get("number", "")
     if shown and numbering.numeral(shown) is None:
         item.flags.append(model.Flag(
             model.FLAG_NOT_UNDERSTOOD, f"序号“{shown}”不是数字，按位置记为第{item.number}件", item.number, block.line.number,
         ))  # fmt: skip
-    item.title = block.cells.get("title") or (short_title(contents[0]) if contents else "")
+    item.title = head.get("title") or (short_title(contents[0]) if contents else "")
     for row in rows:
-        cells = row.cells
+        cells = row.cells or {}
         if cells.get("content"):
             found, body = departments_in(cells["content"])
             item.departments.extend(found)
-            indicators = read_indicators(body, lambda _offset, line=row.line.number: line)
+            indicators = read_indicators(body, _on_line(row.line.number))
             item.indicators.extend(i for i in indicators if not _is_part(i))
             if cells.get("progress"):
                 # A row's progress cell reports on that row's targets first.
@@ -382,7 +389,7 @@ def _table_item(item: model.Item, block: Block, reading: _Reading) -> None:
             year = doc.year_start or _year_in(doc.paragraphs)
             from tui_shishi.parse.milestones import split_milestones
 
-            for milestone in split_milestones(cells["plan"], year):
+            for milestone in split_milestones(cells["plan"], year, item.flags, row.line.number):
                 milestone.line = row.line.number
                 item.milestones.append(milestone)
         if cells.get("extra"):

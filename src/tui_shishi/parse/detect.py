@@ -203,10 +203,10 @@ def detect_city(lines: list[Line]) -> tuple[str, bool] | None:
         text = line.fold
         for m in _YEAR_CITY_LIST.finditer(text):
             strong[m.group(1)] += 10
-        m = _LINE_START_CITY.match(text)
-        if m:
+        start = _LINE_START_CITY.match(text)
+        if start:
             # A title at the top counts more than a caption further down.
-            strong[m.group(1)] += 5 if index < 12 else 2
+            strong[start.group(1)] += 5 if index < 12 else 2
         for m in _BOUNDED_CITY.finditer(text):
             strong[m.group(1)] += 1
         for m in _NEWSPAPER_CITY.finditer(text):
@@ -320,9 +320,8 @@ def detect_as_of(lines: list[Line], year: int | None) -> dt.date | None:
                 return date
         m = _PERIOD.search(line.fold)
         if m:
-            month = max((k for k in _PERIOD_WORDS if m.group(0).startswith(k)), key=len)
-            month = _PERIOD_WORDS[month]
-            return _date(None, str(month), None, year)
+            word = max((k for k in _PERIOD_WORDS if m.group(0).startswith(k)), key=len)
+            return _date(None, str(_PERIOD_WORDS[word]), None, year)
     return None
 
 

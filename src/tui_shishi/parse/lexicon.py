@@ -23,7 +23,8 @@ def _data() -> dict[str, Any]:
 
 def table(section: str) -> dict[str, Any]:
     """One ``[section]`` of the lexicon."""
-    return _data()[section]
+    found: dict[str, Any] = _data()[section]
+    return found
 
 
 def terms(section: str, key: str) -> tuple[str, ...]:

@@ -14,7 +14,8 @@ import calendar
 import datetime as dt
 import re
 
-from tui_shishi.model import Milestone
+from tui_shishi.model import FLAG_NOT_UNDERSTOOD, Flag, Milestone, Quantity
+from tui_shishi.parse.quote import quote
 from tui_shishi.parse.text import fold
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -35,8 +36,11 @@ _STEP_END = "。;!?"
 _AFTER_MARKER = re.compile(r"\s*[,:、]|\s+|$")
 
 
-def split_milestones(text: str, year: int | None) -> list[Milestone]:
-    """Split a plan cell into its dated steps; text before the first marker is kept undated."""
+def split_milestones(text: str, year: int | None, flags: list[Flag] | None = None, line: int | None = None) -> list[Milestone]:
+    """Split a plan cell into its dated steps; text before the first marker is kept undated.
+
+    Should the figure reader fail on a step, the step keeps its text without figures and a flag
+    naming the error goes to ``flags`` (the cell's ``line``); under tests it raises."""
     folded = fold(text)
     steps: list[tuple[re.Match[str], int]] = []  # (marker match, start of the step's text)
     for start in _step_starts(folded):
@@ -51,7 +55,7 @@ def split_milestones(text: str, year: int | None) -> list[Milestone]:
     milestones: list[Milestone] = []
     first = steps[0][0].start() if steps else len(text)
     if text[:first].strip():
-        milestones.append(Milestone(due="", text=text[:first].strip(), quantities=_quantities(text[:first].strip())))
+        milestones.append(Milestone(due="", text=text[:first].strip(), quantities=_quantities(text[:first].strip(), flags, line)))
     for index, (match, body_start) in enumerate(steps):
         body_end = steps[index + 1][0].start() if index + 1 < len(steps) else len(text)
         body = text[body_start:body_end].strip().rstrip(";；,，").rstrip()  # the separator before the next step
@@ -60,7 +64,7 @@ def split_milestones(text: str, year: int | None) -> list[Milestone]:
                 due=text[match.start() : match.end()],
                 text=body,
                 due_date=_due_date(match, year),
-                quantities=_quantities(body),
+                quantities=_quantities(body, flags, line),
             )
         )
     return milestones
@@ -77,12 +81,21 @@ def _step_starts(folded: str) -> list[int]:
     return starts
 
 
-def _quantities(text: str) -> list:
-    from tui_shishi.parse.quantities import find_quantities  # engineer A's module
+def _quantities(text: str, flags: list[Flag] | None, line: int | None) -> list[Quantity]:
+    from tui_shishi.parse import strict
+    from tui_shishi.parse.quantities import find_quantities
 
     try:
         return find_quantities(text)
-    except Exception:  # noqa: BLE001 - a figure reader bug must not lose the milestone text
+    except Exception as exc:  # a figure reader bug must not lose the milestone text: said, not hidden
+        if strict():
+            raise
+        if flags is not None:
+            flags.append(
+                Flag(
+                    FLAG_NOT_UNDERSTOOD, f"读取计划步骤中的数字时出错（{type(exc).__name__}: {exc}），数字未读取：{quote(text)}", line=line
+                )
+            )
         return []
 
 

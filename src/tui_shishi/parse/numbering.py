@@ -25,7 +25,7 @@ from functools import lru_cache
 from tui_shishi.parse import lexicon
 
 SCHEMES = ("jian", "bracket", "cn", "paren_cn", "arabic", "paren_arabic", "circled", "bullet")
-NUMBERED = SCHEMES[:-1]
+NUMBERED: tuple[str, ...] = SCHEMES[:-1]
 
 CN_DIGITS = "〇零一二两三四五六七八九十百"
 _CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -126,7 +126,9 @@ def _name_run(lines: list[Line]) -> list[Line]:
 
 
 def _values(lines: list[Line], markers: dict[int, numbering.Marker], scheme: str) -> list[int]:
-    return [markers[line.number].value for line in lines if line.number in markers and markers[line.number].scheme == scheme]
+    """The values of the lines marked in ``scheme`` (a numbered one: every marker has a value)."""
+    found = (markers[line.number] for line in lines if line.number in markers)
+    return [m.value for m in found if m.scheme == scheme and m.value is not None]
 
 
 def restarts(values: list[int]) -> int:
@@ -137,7 +139,7 @@ def restarts(values: list[int]) -> int:
 def _item_scheme(lines: list[Line], markers: dict[int, numbering.Marker]) -> str | None:
     if any(m.scheme == "jian" for m in markers.values()):
         return "jian"
-    candidates = []
+    candidates: list[tuple[int, int, str]] = []
     for scheme in numbering.NUMBERED:
         values = _values(lines, markers, scheme)
         if len(values) >= _MIN_RUN and not restarts(values) and values[0] <= 2:
@@ -183,7 +185,7 @@ def _numbered(lines: list[Line], markers: dict[int, numbering.Marker], scheme: s
             role = SECTION
         elif m is not None and m.scheme in numbering.NUMBERED and item is not None and m.scheme != "jian":
             role = SUB
-        if role is None:
+        if m is None or role is None:
             if current is None:
                 preamble.append(line)
             else:
@@ -200,6 +202,7 @@ def _numbered(lines: list[Line], markers: dict[int, numbering.Marker], scheme: s
             block.parent = open_sections[-1] if open_sections else None
             item = block
         else:
+            assert item is not None  # SUB is given only under an item
             block.parent = item
             item.children.append(block)
         blocks.append(block)

@@ -393,7 +393,7 @@ def _voice_of(place: Place) -> str:
 def _voice(text: str, hits: list[_Hit]) -> dict[str, int]:
     """How often the text speaks as a province, city, county or district (我市, 全县, 区政府, 省委…),
     not counting those characters inside a place name (昆明市政府 is not the voice of the text)."""
-    inside = set()
+    inside: set[int] = set()
     for hit in hits:
         inside.update(range(hit.start, hit.end))
     counts = dict.fromkeys("省市县区", 0)
@@ -434,7 +434,7 @@ def _evidence(place: Place, hits: list[_Hit], text: str, line_of: dict[int, int]
         genre = _GENRE.search(words)
         return words[: genre.end()] if genre else words
 
-    def rank(hit: _Hit) -> tuple:
+    def rank(hit: _Hit) -> tuple[bool, bool, bool, bool, int, int]:
         # a full name, unambiguous, in a clause naming the genre (…实事), in the lead, the shortest, the first
         words = cut(hit)
         return (hit.kind == SHORT, len(hit.places) > 1, not _GENRE.search(words), line_of[hit.start] >= lead, len(words), hit.start)

@@ -214,7 +214,7 @@ def _chinese_value(number: str) -> Decimal | None:
 
     try:
         return Decimal(str(cn2an.cn2an(number, "normal")))
-    except Exception:  # cn2an raises ValueError and others on 十四五 and the like
+    except (ValueError, KeyError):  # what cn2an raises on 十四五, 二二 and the like: no number
         return None
 
 
@@ -419,8 +419,9 @@ def bind_percents(text: str) -> tuple[list[tuple[Quantity, PercentOfPlan]], list
     in_plan = mask_spans(len(text), [(percent.start, percent.end) for percent in percents])
     figures = [q for q in find_quantities(text) if not q.is_percent and not bracketed[q.start] and not in_plan[q.start]]
     sentences = SpanIndex(split_sentences(text))
-    starts: list[int] | None = [q.start for q in figures]
-    if any(a > b for a, b in zip(starts, starts[1:])) or any(q.end < q.start for q in figures):
+    in_order = [q.start for q in figures]
+    starts: list[int] | None = in_order
+    if any(a > b for a, b in zip(in_order, in_order[1:])) or any(q.end < q.start for q in figures):
         starts = None
     bound: list[tuple[Quantity, PercentOfPlan]] = []
     unbound: list[PercentOfPlan] = []

@@ -201,9 +201,10 @@ def repair(lines: list[Line]) -> tuple[list[Line], list[Flag]]:
             text = fold(raw)
             controls.append((line.number, removed))
         if forward.search(text):
-            raw, text = _repair_spam(line, raw, text, flags)
-            if raw is None:
+            mended, text = _repair_spam(line, raw, text, flags)
+            if mended is None:
                 continue
+            raw = mended
         spans = _mend_pinyin(raw, text)
         if spans:
             raw, text = _apply(line.number, raw, spans, "去除汉字后的拼音注音", flags)

@@ -33,8 +33,9 @@ def report(
         item.flags.append(flag)
     own = targets is not None or section is None or not section.indicators
     if targets is None:
-        targets = item.indicators if own else section.indicators
+        targets = item.indicators if own or section is None else section.indicators
     links: dict[int, tuple[binding.Link, model.Indicator | None]] = {}
+    runs = _runs(found)
     for entry in found:
         obs = entry.observation
         if entry.part_of is not None:
@@ -48,14 +49,14 @@ def report(
             links[id(entry)] = (binding.Link(None), None)
             continue
         bound = binding.link(obs.actual, entry.clause, obs.percent_of_plan, targets, topic="" if own else item.title, local=entry.local)
-        if bound.inconsistent:
+        if bound.inconsistent and obs.actual is not None and bound.indicator is not None and bound.indicator.target is not None:
             item.flags.append(model.Flag(
                 model.FLAG_INCONSISTENT,
                 f"完成{obs.actual.text}、目标{bound.indicator.target.text}，与公布的“{obs.percent_text}”不一致",
                 item.number, line,
             ))  # fmt: skip
         made = None
-        together = composite(obs, found, targets) if bound.indicator is None and own else None
+        together = composite(obs, runs.get(id(obs), []), targets) if bound.indicator is None and own else None
         if together is not None:
             # 3所开工,17所续建完工,占年计划的100%: the percent is of the figures together against
             # the whole target; no one figure is the result, and no sum is shown as if published.
@@ -78,22 +79,38 @@ def report(
         links[id(entry)] = (bound, made)
 
 
+def _runs(found: list[binding.Reported]) -> dict[int, list[model.Quantity]]:
+    """For each figure with a percent of plan, the figures of its sentence it may be a percent of
+    together: itself and those before it since the previous figure with a percent (其中 parts
+    aside). One pass over each sentence's figures in reading order."""
+    by_sentence: dict[str, list[binding.Reported]] = {}
+    for r in found:
+        actual = r.observation.actual
+        if actual is not None and actual.value is not None and r.part_of is None:
+            by_sentence.setdefault(r.observation.sentence, []).append(r)
+    runs: dict[int, list[model.Quantity]] = {}
+    for entries in by_sentence.values():
+        run: list[model.Quantity] = []
+        for r in sorted(entries, key=lambda r: r.observation.actual.start if r.observation.actual else 0):
+            assert r.observation.actual is not None
+            run.append(r.observation.actual)
+            if r.observation.percent_of_plan is not None:
+                runs[id(r.observation)] = run
+                run = []
+    return runs
+
+
 def composite(
-    obs: model.Observation, found: list[binding.Reported], targets: list[model.Indicator]
+    obs: model.Observation, run: list[model.Quantity], targets: list[model.Indicator]
 ) -> tuple[model.Indicator, model.Observation] | None:
-    """The target a percent answers when it is of several figures of one unit taken together."""
+    """The target a percent answers when it is of several figures of one unit taken together
+    (``run``: the figures of its sentence since the previous percent, as _runs finds them)."""
     if obs.actual is None or obs.actual.value is None or obs.percent_of_plan is None:
         return None
-    together = [
-        r.observation.actual for r in found
-        if r.observation.sentence == obs.sentence and r.observation.actual is not None
-        and r.observation.actual.value is not None and r.observation.actual.start <= obs.actual.start
-        and binding.unit_match(r.observation.actual, obs.actual) == 1.0
-        and (r.observation is obs or r.observation.percent_of_plan is None) and r.part_of is None
-    ]  # fmt: skip
+    together = [q for q in run if binding.unit_match(q, obs.actual) == 1.0]
     if len(together) < 2:
         return None
-    total = sum(q.value for q in together)
+    total = sum(q.value for q in together if q.value is not None)
     for indicator in targets:
         target = indicator.target
         if target is None or not target.value or binding.unit_match(obs.actual, target) != 1.0:

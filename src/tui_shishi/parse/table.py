@@ -27,6 +27,7 @@ from tui_shishi.model import (
     Flag,
 )
 from tui_shishi.parse import lexicon
+from tui_shishi.parse import outline as ol
 from tui_shishi.parse.numbering import numeral as cn_number
 from tui_shishi.parse.text import Line, fold
 
@@ -175,20 +176,18 @@ _PAGE_MARKER = re.compile(r"^\s*\d{1,2}、")
 _NOT_ROW_AFTER = frozenset("个人所家名处座条套万亿千百十年月日号届次项件批类元米吨辆台张户间栋期%万")
 
 
-def outline(lines: list[Line]):
+def outline(lines: list[Line]) -> ol.Outline | None:
     """The document as table rows, if it is a table (with separators, or flattened); else None."""
-    from tui_shishi.parse import outline as ol
-
     for index, line in enumerate(lines):
         header = _header(line)
         if header is not None and any(len(header.cells(row)) >= 2 for row in lines[index + 1 : index + 4]):
-            return _rows(lines, index, header, ol)
+            return _rows(lines, index, header)
         flat = _flat_columns(line.fold)
         if flat:
-            return _flattened(lines, index, flat, ol)
+            return _flattened(lines, index, flat)
         vertical = _vertical_header(lines, index)
         if vertical is not None:
-            return _vertical(lines, index, vertical, ol)
+            return _vertical(lines, index, vertical)
     return None
 
 
@@ -208,14 +207,14 @@ def _vertical_header(lines: list[Line], index: int) -> dict[str, int] | None:
     return {**columns, "width": len(names)} if len(columns) >= 3 and "content" in columns else None
 
 
-def _vertical(lines: list[Line], index: int, columns: dict[str, int], ol):
+def _vertical(lines: list[Line], index: int, columns: dict[str, int]) -> ol.Outline | None:
     """Rows of a table copied one cell per line: a row opens with the next 序号 on a line of its
     own; the lines up to the next one are its cells, in the header's order."""
     width = columns.pop("width")
     role_at = {i: role for role, i in columns.items()}
     body = [line for line in lines[index:] if line.fold.strip()][width:]
     preamble = [line for line in lines[:index] if line.fold.strip()]
-    blocks: list = []
+    blocks: list[ol.Block] = []
     flags: list[Flag] = []
     row: list[Line] = []
     expected = 1
@@ -247,11 +246,11 @@ def _vertical(lines: list[Line], index: int, columns: dict[str, int], ol):
     return ol.Outline(blocks, preamble, "table", flags)
 
 
-def _rows(lines: list[Line], index: int, header: _Header, ol):
-    blocks: list = []
+def _rows(lines: list[Line], index: int, header: _Header) -> ol.Outline:
+    blocks: list[ol.Block] = []
     preamble = [line for line in lines[:index] if line.fold.strip()]
     flags: list[Flag] = []
-    item = None
+    item: ol.Block | None = None
     for line in lines[index + 1 :]:
         if not line.fold.strip() or _header(line) is not None:
             continue
@@ -310,7 +309,7 @@ def _flat_columns(folded: str) -> list[str]:
     return names if len(names) >= _FLAT_MIN_COLUMNS else []
 
 
-def _flattened(lines: list[Line], index: int, columns: list[str], ol):
+def _flattened(lines: list[Line], index: int, columns: list[str]) -> ol.Outline | None:
     """Rows of a flattened table: each begins with its 序号 run into the text (…配合单位1增加…).
 
     The site's page-chunk markers at line starts (``2、``) split words: they are removed, with a
@@ -331,7 +330,7 @@ def _flattened(lines: list[Line], index: int, columns: list[str], ol):
     header_end = _header_end(folded, columns, 0)
     if header_end is None:
         return None
-    blocks: list = []
+    blocks: list[ol.Block] = []
     starts: list[tuple[int, int]] = []  # (row number, offset of its text)
     pos = header_end
     number = 1

@@ -30,6 +30,7 @@ Every Quantity keeps its offsets in the clause, so ``clause[q.start:q.end] == q.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tui_shishi.model import Indicator, Quantity
 from tui_shishi.parse.clauses import split_clauses, split_sentences
@@ -170,7 +171,7 @@ def short_title(text: str) -> str:
 _TIME_CLAUSE = re.compile(r"^(?:到|至|截至|截止到?|在|于|力争|计划|预计)?\s*(?:\d{4}年(?:底|末|年底)?|年底|今年|年内|明年)(?:前|以前|时)?$")
 
 
-def read_indicators(text: str, line_of=lambda _: None) -> list[Indicator]:
+def read_indicators(text: str, line_of: Callable[[int], int | None] = lambda _: None) -> list[Indicator]:
     """One indicator per target measure, its text the clause it stands in (offsets within it),
     a leading time clause (到2024年,…) taken along."""
     indicators: list[Indicator] = []

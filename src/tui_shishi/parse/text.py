@@ -102,7 +102,7 @@ def normalize_char(ch: str) -> str:
 def _to_simplified(ch: str) -> str:
     import zhconv  # lazy: only documents and queries with CJK text need it
 
-    return zhconv.convert(ch, "zh-cn")
+    return str(zhconv.convert(ch, "zh-cn"))
 
 
 def normalize(text: str) -> str:
@@ -111,7 +111,7 @@ def normalize(text: str) -> str:
     return "".join(normalize_char(ch) for ch in text)
 
 
-class _FoldTable(dict):
+class _FoldTable(dict[int, str]):
     """code point → folded character, filled as characters are met (for ``str.translate``)."""
 
     def __missing__(self, code: int) -> str:

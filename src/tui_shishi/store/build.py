@@ -462,6 +462,9 @@ def build(sources_dir: str | os.PathLike[str], db_path: str | os.PathLike[str]) 
                 schema.create(conn)
                 conn.execute("PRAGMA foreign_keys = ON")
                 write_documents(conn, docs)
+                from tui_shishi.store.records import carry_over  # lazy: records imports this module
+
+                carry_over(db_path, conn)  # recorded figures (录入) outlive the rebuild
             finally:
                 conn.close()
             _retire(db_path)

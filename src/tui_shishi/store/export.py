@@ -15,11 +15,12 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields
 
 from tui_shishi.status import NOT_REPORTED
+from tui_shishi.store.records import export_rows as record_rows
 from tui_shishi.store.reports import _ROLE_RANK, normalise_department, rows
 from tui_shishi.store.trends import item_figures
 from tui_shishi.words import role_word
 
-FORMATS = ("csv", "json", "md")
+FORMATS = ("csv", "json", "jsonl", "md")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ExportRow:
     as_of: str | None
     sentence: str  # where the target was read, as published (for a figure without target: the actual)
     actual_sentence: str  # where the latest actual was read
+    source: str = "公布"  # 公布 published; 录入 recorded by staff, not published (store.records)
 
 
 COLUMNS = tuple(f.name for f in fields(ExportRow))
@@ -72,7 +74,7 @@ def export_rows(conn: sqlite3.Connection, city: str | None = None, year: str | N
     from tui_shishi.store.db import read_transaction
 
     if year and not _PERIOD.match(fold(year.strip())):
-        raise ValueError(f"bad year {year!r}: give a year (2025) or a period (2022-2024)")
+        raise ValueError(f"年份 {year!r} 看不懂：应写作 2025 或 2022-2024")
     with read_transaction(conn):
         return _export_rows(conn, city, year, theme)
 
@@ -126,6 +128,7 @@ def _export_rows(conn: sqlite3.Connection, city: str | None, year: str | None, t
                     f.actual_sentence,
                 )
             )
+        out += record_rows(conn, it["id"], base, depts)
     return out
 
 
@@ -175,9 +178,9 @@ def to_markdown(export: list[ExportRow]) -> str:
             r.item_number,
             r.indicator or r.item_title,
             r.target_text,
-            r.actual_text,
+            r.actual_text + ("（录入）" if r.source == "录入" else ""),
             percent,
-            label(r.status),
+            label(r.status) if r.source != "录入" else r.status,
             r.departments,
             target_sentence,
             actual_sentence,
@@ -187,11 +190,14 @@ def to_markdown(export: list[ExportRow]) -> str:
 
 
 def render(export: list[ExportRow], fmt: str) -> str:
-    """The rows in ``fmt`` (csv, json or md); ValueError for another format."""
+    """The rows in ``fmt``; ValueError for another format. ``json`` is one document
+    ``{total, rows: [...]}`` (the shape of every ``--json`` of the command), ``jsonl`` one row per line."""
     if fmt == "csv":
         return to_csv(export)
     if fmt == "json":
-        return to_json(export)
+        return json.dumps({"total": len(export), "rows": [asdict(r) for r in export]}, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in export)
     if fmt == "md":
         return to_markdown(export)
-    raise ValueError(f"unknown export format {fmt!r}: choose csv, json or md")
+    raise ValueError(f"unknown export format {fmt!r}: choose {', '.join(FORMATS)}")

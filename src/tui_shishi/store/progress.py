@@ -30,6 +30,7 @@ The rules, in the words staff use:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -120,7 +121,7 @@ def expected_share(detail: q.ItemDetail, indicator: q.IndicatorView | None, as_o
         first = same[0] if same else indicator
         target = next((i.target.value for i in (indicator, *same) if i.target and i.target.value), None)
         points = milestone_points(detail, first) if target else []
-        if points:
+        if points and target:
             return pace.planned_share(as_of, year.year_start, year.year_end, target, points), True
     return pace.elapsed_share(as_of, year.year_start, year.year_end), False
 
@@ -204,9 +205,10 @@ class BehindRow:
 def _behind_rows(detail: q.ItemDetail, as_of: dt.date) -> list[BehindRow]:
     """Rows for the report of ``detail`` dated ``as_of``: behind indicators, or one 定性 row."""
     by_id = {i.id: i for i in detail.indicators}
-    sources = {d.id: d.source_file for d in detail.documents}
+    sources: dict[int | None, str] = {d.id: d.source_file for d in detail.documents}
     report = [o for o in _all_observations(detail) if o.as_of == as_of]
-    base = dict(
+    row = functools.partial(
+        BehindRow,
         city=detail.year.city, period=detail.year.period, year_id=detail.year.id, item_id=detail.item.id,
         number=detail.item.number, title=detail.item.title, as_of=as_of, departments=_departments(detail),
     )  # fmt: skip
@@ -214,8 +216,7 @@ def _behind_rows(detail: q.ItemDetail, as_of: dt.date) -> list[BehindRow]:
     if not measured:
         first = report[0]
         return [
-            BehindRow(
-                **base,
+            row(
                 indicator="",
                 percent=None,
                 expected=None,
@@ -227,27 +228,29 @@ def _behind_rows(detail: q.ItemDetail, as_of: dt.date) -> list[BehindRow]:
             )  # fmt: skip
         ]
     out = []
-    seen: set[tuple] = set()
+    seen: set[tuple[str, float, str]] = set()
     for o in measured:
+        percent = o.percent_of_plan
+        if percent is None:  # not in ``measured``
+            continue
         indicator = by_id.get(o.indicator_id) if o.indicator_id is not None else None
         found = expected_share(detail, indicator, as_of)
         if found is None:
             continue
         share, by_milestones = found
-        if pace.pace_mark(o.percent_of_plan, share) != pace.BEHIND:
+        if pace.pace_mark(percent, share) != pace.BEHIND:
             continue
-        key = (indicator.text if indicator else "", o.percent_of_plan, o.sentence)
+        key = (indicator.text if indicator else "", percent, o.sentence)
         if key in seen:  # the same figure bound twice (a restated indicator): listed once
             continue
         seen.add(key)
         expected = round(share * 100, 1)
         out.append(
-            BehindRow(
-                **base,
+            row(
                 indicator=indicator.text if indicator else "",
-                percent=o.percent_of_plan,
+                percent=percent,
                 expected=expected,
-                gap=round(share * 100 - o.percent_of_plan, 1),
+                gap=round(share * 100 - percent, 1),
                 sentence=o.sentence,
                 line=o.line,
                 source_file=sources.get(o.document_id, ""),

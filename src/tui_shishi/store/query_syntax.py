@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from tui_shishi.parse.text import fold, fold_char
 from tui_shishi.status import STATUSES
@@ -228,13 +229,19 @@ def fast_fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+def _each_character(chunk: str) -> Any:
+    """pypinyin's ``errors`` callback: a chunk it cannot read, one item per character (a list,
+    which pypinyin accepts though its stub says a str)."""
+    return list(chunk)
+
+
 def syllables(folded: str) -> list[str]:
     """One pinyin syllable per character (``养老`` → yang, lao); '' for non-word characters."""
     from pypinyin import lazy_pinyin  # lazy: only building the index and pinyin queries need it
 
-    out = lazy_pinyin(folded, errors=lambda chunk: list(chunk))
+    out = lazy_pinyin(folded, errors=_each_character)
     if len(out) != len(folded):  # a character pypinyin split or merged: read one by one
-        out = [(lazy_pinyin(c, errors=lambda chunk: list(chunk)) or [""])[0] for c in folded]
+        out = [(lazy_pinyin(c, errors=_each_character) or [""])[0] for c in folded]
     return [s.lower() if s.isalnum() else "" for s in out]
 
 

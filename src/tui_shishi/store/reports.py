@@ -1,8 +1,8 @@
 """Read-only views of a tui-shishi database for meetings and staff: overview cards per
 city-year, the department index, the items of a department. No Textual.
 
-Theme trends are in ``store/trends.py`` and export rows in ``store/export.py`` (also reachable
-as attributes of this module); one item in full is ``store/queries.item_detail``.
+Theme trends are in ``store/trends.py`` and export rows in ``store/export.py``; one item in
+full is ``store/queries.item_detail``.
 
 Every function takes an open ``sqlite3.Connection`` (any ``row_factory``) and only reads.
 Results are frozen dataclasses of plain values, so a screen, ``shishi show --json`` and the
@@ -375,28 +375,3 @@ def resolve_target(conn: sqlite3.Connection, target: str) -> Target:
     if item is None:
         raise TargetNotFound(f"{year.city} {year.period} has no item {m[1]}")
     return Target("item", year=year, item=item)
-
-
-# Theme trends and export live in their own modules (size); reachable from here as well.
-_ELSEWHERE = {
-    "theme_trend": "trends",
-    "theme_series": "trends",
-    "theme_items": "trends",
-    "item_figures": "trends",
-    "Series": "trends",
-    "SeriesPoint": "trends",
-    "TrendYear": "trends",
-    "TrendItem": "trends",
-    "Figure": "trends",
-    "item_themes": "trends",
-    "export_rows": "export",
-    "ExportRow": "export",
-}
-
-
-def __getattr__(name: str):
-    if name in _ELSEWHERE:
-        import importlib
-
-        return getattr(importlib.import_module(f"tui_shishi.store.{_ELSEWHERE[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
@@ -166,7 +166,7 @@ def _rare_needle_items(conn: sqlite3.Connection, needles: tuple[str, ...]) -> se
     return result
 
 
-def _matches(conn: sqlite3.Connection, q: Query) -> Iterator[tuple[_Row, str, tuple[int, int] | None]]:
+def _matches(conn: sqlite3.Connection, q: Query) -> Generator[tuple[_Row, str, tuple[int, int] | None]]:
     """Each matching item once, with its best row, in rank order: (row, kind, pinyin span)."""
     needles = q.needles
     condition = filter_sql(q)

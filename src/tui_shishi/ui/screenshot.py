@@ -15,6 +15,12 @@ import asyncio
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from textual.pilot import Pilot
 
 SCREENSHOT_DIR = "screenshots"
 _SIZE = re.compile(r"^\s*(\d{2,4})\s*[xX×*]\s*(\d{2,4})\s*$")
@@ -54,7 +60,7 @@ def save_svg(app, directory: str | Path = SCREENSHOT_DIR) -> str | None:
     return path
 
 
-def plan(conn, target: str) -> tuple[str, str | int | None]:
+def plan(conn: sqlite3.Connection, target: str) -> tuple[str, str | int | None]:
     """What to open for ``target``: (view or "year"/"item"/"browser", key). Fails before any UI."""
     from tui_shishi.store.reports import TargetNotFound, resolve_target
     from tui_shishi.themes import get_theme
@@ -68,7 +74,7 @@ def plan(conn, target: str) -> tuple[str, str | int | None]:
         return head_l, None
     if sep and head_l == "overview":
         found = resolve_target(conn, rest)
-        if found.kind != "year":
+        if found.kind != "year" or found.year is None:
             raise ScreenshotError(f"overview:{rest} does not name a year (give overview:CITY/YEAR)")
         return "overview", found.year.year_id
     if sep and head_l in ("theme", "themes", "主题"):
@@ -82,12 +88,13 @@ def plan(conn, target: str) -> tuple[str, str | int | None]:
         raise ScreenshotError(str(exc)) from None
     if found.kind == "department":
         return "departments", found.department
-    if found.kind == "year":
+    if found.kind == "year" and found.year is not None:
         return "year", found.year.year_id
+    assert found.item is not None  # the third kind, "item", carries its item
     return "item", found.item.item_id
 
 
-async def _settle(pilot) -> None:
+async def _settle(pilot: Pilot[Any]) -> None:
     for _ in range(4):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
@@ -109,7 +116,7 @@ async def render_svg(db_path: str | Path, target: str, size: tuple[int, int] = (
         app = ShishiApp(conn, db_path)
         async with app.run_test(size=size) as pilot:
             await _settle(pilot)
-            if what in ("year", "item"):
+            if what in ("year", "item") and key is not None:
                 app.jump(what, key)
             elif what != "browser":
                 show_view(app, what, key)

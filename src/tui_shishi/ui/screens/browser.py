@@ -30,6 +30,7 @@ class BrowserScreen(Screen):
         # the app's t, hidden here so that "/ Search" fits the footer at 80 columns (t is in help)
         Binding("t", "app.next_theme", "配色", show=False),
         Binding("tab", "app.focus_next", "切换窗格", show=False),
+        Binding("a", "record", "录入", show=False),  # a figure not published (screens/record.py)
     ]
 
     def __init__(self, reader) -> None:
@@ -48,6 +49,12 @@ class BrowserScreen(Screen):
     @property
     def tree(self) -> PlanTree:
         return self.query_one(PlanTree)
+
+    def action_record(self) -> None:
+        """a: record a figure (录入) for the item shown, on the indicator under the cursor."""
+        from tui_shishi.ui.screens.record import open_form
+
+        open_form(self)
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:

@@ -6,6 +6,8 @@ database; a result that arrives after the cursor has moved on is dropped.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
 from textual import work
 from textual.containers import Container
@@ -14,10 +16,21 @@ from textual.worker import get_current_worker
 
 from tui_shishi.ui.widgets.plan_tree import Ref
 
+if TYPE_CHECKING:
+    import sqlite3
+
+    from textual.widget import Widget
+
+    from tui_shishi.store import queries as q
+    from tui_shishi.store.reader import Reader
+    from tui_shishi.ui.widgets.year_view import YearPage
+
+    ViewData = q.CitySummary | YearPage | q.ItemDetail | None
+
 # The views (and DataTable, queries) are imported on first use, after the first frame.
 
 
-def load_view_data(conn, ref: Ref):
+def load_view_data(conn: sqlite3.Connection, ref: Ref) -> ViewData:
     """The view object for a tree node (runs in a worker thread)."""
     from tui_shishi.store import queries as q
     from tui_shishi.ui.widgets.year_view import load_section_page, load_year_page
@@ -38,7 +51,7 @@ def load_view_data(conn, ref: Ref):
 class DetailPane(Container):
     """Holds one view at a time."""
 
-    def __init__(self, reader, **kwargs) -> None:
+    def __init__(self, reader: Reader, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._read = reader
         self.shown: Ref | None = None
@@ -66,9 +79,10 @@ class DetailPane(Container):
     def _load(self, ref: Ref) -> None:
         data = self._read(load_view_data, ref)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._display, ref, data)
+            # mypy cannot solve Textual's ``T | Awaitable[T]`` for a coroutine function
+            self.app.call_from_thread(self._display, ref, data)  # type: ignore[arg-type]
 
-    async def _display(self, ref: Ref, data) -> None:
+    async def _display(self, ref: Ref, data: ViewData) -> None:
         if ref != self.shown:
             return  # the cursor has moved on
         from tui_shishi.store import queries as q
@@ -76,6 +90,7 @@ class DetailPane(Container):
         from tui_shishi.ui.widgets.item_view import ItemView
         from tui_shishi.ui.widgets.year_view import YearView
 
+        view: Widget
         if isinstance(data, q.CitySummary):
             view = CityView(data)
         elif isinstance(data, q.ItemDetail):

@@ -15,9 +15,10 @@ from textual.widgets import Static
 
 from tui_shishi import pace
 from tui_shishi import status as st
-from tui_shishi.parse.text import fold
 from tui_shishi.store import progress
 from tui_shishi.store import queries as q
+from tui_shishi.store.text import fold
+from tui_shishi.ui.widgets import figure_path
 from tui_shishi.ui.widgets.render import (
     bar,
     keep_figures,
@@ -261,6 +262,12 @@ class ItemView(VerticalScroll):
         self.detail = detail
         self.focus_indicator = focus_indicator
         self.match = match  # a search hit: highlighted wherever its text appears
+        self.indicator_rows: dict[int, Static] = {}
+
+    def on_mount(self) -> None:
+        from tui_shishi.ui.screens.record import load_records
+
+        load_records(self)  # recorded figures (录入), read in a worker, shown under their indicator
 
     def _hl(self, text: Text) -> Text:
         return highlight(text, self.match.terms if self.match else None)
@@ -275,18 +282,22 @@ class ItemView(VerticalScroll):
             yield box
         if detail.departments:
             yield Static(self._hl(departments_text(detail)), classes="chips")
+        paths = figure_path.item_paths(detail)  # each indicator's figures across reports
         if detail.indicators:
             yield Static("指标", classes="heading")
             for indicator in detail.indicators:
                 row = Static(wrapped(self._hl(indicator_text(detail, indicator))), classes="indicator")
                 if indicator.id == self.focus_indicator:
                     row.add_class("-focused")
+                self.indicator_rows[indicator.id] = row  # recorded figures (录入) go under it
                 yield row
+                yield from figure_path.charts_after(paths, detail, indicator)
         for observation in detail.progress:
             text = status_text(st.QUALITATIVE if observation.qualitative else detail.item.status)
             text.append(" 据文字: " if observation.qualitative else " ", style="dim")
             text.append(observation.sentence)
             yield Static(wrapped(self._hl(text)), classes="indicator")
+        yield from figure_path.item_chart(paths, detail)
         if detail.milestones:
             yield Static("计划节点", classes="heading")
             yield Static(milestones_table(detail, terms), classes="milestones")

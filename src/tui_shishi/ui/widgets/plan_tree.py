@@ -7,9 +7,8 @@ database_tree does the same); its real children are queried in a worker thread a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -23,7 +22,10 @@ from textual.worker import get_current_worker
 from tui_shishi.ui.widgets.render import glyph, percent_str, status_text, truncate
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from tui_shishi.store import queries as q
+    from tui_shishi.store.reader import Reader
 
 PAGE = 200
 TITLE_CELLS = 40  # longest title kept in a label; render_label then fits it to the tree's width
@@ -102,7 +104,7 @@ def indicator_label(indicator: q.IndicatorView) -> Text:
     return label
 
 
-def _page_of_items(conn, year_id: int, section_id: int | None, offset: int) -> list[Child]:
+def _page_of_items(conn: sqlite3.Connection, year_id: int, section_id: int | None, offset: int) -> list[Child]:
     from tui_shishi.store import queries as q
 
     rows = q.items(conn, year_id, section_id, limit=PAGE + 1, offset=offset)
@@ -114,7 +116,7 @@ def _page_of_items(conn, year_id: int, section_id: int | None, offset: int) -> l
     return children
 
 
-def load_children(conn, ref: Ref) -> list[Child]:
+def load_children(conn: sqlite3.Connection, ref: Ref) -> list[Child]:
     """The children of a node (runs in a worker thread: queries only, no widgets)."""
     from tui_shishi.store import queries as q
 
@@ -123,10 +125,10 @@ def load_children(conn, ref: Ref) -> list[Child]:
         children: list[Child] = [(section_label(s), Ref("section", s.id, year_id), True) for s in q.sections(conn, year_id)]
         return children + _page_of_items(conn, year_id, None, 0)
     if ref.kind == "section":
-        year_id, section_id = ref.year_id, int(ref.key)
-        assert year_id is not None
-        children = [(section_label(s), Ref("section", s.id, year_id), True) for s in q.sections(conn, year_id, section_id)]
-        return children + _page_of_items(conn, year_id, section_id, 0)
+        parent_year, section_id = ref.year_id, int(ref.key)
+        assert parent_year is not None
+        children = [(section_label(s), Ref("section", s.id, parent_year), True) for s in q.sections(conn, parent_year, section_id)]
+        return children + _page_of_items(conn, parent_year, section_id, 0)
     if ref.kind == "more":
         assert ref.year_id is not None
         return _page_of_items(conn, ref.year_id, ref.section_id, ref.offset)
@@ -146,7 +148,7 @@ class PlanTree(Tree[Ref]):
         Binding("space", "toggle_node", "展开/收起", show=False),
     ]
 
-    def __init__(self, reader: Callable, **kwargs) -> None:
+    def __init__(self, reader: Reader, **kwargs: Any) -> None:
         super().__init__("市办实事", data=Ref("root", ""), **kwargs)
         self.show_root = False
         self.guide_depth = 2
@@ -278,7 +280,7 @@ class PlanTree(Tree[Ref]):
         for step in path.section_ids if path else ():
             if node is None:
                 return
-            if self.needs_loading(node):
+            if node.data is not None and self.needs_loading(node):
                 call(self.fill, node, self._read(load_children, node.data))
             node = call(self.find_child, node, "section", step)
         if node is not None:

@@ -142,9 +142,9 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
     ``2—3个``, ``138.6%``, ``3月``. A qualifier (以上) may go to the next line, as in print."""
     global _figure_re
     if _figure_re is None:
-        from tui_shishi.parse.quantities import COUNT_UNITS, NON_QUANTITY_UNITS  # (on first wrap only)
+        from tui_shishi.store.text import figure_units
 
-        units = "|".join(map(re.escape, sorted(COUNT_UNITS + NON_QUANTITY_UNITS, key=len, reverse=True)))
+        units = "|".join(map(re.escape, sorted(figure_units(), key=len, reverse=True)))  # (on first wrap only)
         _figure_re = re.compile(rf"\d+(?:[.,]\d+)*(?:[-—–~～至到]\d+(?:[.,]\d+)*)?[余多]?(?:万亿|亿|万|千)?(?:[%％‰]|{units})?")
     return [m.span() for m in _figure_re.finditer(text)]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -30,6 +30,7 @@ from tui_shishi.ui.widgets.render import truncate
 from tui_shishi.ui.widgets.search_hits import HINTS, NO_INDEX, hit_prompt, hit_terms, match_of
 
 if TYPE_CHECKING:
+    from tui_shishi.store.reader import Reader
     from tui_shishi.store.search import Hit, Query
     from tui_shishi.ui.widgets.item_view import SearchMatch
 
@@ -79,7 +80,7 @@ class SearchPanel(Vertical):
             self.hit = hit
             self.match = match
 
-    def __init__(self, reader, **kwargs) -> None:
+    def __init__(self, reader: Reader, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._read = reader  # the app's shared connection: used only if ours cannot be opened
         self._conn: sqlite3.Connection | None = None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from tui_shishi.parse.text import fold
+from tui_shishi.store.text import fold
 from tui_shishi.ui.widgets.item_view import HIGHLIGHT, SearchMatch, highlight
 
 if TYPE_CHECKING:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -23,6 +24,11 @@ from tui_shishi.store import queries as q
 from tui_shishi.ui.widgets.item_view import time_share
 from tui_shishi.ui.widgets.render import bar, glyph, percent_str, status_text, truncate
 from tui_shishi.words import flag_word, kind_word
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from tui_shishi.store.reader import Reader
 
 PAGE = 100
 OVER = " 超额"
@@ -230,7 +236,7 @@ class YearView(Vertical):
             super().__init__()
             self.section_id = section_id
 
-    def __init__(self, page: YearPage, reader) -> None:
+    def __init__(self, page: YearPage, reader: Reader) -> None:
         super().__init__(classes="view year-view")
         self.page = page
         self._read = reader
@@ -293,10 +299,11 @@ class YearView(Vertical):
         self._items.extend(items[:PAGE])
         before = self.columns
         self._layout()
-        if self.columns == before:  # same widths: only the new rows are added
+        cols = self.columns  # set by _layout
+        if cols is not None and cols == before:  # same widths: only the new rows are added
             table = self.query_one(ItemTable)
             for item in items[:PAGE]:
-                table.add_row(*item_row(item, self._share, self.columns), key=f"i{item.id}")
+                table.add_row(*item_row(item, self._share, cols), key=f"i{item.id}")
         left = self.page.item_total - len(self._items)
         self.query_one(".more", Static).update(Text(f"… 还有 {left} 件:移到最后一行载入更多", style="dim italic") if left > 0 else "")
 
@@ -322,7 +329,7 @@ class YearView(Vertical):
             self.post_message(self.OpenItem(int(key[1:])))
 
 
-def load_year_page(conn, year_id: int) -> YearPage | None:
+def load_year_page(conn: sqlite3.Connection, year_id: int) -> YearPage | None:
     """A year: its top sections and the items in no section (all of them when it has none)."""
     detail = q.year_detail(conn, year_id)
     if detail is None:
@@ -330,7 +337,7 @@ def load_year_page(conn, year_id: int) -> YearPage | None:
     return YearPage(detail, q.items(conn, year_id, None, limit=PAGE), q.sections(conn, year_id), q.item_count(conn, year_id, None))
 
 
-def load_section_page(conn, section_id: int) -> YearPage | None:
+def load_section_page(conn: sqlite3.Connection, section_id: int) -> YearPage | None:
     """A section: its subsections and its own items, not the rest of the year."""
     section = q.section_detail(conn, section_id)
     if section is None:
