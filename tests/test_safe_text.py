@@ -40,6 +40,13 @@ def test_printable_on_one_line_shows_newlines():
     assert printable("a\tb", line=True) == "a b"
 
 
+def test_bidirectional_overrides_are_shown_not_obeyed():
+    # U+202E would draw what follows right to left: 改造30个反向 would read 改造30个向反.
+    text = "改造30个\u202e反向\u202c，\u2066隔离\u2069"
+    shown = printable(text)
+    assert shown == "改造30个\ufffd反向\ufffd，\ufffd隔离\ufffd" and has_controls(text) and not has_controls(shown)
+
+
 def test_xml_forbidden_noncharacters_are_replaced():
     assert printable("a\ufffeb\uffff") == "a\ufffdb\ufffd"
 

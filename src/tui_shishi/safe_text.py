@@ -9,7 +9,8 @@ kept, and file names and options come from the user; so every output goes throug
 
 ``printable`` replaces each C0 and C1 control except newline and tab (and DEL, and the
 noncharacters U+FFFE/U+FFFF that XML forbids) with a visible stand-in of one character: the
-Control Pictures ␛ ␇ ␍ … for C0, ␡ for DEL, � for the rest. One for one, so offsets into the
+Control Pictures ␛ ␇ ␍ … for C0, ␡ for DEL, � for the rest (C1, and the bidirectional
+overrides and isolates, which would reorder what is drawn after them). One for one, so offsets into the
 text (search marks, spans) stay valid. ``line=True`` is for one-line contexts (an error
 message, a cell): a newline becomes ⏎ and a tab a space.
 
@@ -31,10 +32,15 @@ CONTROLS: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20) if 
 CONTROLS[0x7F] = "\u2421"  # ␡
 CONTROLS.update({code: "\ufffd" for code in range(0x80, 0xA0)})
 CONTROLS.update({0xFFFE: "\ufffd", 0xFFFF: "\ufffd"})
+# Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder what a
+# terminal draws after them: 改造30个\u202e反向 shows text in an order the document never had.
+BIDI = tuple(range(0x202A, 0x202F)) + tuple(range(0x2066, 0x206A))
+CONTROLS.update({code: "\ufffd" for code in BIDI})
 _ONE_LINE = {**CONTROLS, 0x0A: "\u23ce", 0x09: " "}  # ⏎
-# The C0 and C1 controls but tab and newline (with DEL): what import removes from a document.
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# The C0 and C1 controls but tab and newline (with DEL), and the bidirectional overrides and
+# isolates: what import removes from a document.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str, *, line: bool = False) -> str:

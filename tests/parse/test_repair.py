@@ -364,6 +364,12 @@ def test_control_characters_and_their_sequences_are_removed_and_counted() -> Non
     assert (flag.kind, flag.detail, flag.line) == (FLAG_REPAIRED, "去除控制字符6个（第1、2行）", 1)
 
 
+def test_bidirectional_overrides_are_removed_and_counted() -> None:
+    kept, flags = _repair("改造老旧小区30个\u202e反向\u202c\n\u2067新建公园\u2069")
+    assert [line.raw for line in kept] == ["改造老旧小区30个反向", "新建公园"]
+    assert flags[0].detail == "去除控制字符4个（第1、2行）"
+
+
 def test_tabs_stay_and_an_unterminated_sequence_loses_only_its_escape() -> None:
     kept, flags = _repair("序号\t项目\n甲\x1b]0;未完的标题")
     assert [line.raw for line in kept] == ["序号\t项目", "甲]0;未完的标题"]

@@ -145,7 +145,7 @@ def test_torture_hostile_document_through_every_output(tmp_path, seed_db):
         done = subprocess.run([*SHISHI, "--db", str(path), *args], capture_output=True, text=True, timeout=120)
         for stream in (done.stdout, done.stderr):
             scanned += 1
-            bad = [c for c in stream if c in "\x1b\x07\x9b" or "\x80" <= c <= "\x9f"]
+            bad = [c for c in stream if c in "\x1b\x07\x9b\u202e\u202c" or "\x80" <= c <= "\x9f"]
             assert not bad, (args, stream[:400])
             assert "Traceback" not in stream, (args, stream)
     svg = tmp_path / "item.svg"

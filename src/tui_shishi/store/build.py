@@ -39,8 +39,9 @@ from tui_shishi import status as st
 from tui_shishi.model import FLAG_INCONSISTENT, Document, Flag, Item, Observation, Quantity
 from tui_shishi.parse.quote import quote
 from tui_shishi.parse.text import fold, normalize_newlines
-from tui_shishi.store import schema
+from tui_shishi.store import handover, schema
 from tui_shishi.store.db import (
+    WRITE_WAIT_SECONDS,
     DatabaseError,
     RebuildableError,
     create_new,
@@ -50,6 +51,7 @@ from tui_shishi.store.db import (
     remove_with_journals,
     terminated_as_exit,
 )
+from tui_shishi.store.handover import check_current
 
 
 class ImportRefused(Exception):
@@ -58,9 +60,11 @@ class ImportRefused(Exception):
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error. Code run inside must not commit."""
+    """BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error. Code run inside must not commit.
+    RetiredDatabase when the file has been replaced by a rebuild (handover.write_current retries)."""
     conn.execute("BEGIN IMMEDIATE")
     try:
+        check_current(conn)
         yield
     except BaseException:
         if conn.in_transaction:
@@ -196,11 +200,9 @@ def import_documents(db_path: str | os.PathLike[str], docs: Sequence[Document]) 
             refuse_imported(conn, docs, shas)
         finally:
             conn.close()
-        conn = open_write(db_path, validated=True)
-        try:
-            return write_documents(conn, docs)
-        finally:
-            conn.close()
+        return handover.write_current(
+            lambda: open_write(db_path, validated=True), lambda conn: write_documents(conn, docs), WRITE_WAIT_SECONDS
+        )
     except sqlite3.OperationalError as exc:  # locked past the timeout, disk full… — rolled back
         raise ImportRefused(f"{db_path}: nothing written ({str(exc).splitlines()[0]})") from None
 
@@ -455,6 +457,7 @@ def build(sources_dir: str | os.PathLike[str], db_path: str | os.PathLike[str]) 
     remove_stale(db_path, ".tmp")  # left by a build that was killed
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     remove_with_journals(tmp)
+    old: sqlite3.Connection | None = None
     try:
         with terminated_as_exit():  # SIGTERM too goes through the cleanup below
             conn = sqlite3.connect(tmp, isolation_level=None)
@@ -464,12 +467,18 @@ def build(sources_dir: str | os.PathLike[str], db_path: str | os.PathLike[str]) 
                 write_documents(conn, docs)
                 from tui_shishi.store.records import carry_over  # lazy: records imports this module
 
-                carry_over(db_path, conn)  # recorded figures (录入) outlive the rebuild
+                # From here to the rename the old file is held: a record made meanwhile waits,
+                # then finds it retired and is written to the new one (store/handover.py).
+                old = handover.hold(db_path, WRITE_WAIT_SECONDS)
+                carry_over(old if old is not None else db_path, conn)  # recorded figures (录入) outlive the rebuild
             finally:
                 conn.close()
+            if old is not None:
+                handover.retire(old, tmp.name)
             _retire(db_path)
             os.replace(tmp, db_path)
     finally:
+        handover.release(old)
         remove_with_journals(tmp)  # after the rename only the journal could be left, if anything
     for suffix in ("-wal", "-shm"):  # the old file's, now stale: never let them meet the new one
         _remove(Path(f"{db_path}{suffix}"))

@@ -338,7 +338,8 @@ def add_record(
     when the input is bad, DatabaseError when the database cannot be used: nothing written.
     Checked read-only first, so a refusal never opens the file for writing."""
     from tui_shishi.store.build import transaction
-    from tui_shishi.store.db import open_read, open_write, read_transaction
+    from tui_shishi.store.db import WRITE_WAIT_SECONDS, open_read, open_write, read_transaction
+    from tui_shishi.store.handover import write_current
 
     db_path = Path(db_path)
     conn = open_read(db_path, thorough=True)
@@ -350,17 +351,17 @@ def add_record(
     by = who or _user()
     at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="seconds")
     try:
-        conn = open_write(db_path, validated=True)
-        try:
-            with transaction(conn):
+
+        def write(conn: sqlite3.Connection) -> tuple[_Draft, tuple, int | None]:
+            with transaction(conn):  # on a file a rebuild replaced meanwhile: RetiredDatabase, written again
                 _create_table(conn)
                 d = _check(conn, key, indicator, actual, as_of, note, supersedes)  # another writer may have come first
                 row = (d.key.city, d.key.period, d.key.place, d.key.number, d.indicator, d.indicator_text, d.target_text,
                        d.actual_value, d.actual_unit, d.actual_text, d.as_of, d.note, by, at, d.supersedes)  # fmt: skip
                 cursor = conn.execute(f"INSERT INTO records ({_COLUMNS.removeprefix('id, ')}) VALUES ({','.join('?' * len(row))})", row)
-                new_id = cursor.lastrowid
-        finally:
-            conn.close()
+                return d, row, cursor.lastrowid
+
+        d, row, new_id = write_current(lambda: open_write(db_path, validated=True), write, WRITE_WAIT_SECONDS)
     except sqlite3.IntegrityError as exc:  # the same record superseded by another process just now
         raise RecordRefused(f"{db_path}: 未写入（{str(exc).splitlines()[0]}）：该记录刚被另一条录入更正") from None
     except sqlite3.OperationalError as exc:  # locked past the timeout, disk full… — rolled back
