@@ -95,3 +95,39 @@ def test_environment_names_another_taxonomy(tmp_path, monkeypatch):
     monkeypatch.setenv(themes.ENV_THEMES, str(tmp_path / "missing.toml"))
     with pytest.raises(TaxonomyError, match="cannot read"):
         load_taxonomy()
+
+
+def _point(city, period, target_text, number=1, actual_text="", percent=None):
+    from tui_shishi.store.trends import SeriesPoint
+
+    return SeriesPoint(city, period, None, None, "张", target_text, actual_text, percent, number)
+
+
+def test_a_series_reads_city_by_city_never_from_one_city_to_another():
+    from tui_shishi.store.trends import Series
+
+    beds = Series(
+        "养老床位",
+        "张",
+        (
+            _point("青岛", "2020", "12000张", 23),
+            _point("淄博", "2022-2024", "7000张以上", 59),
+            _point("淄博", "2022-2024", "1000张以上", 63),
+            _point("青岛", "2025", "2000张以上", 5),
+        ),
+    )
+    assert [c.text for c in beds.by_city()] == [
+        "青岛：2020年 12000张 → 2025年 2000张以上",
+        "淄博：2022-2024年 7000张以上、1000张以上",  # two targets of one period: 、, not →
+    ]
+    assert [c.city for c in beds.by_city()] == ["青岛", "淄博"]
+    one = Series("新增就业", "人", (_point("青岛", "2020", "30万人"), _point("青岛", "2023", "", actual_text="35万人")))
+    assert [c.text for c in one.by_city()] == ["青岛：2020年 30万人 → 2023年 35万人"]  # the actual where no target
+
+
+def test_a_cell_of_several_targets_shows_each_in_words_not_a_count():
+    from tui_shishi.ui.screens.themes import point_cell
+
+    cell = point_cell([_point("淄博", "2022-2024", "7000张以上", 59), _point("淄博", "2022-2024", "1000张以上", 63, "1200张", 120.0)])
+    assert cell.plain.split("\n") == ["目标 7000张以上", "实际 —", "目标 1000张以上", "实际 1200张 120%"]
+    assert "+" not in cell.plain

@@ -67,8 +67,9 @@ def _user_error(ctx: click.Context, exc: Exception) -> click.ClickException | No
     show_envvar=True,
     help="Database file (default: data/shishi.db of the checkout, or the copy installed with the package).",
 )
+@click.option("--present", is_flag=True, help="Open the app in presentation mode (high contrast, large figures; p or Esc leaves it).")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path | None) -> None:
+def main(ctx: click.Context, db_path: Path | None, present: bool) -> None:
     """Browse city 市办实事 (practical projects for the people): plans, targets and progress."""
     if ctx.invoked_subcommand is not None:
         from tui_shishi.safe_text import guard_stream
@@ -81,12 +82,12 @@ def main(ctx: click.Context, db_path: Path | None) -> None:
     from tui_shishi.ui.app import run
 
     try:
-        run(locate(db_path))  # run opens the file read-only and validates it
+        run(locate(db_path), present=present)  # run opens the file read-only and validates it
     except DatabaseError as exc:
         raise _fail(exc) from None
 
 
-def _print_summary(conn, path: Path) -> None:
+def _print_summary(conn: sqlite3.Connection, path: Path) -> None:
     from tui_shishi.status import label
     from tui_shishi.store.check import summary
 
@@ -244,7 +245,21 @@ def check(ctx: click.Context, as_json: bool) -> None:
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="One JSON object per hit and line (a stream).")
 @click.pass_context
 def search_(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool, as_jsonl: bool) -> None:
-    """Search the text: 养老, "老旧 小区", yanglao, yl, year:2020-2023 city:青岛 dept:民政局 status:达成|进行中.
+    """Search the items' text: the app's / search, same syntax and ranking.
+
+    Every word must be found in the item (any part of its text, from one character); a
+    "quoted phrase" is one text, where a space may be a space, punctuation or nothing. Filters:
+    year:, city:, dept:, status:. Pinyin and its initials find titles and departments.
+
+    \b
+    Examples:
+      shishi search 养老
+      shishi search 老旧小区 改造
+      shishi search '"老旧 小区"'
+      shishi search yanglao
+      shishi search yl
+      shishi search 养老 city:青岛 year:2020-2023
+      shishi search dept:民政局 'status:达成|进行中'
 
     Like grep: no match exits 1 with 没有找到 on stderr; a list cut by --limit says how many
     more there are (stderr on a pipe, the last line on a terminal; ``total`` in JSON)."""

@@ -34,9 +34,10 @@ def test_overview_at_80x24(snap_compare, db):
 def test_department_filtered(snap_compare, db):
     async def run_before(pilot):
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("d", "slash")
         await settle(pilot)
         await type_text(pilot, "人力资源")
+        await pilot.press("enter")  # to the list: the footer shows the keys again
         stop_blinking(pilot.app)
         await settle(pilot)
 

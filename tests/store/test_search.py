@@ -87,7 +87,10 @@ def ids(conn, query, **kw) -> list[int]:
         ("修缮石桥", [2]),  # a source line between item 2's line and the end
         ("养老 助餐", [4]),  # all words must match
         ("养老 hpv", [4]),  # … anywhere in the same item
-        ('"老旧小区 改造"', []),  # a phrase keeps its space
+        ('"老旧小区 改造"', [2]),  # a space in a phrase: any spacing or punctuation, or none
+        ('"平方米 修缮"', [2]),  # … here a full-width comma (平方米，修缮)
+        ('"平方米修缮"', []),  # without the space: as typed
+        ('"小区 老旧"', []),  # the words in their order
         ('"老旧小区改造"', [2]),
         ("养老床位1001", []),
     ],
@@ -284,3 +287,74 @@ def test_seed_ranking_order(seed):
     hits = search(seed, "老", limit=100_000)
     assert len({h.item_id for h in hits}) == len(hits)
     assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+
+
+# ---------------------------------------------------------------- snippets and phrases
+
+
+def test_the_snippet_is_centred_on_the_match():
+    from tui_shishi.store.query_syntax import snippet_around
+
+    text = "甲" * 100 + "立交桥" + "乙" * 100
+    snippet, marks = snippet_around(text, [(101, 102)])
+    ((start, end),) = marks
+    assert snippet[start:end] == "交"  # (the span given, not a search)
+    assert abs(start - (len(snippet) - end)) <= 2  # as much before it as after
+    assert snippet.startswith("…") and snippet.endswith("…")
+    tail = "甲" * 100 + "“立交桥”。"  # the match at the very end of a long sentence: shown
+    snippet, marks = snippet_around(tail, [(103, 104)])
+    assert snippet.endswith("“立交桥”。") and [snippet[s:e] for s, e in marks] == ["桥"]
+    head = "立交桥" + "乙" * 100
+    snippet, marks = snippet_around(head, [(2, 3)])
+    assert snippet.startswith("立交桥") and marks == [(2, 3)]
+
+
+@pytest.mark.parametrize("query", ["桥", "养老", "老旧小区", '"老旧 小区"', "6号线"])
+def test_seed_every_direct_hit_shows_its_match_in_the_snippet(seed, query):
+    import re
+
+    hits = search(seed, query, limit=1000)
+    needle = parse_query(query).needles[0].replace(" ", "")
+    assert hits
+    for hit in hits:
+        if hit.rank < 4:  # (a pinyin hit marks the characters it spells)
+            marked = [re.sub(r"[\W_]", "", fold(hit.snippet[s:e])) for s, e in hit.marks]
+            assert marked and all(needle in m for m in marked), (hit.title, hit.snippet, marked)
+
+
+def test_seed_a_phrase_with_a_space_finds_the_words_joined_or_apart(seed):
+    joined = {h.item_id for h in search(seed, "老旧小区", limit=1000)}
+    phrase = {h.item_id for h in search(seed, '"老旧 小区"', limit=1000)}
+    assert joined and phrase >= joined
+    assert count(seed, '"老旧 小区"') == len(phrase)
+    assert search(seed, '"小区 老旧"', limit=1) == []  # the words in their order
+
+
+def test_a_phrase_gap_is_spacing_or_punctuation_only():
+    from tui_shishi.store.query_syntax import find_needle, match_spans
+
+    assert find_needle("改造老旧小区35万", "老旧 小区") == (2, 6)
+    assert find_needle("老旧、 小区", "老旧 小区") == (0, 6)
+    assert find_needle("老旧的小区", "老旧 小区") is None  # a character between: not the phrase
+    assert match_spans("老旧小区和老旧,小区", ("老旧 小区",)) == [(0, 4), (5, 10)]
+
+
+def test_search_on_a_terminal_highlights_the_match(tiny, tmp_path, monkeypatch):
+    import io
+
+    from tui_shishi import cli_grep
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    found = search(tiny, "石桥")
+    out = Terminal()
+    cli_grep.hits(out, found, "石桥", len(found), 20)
+    assert found and "\x1b[1;7m石桥\x1b[0m" in out.getvalue()  # bold reverse: shows without colour too
+    piped = io.StringIO()
+    cli_grep.hits(piped, found, "石桥", len(found), 20)
+    assert "\x1b" not in piped.getvalue() and "石桥" in piped.getvalue()

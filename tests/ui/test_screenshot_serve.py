@@ -61,7 +61,7 @@ def test_screenshot_of_a_department_a_theme_and_an_item(fixture_db, tmp_path):
     # Rich writes a <text> per styled run: look for runs, not whole lines
     for target, expected in (
         ("dept:市财政局", ["市财政局", "协办 1", "实现城镇新增就业35万人以上"]),
-        ("theme:就业创业", ["30万人 → 35万人以上", "就业、创业、技能提升"]),
+        ("theme:就业创业", ["青岛：2020年 30万人 → 2023年 35万人以上", "就业、创业、技能提升"]),
         ("青岛/2025/7", ["背街小巷已全部完成整治提升"]),
     ):
         out = tmp_path / "view.svg"

@@ -497,3 +497,119 @@ async def test_without_a_path_it_searches_on_the_app_connection(search_db):
         await settle(pilot)
         await open_search(pilot, "养老")
         assert len(panel(app).hits) == 3 and panel(app)._conn is None
+
+
+# ---------------------------------------------------------------- the match in view, every row
+
+
+def test_fit_keeps_the_match_in_the_middle_within_the_width():
+    from rich.cells import cell_len
+
+    from tui_shishi.ui.widgets.search_hits import fit
+
+    sentence = "…才培养模式改革,加快5所中职学校新校建设,积极争取高职院校与驻淄高校贯通培养,构建普通高中和职业学校联合育人“立交桥”。"
+    at = sentence.index("桥")
+    text = Text(sentence)
+    text.stylize(HIGHLIGHT, at, at + 1)
+    for cells in (6, 11, 20, 40, 80):
+        cut = fit(text, at, at + 1, cells)
+        assert cell_len(cut.plain) <= cells and highlighted(cut) == ["桥"], cells
+        assert cut.plain.startswith("…")  # cut before the match, said
+    assert fit(text, at, at + 1, 500) is text  # room for all: unchanged
+    middle = Text("一二三四五六七八九十" * 4)
+    cut = fit(middle, 20, 21, 12)  # 5 characters of 2 cells: the match third of five
+    assert cut.plain == "…九十一二三…" and cut.plain[3] == middle.plain[20]
+
+
+async def _search_seed(pilot, text: str) -> list[Text]:
+    await settle(pilot)
+    await open_search(pilot, text)
+    results = pilot.app.screen.query_one("#search-results", OptionList)
+    return [o.prompt for o in results.options]
+
+
+@pytest.mark.parametrize(("query", "width"), [("桥", 60), ("桥", 80), ("桥", 100), ("养老", 60)])
+async def test_every_row_shows_its_match_highlighted_at_any_width(seed_db, query, width):
+    """/桥 on the seed database: 淄博 第10件 matches 立交桥 at the very end of a long source
+    sentence. /养老: more rows than fit, so a scrollbar takes a column once they are listed."""
+    from rich.cells import cell_len
+
+    app = make_app(seed_db)
+    async with app.run_test(size=(width, 24)) as pilot:
+        rows = await _search_seed(pilot, query)
+        results = app.screen.query_one("#search-results", OptionList)
+        room = results.scrollable_content_region.width - 2  # the option's padding: 0 1
+        assert len(rows) == len(panel(app).hits) >= 3
+        if query == "桥":
+            assert any("立交桥" in row.plain for row in rows)
+        for row in rows:
+            assert query in highlighted(row), row.plain
+            assert all(cell_len(line) <= room for line in row.plain.split("\n")[1:]), (row.plain, room)
+
+
+async def test_a_resize_cuts_the_rows_again(seed_db):
+    app = make_app(seed_db)
+    async with app.run_test(size=(60, 24)) as pilot:
+        rows = await _search_seed(pilot, "桥")
+        narrow = [row.plain.split("\n")[-1] for row in rows]
+        await pilot.resize_terminal(120, 24)
+        await settle(pilot)
+        results = app.screen.query_one("#search-results", OptionList)
+        wide = [o.prompt.plain.split("\n")[-1] for o in results.options]
+        assert all(len(w) > len(n) for w, n in zip(wide, narrow, strict=True) if n.endswith("…") or n.lstrip().count("…"))
+        assert all("桥" in highlighted(o.prompt) for o in results.options)
+        assert "构建普通高中和职业学校联合育人“立交桥”" in "\n".join(wide)
+
+
+async def test_the_item_pane_marks_a_match_at_the_end_of_a_long_sentence(seed_db):
+    app = make_app(seed_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        rows = await _search_seed(pilot, "桥")
+        index = next(n for n, row in enumerate(rows) if "立交桥" in row.plain)
+        panel(app).open(index)
+        await settle(pilot)
+        view = app.screen.query_one(ItemView)
+        box = view.query_one(".search-match", Static)
+        shown = shown_text(box)
+        assert shown is not None and "立交桥" in shown.plain and "桥" in highlighted(shown)
+
+
+async def test_the_search_workers_post_messages_and_never_call_into_the_ui(search_db, monkeypatch):
+    app = make_app(search_db)
+    calls: list[str] = []
+    real = app.call_from_thread
+
+    def recorded(callback, *args, **kwargs):
+        calls.append(getattr(callback, "__name__", repr(callback)))
+        return real(callback, *args, **kwargs)
+
+    monkeypatch.setattr(app, "call_from_thread", recorded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        calls.clear()  # (the tree's own loading at start)
+        await open_search(pilot, "养老")
+        assert [h.item_id for h in panel(app).hits] == [7, 8, 9] and status(app).startswith("3 件")
+        assert calls == []
+
+
+async def test_opening_a_hit_reads_the_tree_on_the_ui_thread_only(search_db, monkeypatch):
+    import threading
+
+    from textual.widgets.tree import TreeNode
+
+    readers: set[str] = set()
+    children = TreeNode.children
+
+    def read_children(node):
+        readers.add(threading.current_thread().name)
+        return children.fget(node)
+
+    monkeypatch.setattr(TreeNode, "children", property(read_children))
+    app = make_app(search_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await open_search(pilot, "养老")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert "老年助餐" in cursor_label(app)
+    assert readers == {threading.main_thread().name}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._footer import FooterKey
 from ui_helpers import cursor_label, make_app, plain, settle, type_text
@@ -74,7 +75,7 @@ async def test_enter_on_a_card_opens_the_year_in_the_browser(fixture_db):
         assert cursor_label(app).startswith("2023")
 
 
-async def test_departments_filter_by_typing_and_open_an_item(fixture_db):
+async def test_departments_filter_after_slash_and_open_an_item(fixture_db):
     app = make_app(fixture_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -82,13 +83,16 @@ async def test_departments_filter_by_typing_and_open_an_item(fixture_db):
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DepartmentsScreen)
-        assert isinstance(app.focused, Input)  # typing filters at once
+        assert app.focused is screen.query_one("#dept-list")  # keys act; typing waits for /
         names = cell_texts(screen.query_one("#dept-list", DataTable))
-        assert names[0].startswith("市人力资源社会保障局 | 2 | 1 |  | 1")
+        assert names[0].startswith("市人力资源社会保障局 | 2")
         assert len(names) == 3
+        assert "市人力资源社会保障局  2件  牵头 1  责任 1" in plain(screen.query_one("#dept-title", Static))
         items = cell_texts(screen.query_one("#dept-items", DataTable))
-        assert items[0].startswith("青岛 2023 | 1 | ○ 未报告 | — | 牵头")
+        assert items[0].startswith("青岛 2023 | 1 | ○ 未报告 | — | 牵头 | 实现城镇新增就业35万人以上")
         assert items[1].startswith("青岛 2025 | 1 | ✔ 达成 | 128% | 责任")
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
         await type_text(pilot, "财政")
         names = cell_texts(screen.query_one("#dept-list", DataTable))
         assert len(names) == 1 and names[0].startswith("市财政局")
@@ -110,6 +114,7 @@ async def test_department_filter_folds_and_says_when_nothing_matches(fixture_db)
         await pilot.press("d")
         await settle(pilot)
         screen = app.screen
+        await pilot.press("slash")
         await type_text(pilot, "總工會")  # Traditional forms match the Simplified name
         assert cell_texts(screen.query_one("#dept-list", DataTable))[0].startswith("市总工会")
         screen.query_one(Input).value = ""
@@ -117,6 +122,131 @@ async def test_department_filter_folds_and_says_when_nothing_matches(fixture_db)
         assert screen.query_one("#dept-list", DataTable).row_count == 0
         assert screen.query_one("#dept-items", DataTable).row_count == 0
         assert "没有名称含“不存在的局”的部门" in plain(screen.query_one("#dept-title", Static))
+
+
+async def test_app_keys_act_in_the_departments_view_and_are_not_typed(fixture_db):
+    app = make_app(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key, screen_type in (("m", ThemesScreen), ("d", DepartmentsScreen), ("o", OverviewScreen), ("d", DepartmentsScreen)):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen_type), key
+            if screen_type is DepartmentsScreen:
+                assert app.screen.query_one(Input).value == ""
+                assert app.screen.query_one("#dept-list", DataTable).row_count == 3
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DepartmentsScreen) and app.screen.query_one(Input).value == ""
+        await pilot.press("q")
+        await settle(pilot)
+        assert app._exit  # q quits here as everywhere, it is not typed into the filter
+
+
+async def test_slash_filters_esc_leaves_the_filter_then_keys_act_again(fixture_db):
+    app = make_app(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", "m", "o")  # in the filter a letter is a letter
+        await settle(pilot)
+        assert app.screen is screen and screen.query_one(Input).value == "mo"
+        assert "没有名称含“mo”的部门" in plain(screen.query_one("#dept-title", Static))
+        footer = {k.key: k.description for k in screen.query(FooterKey)}
+        assert footer.get("escape") == "结束筛选"
+        screen.query_one(Input).value = ""
+        await type_text(pilot, "人力")
+        await pilot.press("escape")  # leaves the filter, keeps what it holds
+        await settle(pilot)
+        assert app.screen is screen and app.focused is screen.query_one("#dept-list")
+        assert screen.query_one(Input).value == "人力"
+        assert cell_texts(screen.query_one("#dept-list", DataTable))[0].startswith("市人力资源社会保障局")
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, ThemesScreen)
+
+
+async def test_departments_footer_shows_its_keys_and_the_apps(fixture_db):
+    app = make_app(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        footer = {k.key: k.description for k in app.screen.query(FooterKey)}
+        assert footer.get("slash") == "筛选" and footer.get("escape") == "返回"
+        assert {"o", "d", "m", "s", "q", "question_mark"} <= set(footer), footer
+
+
+def column_widths(table: DataTable) -> dict[str, int]:
+    return {str(c.label): c.get_render_width(table) - 2 * table.cell_padding for c in table.columns.values()}
+
+
+def assert_nothing_cut(table: DataTable) -> None:
+    """Every column has a set width (not one the table measures when idle) and every line of
+    every cell fits it; the columns fit the table."""
+    widths = list(column_widths(table).values())
+    assert not [c for c in table.columns.values() if c.auto_width]
+    for n in range(table.row_count):
+        for cell, width in zip(table.get_row_at(n), widths):
+            lines = cell.plain.split("\n")
+            assert all(cell_len(line) <= width for line in lines), (cell.plain, width)
+    assert sum(w + 2 * table.cell_padding for w in widths) <= table.size.width
+
+
+async def test_department_columns_share_the_width_and_survive_reopening(seed_db):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(3):
+            await pilot.press("o")
+            await settle(pilot)
+            await pilot.press("escape", "d")
+            await settle(pilot)
+            items = app.screen.query_one("#dept-items", DataTable)
+            widths = column_widths(items)
+            assert list(widths) == ["城市 年度", "件", "状态", "占年计划", "角色", "事项"]
+            assert widths["事项"] >= 40, widths
+            assert widths["状态"] >= cell_len("○ 未报告"), widths
+            assert_nothing_cut(items)
+            assert_nothing_cut(app.screen.query_one("#dept-list", DataTable))
+            await pilot.press("escape")
+            await settle(pilot)
+
+
+async def test_department_columns_follow_the_terminal_size(seed_db):
+    app = make_app(seed_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        items = app.screen.query_one("#dept-items", DataTable)
+        dept_list = app.screen.query_one("#dept-list", DataTable)
+        assert column_widths(items)["事项"] >= 80
+        assert list(column_widths(dept_list)) == ["部门", "件", "牵头", "协办", "责任"]
+        assert_nothing_cut(items)
+        title_w = column_widths(items)["事项"]
+        for n, item in enumerate(app.screen._items):  # every name that fits is whole, with its note
+            shown, whole = items.get_row_at(n)[-1].plain, item.title + (f"({item.note})" if item.note else "")
+            assert shown == whole if cell_len(whole) <= title_w else "…" in shown, (shown, title_w)
+        await pilot.resize_terminal(40, 12)
+        await settle(pilot)
+        # narrow: the list above, the items two lines each: where and which, then role and name
+        assert list(column_widths(items)) == ["事项", "状态"]
+        assert list(column_widths(dept_list)) == ["部门", "件"]
+        assert_nothing_cut(items)
+        assert_nothing_cut(dept_list)
+        first = items.get_row_at(0)
+        assert first[0].plain.split("\n")[0].endswith("件") and first[1].plain.split("\n")[0][0] in "✔◐○✎"
+        assert dept_list.region.bottom <= items.region.y
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert column_widths(items)["事项"] >= 40
+        assert_nothing_cut(items)
 
 
 async def test_themes_line_up_targets_across_years_with_the_matched_words(fixture_db):
@@ -129,12 +259,14 @@ async def test_themes_line_up_targets_across_years_with_the_matched_words(fixtur
         assert isinstance(screen, ThemesScreen)
         text = "\n".join(plain(s) for s in screen.query("#theme-detail Static"))
         assert "就业创业  4件 · 3个城市年度" in text
-        assert "新增就业(人)  30万人 → 35万人以上" in text
+        assert "新增就业(人)  青岛：2020年 30万人 → 2023年 35万人以上" in text
         assert "青岛 2020 · 2件" in text and "青岛 2025 · 1件" in text
         assert "匹配: 就业、创业、技能提升" in text
         assert "目标 30万人 → 实际 41.58万人 138.6% ✔" in text
+        assert "· 政策性扶持创业1.5万人  目标 1.5万人" in text  # whole: it wraps, it is not cut at 18 cells
         table = screen.query_one(".theme-table", DataTable)
         assert [str(c.label) for c in table.columns.values()] == ["指标", "青岛 2020", "青岛 2023", "青岛 2025"]
+        assert_nothing_cut(table)
         await pilot.press("down")  # 教育: one item in the fixture
         await settle(pilot)
         text = "\n".join(plain(s) for s in screen.query("#theme-detail Static"))
@@ -146,6 +278,67 @@ async def test_themes_line_up_targets_across_years_with_the_matched_words(fixtur
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BrowserScreen)
+
+
+def series_lines(app) -> list[str]:
+    return "\n".join(plain(s) for s in app.screen.query(".theme-series")).splitlines()
+
+
+async def test_theme_trends_never_mix_cities_and_names_use_the_width(seed_db):
+    app = make_app(seed_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        app.screen.select("养老助残")
+        await settle(pilot)
+        lines = series_lines(app)
+        trend = [line.strip() for line in lines if "→" in line or "：" in line]
+        assert trend, lines
+        for line in trend:  # one city a line: 青岛：2020年 12000张 → 2025年 2000张以上
+            assert line.count("：") == 1, line
+            city = line.split("：")[0].split()[-1]
+            assert city in ("青岛", "淄博"), line
+        assert not [line for line in lines if "12000张 → 7000张以上" in line or "+1" in line]
+        assert any(line.startswith("青岛：") and "12000张 →" in line for line in trend), trend
+        table = app.screen.query_one(".theme-table", DataTable)
+        heads = [str(c.label) for c in table.columns.values()][1:]
+        cities = [h.split()[0] for h in heads]
+        assert cities == sorted(cities, key=cities.index) and len(set(cities)) == len(list(dict.fromkeys(cities)))
+        assert all(cities.index(c) == i or cities[i - 1] == c for i, c in enumerate(cities))  # a city's years together
+        assert not [c for row in range(table.row_count) for c in table.get_row_at(row) if "+" in c.plain]
+        assert_nothing_cut(table)
+        app.screen.select("就业创业")
+        await settle(pilot)
+        years = "\n".join(plain(s) for s in app.screen.query(".theme-year"))
+        figures = [line for line in years.splitlines() if line.strip().startswith("· ")]
+        assert figures and not [line for line in figures if "…" in line]
+        assert any("· 实施服务职工系列工程  实际" in line for line in figures)
+
+
+async def test_theme_list_goes_above_the_detail_at_40_columns(fixture_db):
+    app = make_app(fixture_db)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        themes, detail = app.screen.query_one("#theme-list"), app.screen.query_one("#theme-detail")
+        assert themes.region.bottom <= detail.region.y and detail.region.width >= 38
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert themes.region.right <= detail.region.x
+        keys = {k.key: k.description for k in app.screen.query(FooterKey)}
+        assert keys.get("tab") == "切换" and keys.get("escape") == "返回" and {"o", "d", "m", "q"} <= set(keys)
+
+
+def test_help_explains_every_mark_of_the_themes_view():
+    table = help_table()
+    keys = [str(cell) for cell in table.columns[0]._cells]
+    words = "\n".join(str(cell) for cell in table.columns[1]._cells)
+    assert any("→" in key for key in keys) and "不同城市的目标不相连" in words
+    assert "、" in keys and "同一年度有几个同类目标" in words
+    assert "匹配" in keys and "—" in keys and "…" in keys
+    assert "/ 筛选部门名称" in words
 
 
 async def test_view_keys_replace_each_other_and_esc_returns_to_the_browser(fixture_db):
@@ -233,14 +426,14 @@ async def test_views_on_the_seed_database(seed_db):
         assert {"青岛 2020", "青岛 2025", "淄博 2022-2024"} <= set(titles)
         assert app.focused.border_title == "青岛 2025"  # the year-end report is the latest
         assert len(app.screen.query_one(YearBars).items) == 15
-        await pilot.press("d")
+        await pilot.press("d", "slash")
         await settle(pilot)
         await type_text(pilot, "民政")
         names = cell_texts(app.screen.query_one("#dept-list", DataTable))
         assert any(n.startswith("市民政局") for n in names)
-        await pilot.press("m")  # typed into the filter: view keys work once the list has focus
+        await pilot.press("m")  # typed into the filter: view keys work once it is left
         assert isinstance(app.screen, DepartmentsScreen)
-        await pilot.press("down", "m")
+        await pilot.press("enter", "m")
         await settle(pilot)
         assert isinstance(app.screen, ThemesScreen)
         app.screen.select("养老助残")

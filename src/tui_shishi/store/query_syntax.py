@@ -4,6 +4,8 @@
 
 * a word or a ``"quoted phrase"`` is a substring every matching item must contain (Chinese has
   no spaces, so ``养老`` finds ``居家养老服务``); several must all be found in the same item;
+  a space inside a phrase stands for any spacing or punctuation, or none (``"老旧 小区"`` finds
+  ``老旧小区``, ``老旧 小区`` and ``老旧、小区``), the words in that order;
 * ``year:`` a year or a range, ``city:`` ``dept:`` (any department role) are substrings of the
   city / department name; ``status:`` one or more of 达成|进行中|未报告|定性.
 
@@ -19,6 +21,7 @@ No sqlite here; tui_shishi.store.search runs the queries.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -150,7 +153,7 @@ def parse_query(text: str | None) -> Query:
     for chunk, quoted in chunks:
         if quoted:
             if chunk.strip():
-                phrases.append(chunk)
+                phrases.append(" ".join(chunk.split()))  # a space: any spacing or punctuation
             continue
         key, sep, value = chunk.partition(":")
         canonical = _KEYS.get(key) if sep else None
@@ -296,10 +299,41 @@ def pinyin_span(syl: list[str], needle: str) -> tuple[int, int] | None:
     return None
 
 
+# --------------------------------------------------------------------------- needles in text
+# A needle is found as typed (folded), except that a space in a phrase stands for any run of
+# non-word characters, or none: ``"老旧 小区"`` is found in 老旧小区, 老旧 小区 and 老旧、小区.
+
+
+@functools.lru_cache(maxsize=64)
+def _gapped(needle: str) -> re.Pattern[str] | None:
+    parts = needle.split()
+    if len(parts) < 2:
+        return None
+    return re.compile(r"[\W_]*".join(map(re.escape, parts)))
+
+
+def find_needle(folded: str, needle: str, start: int = 0) -> tuple[int, int] | None:
+    """(start, end) of the first occurrence of ``needle`` in ``folded`` from ``start``, or None."""
+    pattern = _gapped(needle)
+    if pattern is None:
+        at = folded.find(needle, start)
+        return (at, at + len(needle)) if at >= 0 else None
+    found = pattern.search(folded, start)
+    return found.span() if found else None
+
+
+def contains(folded: str, needle: str) -> bool:
+    return (needle in folded) if " " not in needle else find_needle(folded, needle) is not None
+
+
+def probe(needle: str) -> str:
+    """A plain substring every text containing ``needle`` contains (for SQL ``instr``)."""
+    return max(needle.split(), key=len) if " " in needle else needle
+
+
 # --------------------------------------------------------------------------- snippets
 
 _SNIPPET = 60  # characters shown around a match
-_CONTEXT = 16  # characters kept before the first match
 
 
 def match_spans(folded: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -307,10 +341,10 @@ def match_spans(folded: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
     published text too: folding keeps the length)."""
     spans: list[tuple[int, int]] = []
     for needle in needles:
-        at = folded.find(needle)
-        while at >= 0 and len(spans) < 200:
-            spans.append((at, at + len(needle)))
-            at = folded.find(needle, at + len(needle))
+        found = find_needle(folded, needle)
+        while found is not None and len(spans) < 200:
+            spans.append(found)
+            found = find_needle(folded, needle, max(found[1], found[0] + 1))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -321,12 +355,14 @@ def match_spans(folded: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
 
 
 def snippet_around(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """One line of at most ~60 characters around the first span, and the spans in it."""
+    """One line of at most ~60 characters with the first span in its middle, and the spans in it
+    (a match near the end of a long sentence is shown, never cut off)."""
     text = re.sub(r"\s", " ", text)  # \s characters are single: offsets stay true
     start, end, prefix = 0, len(text), ""
     if len(text) > _SNIPPET:
-        first = spans[0][0] if spans else 0
-        start = max(0, min(first - _CONTEXT, len(text) - _SNIPPET))
+        first, first_end = spans[0] if spans else (0, 0)
+        before = max(0, (_SNIPPET - (first_end - first)) // 2)
+        start = max(0, min(first - before, len(text) - _SNIPPET))
         end = start + _SNIPPET
         prefix = "…" if start > 0 else ""
     snippet = prefix + text[start:end] + ("…" if end < len(text) else "")

@@ -6,7 +6,8 @@ plus the last character alone). An n-character query is the phrase of its bigram
 one-character query the prefix query ``"养"*`` (a prefix index makes it fast), so recall is that
 of a substring scan. Punctuation and spaces are left out of the bigrams (``(6号线)`` → ``6号 号线
 线``); the exact folded substring is then checked in Python on each candidate row, so a result
-always contains the query exactly as typed (folded).
+always contains the query exactly as typed (folded; a space inside a quoted phrase stands for any
+spacing or punctuation, or none: query_syntax.find_needle).
 
 Ranking needs no scoring: rows are numbered in rank order when the index is built (field tier:
 title, then indicator/department, then milestone/progress, then source; newer years first), and
@@ -26,6 +27,7 @@ from dataclasses import field as dataclass_field
 
 from tui_shishi.store.query_syntax import (
     Query,
+    contains,
     filter_sql,
     is_pinyin,
     match_expression,
@@ -33,6 +35,7 @@ from tui_shishi.store.query_syntax import (
     parse_query,
     pinyin_expression,
     pinyin_span,
+    probe,
     snippet_around,
 )
 from tui_shishi.store.search_index import FIELDS, rebuild_index
@@ -124,7 +127,7 @@ def _sources(conn: sqlite3.Connection, q: Query, small: set[int] | None, restric
         yield "direct", _fts_rows(conn, "search_fts", " OR ".join(expressions), restrict)
     else:
         where = "(" + " OR ".join("instr(folded, ?) > 0" for _ in needles) + ")"
-        yield "direct", _scan_rows(conn, within + where, within_params + list(needles))
+        yield "direct", _scan_rows(conn, within + where, within_params + [probe(n) for n in needles])
     spelled = [n for n in needles if is_pinyin(n)]
     if spelled:
         if small is not None:
@@ -191,7 +194,7 @@ def _matches(conn: sqlite3.Connection, q: Query) -> Generator[tuple[_Row, str, t
             return True
         texts = conn.execute("SELECT folded, pinyin FROM search_rows WHERE item_id = ?", (item_id,)).fetchall()
         for needle in needles:
-            if any(needle in f for f, _ in texts):
+            if any(contains(f, needle) for f, _ in texts):
                 continue
             if needle in spelled and any(p and pinyin_span(p.split(" "), needle) for _, p in texts):
                 continue
@@ -204,7 +207,7 @@ def _matches(conn: sqlite3.Connection, q: Query) -> Generator[tuple[_Row, str, t
             if item_id in done:
                 continue
             span = None
-            if kind == "direct" and not any(n in row[4] for n in needles):
+            if kind == "direct" and not any(contains(row[4], n) for n in needles):
                 continue  # an FTS candidate that differs in punctuation: not an exact hit
             if kind == "pinyin":
                 syl = (row[5] or "").split(" ")
@@ -273,7 +276,7 @@ def count(conn: sqlite3.Connection, query: str | Query) -> int:
     try:
         needles = q.needles
         expression = match_expression(needles[0]) if len(needles) == 1 else None
-        if expression is not None and not is_pinyin(needles[0]):
+        if expression is not None and not is_pinyin(needles[0]) and probe(needles[0]) == needles[0]:
             # one word: the whole count in SQL (candidates from the index, exact check by instr)
             sql = """SELECT count(DISTINCT item_id) FROM search_rows WHERE instr(folded, ?) > 0
                      AND id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)"""

@@ -65,17 +65,45 @@ class SeriesPoint:
     percent: float | None = None
     item_number: int | None = None
 
+    @property
+    def figure(self) -> str:
+        """The target as published (the actual where there is no target)."""
+        return self.target_text or self.actual_text or "?"
+
+
+@dataclass(frozen=True)
+class CityTrend:
+    """One city's points of a series by period, in time order: a trend is read within a city,
+    never from one city's target to another's."""
+
+    city: str
+    periods: tuple[tuple[str, tuple[SeriesPoint, ...]], ...]  # (period, its points: several items or targets)
+
+    @property
+    def text(self) -> str:
+        """``青岛：2020年 12000张 → 2025年 2000张以上``; several targets of one period joined by 、."""
+        steps = [f"{period}年 " + "、".join(p.figure for p in points) for period, points in self.periods]
+        return f"{self.city}：" + " → ".join(steps)
+
 
 @dataclass(frozen=True)
 class Series:
     label: str  # the theme word shared by the indicators (新增就业, 老旧小区)
     unit: str
-    points: tuple[SeriesPoint, ...]  # in time order
+    points: tuple[SeriesPoint, ...]  # in time order, the cities mixed
 
     @property
     def summary(self) -> str:
-        """``30万人 → 35万人 → 35万人``: targets as published (the actual where no target)."""
-        return " → ".join(p.target_text or p.actual_text or "?" for p in self.points)
+        """``30万人 → 35万人 → 35万人``: every point's target in time order, whatever its city,
+        so only a one-city series reads as a trend this way; show ``by_city`` otherwise."""
+        return " → ".join(p.figure for p in self.points)
+
+    def by_city(self) -> list[CityTrend]:
+        """The series city by city (in the order they first appear), each by period."""
+        cities: dict[str, dict[str, list[SeriesPoint]]] = {}
+        for p in self.points:
+            cities.setdefault(p.city, {}).setdefault(p.period, []).append(p)
+        return [CityTrend(city, tuple((period, tuple(pts)) for period, pts in periods.items())) for city, periods in cities.items()]
 
 
 def _clause_before(sentence: str, start: int | None, end: int | None) -> str:

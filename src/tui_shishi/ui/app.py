@@ -20,6 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from tui_shishi.safe_text import guard_renderers
+from tui_shishi.ui.messages import JumpTo, OpenView
 from tui_shishi.ui.reload import POLL_SECONDS, DatabaseWatch, file_identity
 from tui_shishi.ui.screens.browser import BrowserScreen
 from tui_shishi.ui.screens.help import HelpScreen
@@ -52,15 +53,25 @@ class ShishiApp(App[None]):
         Binding("d", "view('departments')", "部门"),
         Binding("m", "view('themes')", "主题"),
         Binding("l", "view('behind')", "滞后", show=False),  # the footer is full at 80 columns: l is in help
+        Binding("u", "view('due')", "节点", show=False),  # milestones against today (screens/due.py); in help
         Binding("s", "save_svg", "截图"),
+        Binding("p", "present", "演示", show=False),  # presentation mode (screens/present.py); in help
         Binding("r", "reload", "重新载入", show=False),  # the footer is full at 80 columns: r is in help
         Binding("q", "quit", "退出"),
         # in place of Textual's own (described "palette"): the footer shows this description
         Binding("ctrl+p", "command_palette", "跳转", show=False, priority=True),
     ]
 
-    def __init__(self, conn: sqlite3.Connection, db_path: str | Path = "", *, poll_interval: float | None = POLL_SECONDS) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        db_path: str | Path = "",
+        *,
+        poll_interval: float | None = POLL_SECONDS,
+        present: bool = False,
+    ) -> None:
         super().__init__()
+        self.present_on_start = present  # `shishi --present`: open in presentation mode
         self.conn = conn
         self.db_path = str(db_path)
         self.poll_interval = poll_interval  # seconds between looks for changes; None: never look
@@ -74,9 +85,11 @@ class ShishiApp(App[None]):
             return query(self.conn, *args, **kwargs)
 
     def on_mount(self) -> None:
-        if self.db_path:
-            self.sub_title = Path(self.db_path).name
+        # the header reads 市办实事 — 数据库：shishi.db (not Textual's "tui-shishi" nor a bare file name)
+        self.sub_title = f"数据库：{Path(self.db_path).name}" if self.db_path else ""
         self.push_screen(BrowserScreen(self.read))
+        if self.present_on_start:
+            self.call_after_refresh(self.action_present)
         self.read(self._watch.remember)
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll, name="database-poll")
@@ -84,6 +97,17 @@ class ShishiApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's own says, in English, which key quits): in the staff's words."""
+        self.notify("按 q 退出", title="退出程序?", timeout=3)
+
+    def action_present(self) -> None:
+        """p: presentation mode for a meeting room (screens/present.py); p or Esc leaves it."""
+        from tui_shishi.ui.screens.present import PresentScreen, open_present
+
+        if not isinstance(self.screen, PresentScreen):
+            open_present(self)
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
@@ -98,7 +122,8 @@ class ShishiApp(App[None]):
         yield SystemCommand("部门", "各部门牵头、协办、责任的事项 (d)", partial(self.action_view, "departments"))
         yield SystemCommand("主题", "某一主题各年度的事项 (m)", partial(self.action_view, "themes"))
         yield SystemCommand("滞后", "最新报告低于序时进度的指标 (l)", partial(self.action_view, "behind"))
-        yield SystemCommand("切换配色", "下一个配色主题 (t)", self.action_next_theme)
+        yield SystemCommand("切换配色", "下一个配色 (t)", self.action_next_theme)
+        yield SystemCommand("演示", "会议演示:高对比、大字显示当前年度或事项 (p)", self.action_present)
         yield SystemCommand("截图", "把当前画面保存为 SVG (s)", self.action_save_svg)
         yield SystemCommand("重新载入", "重新读取数据库 (r)", self.action_reload)
         yield SystemCommand("退出", "退出程序 (q)", self.action_quit)
@@ -106,7 +131,7 @@ class ShishiApp(App[None]):
     def action_next_theme(self) -> None:
         themes = sorted(self.available_themes)
         self.theme = themes[(themes.index(self.theme) + 1) % len(themes)] if self.theme in themes else themes[0]
-        self.notify(f"主题: {self.theme}", timeout=1.5)
+        self.notify(f"配色: {self.theme}", timeout=1.5)
 
     def action_view(self, name: str) -> None:
         """o, d, m, l: the overview, departments, themes and 滞后 views (imported on first use)."""
@@ -174,6 +199,12 @@ class ShishiApp(App[None]):
     def _browser(self) -> BrowserScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, BrowserScreen)), None)
 
+    def on_jump_to(self, message: JumpTo) -> None:
+        self.jump(message.kind, message.key)
+
+    def on_open_view(self, message: OpenView) -> None:
+        self.action_view(message.name)
+
     def jump(self, kind: str, key: str | int) -> None:
         from tui_shishi.ui.screens.views import back_to_browser
 
@@ -186,12 +217,13 @@ class ShishiApp(App[None]):
             screen.reveal(kind, key)
 
 
-def run(db_path: str | Path) -> None:
-    """Open the database read-only and run the browser until the user quits."""
+def run(db_path: str | Path, present: bool = False) -> None:
+    """Open the database read-only and run the browser until the user quits (``present``: in
+    presentation mode)."""
     from tui_shishi.store.db import open_read
 
     conn = open_read(db_path)
-    app = ShishiApp(conn, db_path)
+    app = ShishiApp(conn, db_path, present=present)
     try:
         app.run()
     finally:

@@ -1,4 +1,9 @@
-"""The main screen: the plan tree on the left (or on top when narrow), the detail beside it.
+"""The main screen: the plan tree on the left, the detail beside it.
+
+The tree takes a share of the width (``tree_cells``: at least 30 cells, at most 72), the detail
+the rest, never less than ``DETAIL_MIN_CELLS``. Below ``SINGLE_PANE_BELOW`` columns there is no
+room for both: one pane at a time, the tree or the detail (Enter opens the detail, Esc goes back
+to the tree; the pane shown follows the focus).
 
 ``/`` opens the search (widgets/search.py, mounted on first use) over the panes; opening a hit
 puts the tree cursor on its item and highlights the match in the detail, ``n``/``N`` step
@@ -9,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -19,6 +24,16 @@ from textual.widgets.tree import TreeNode
 
 from tui_shishi.ui.widgets.detail import DetailPane
 from tui_shishi.ui.widgets.plan_tree import PlanTree, Ref, load_children
+
+SINGLE_PANE_BELOW = 70  # columns: narrower, the tree and the detail take turns
+DETAIL_MIN_CELLS = 40  # the detail beside the tree is never narrower (a bar line, a figure and its unit)
+TREE_MIN_CELLS, TREE_MAX_CELLS = 30, 72
+
+
+def tree_cells(columns: int) -> int:
+    """The tree's width beside the detail: 34 cells at 80 columns, 42 at 100, 50 at 120, 72 at
+    200 (its titles then have the room), leaving the detail ``DETAIL_MIN_CELLS`` at least."""
+    return max(TREE_MIN_CELLS, min(round(columns * 0.4) + 2, TREE_MAX_CELLS, columns - DETAIL_MIN_CELLS))
 
 
 class BrowserScreen(Screen):
@@ -40,7 +55,7 @@ class BrowserScreen(Screen):
         self._origin: tuple[TreeNode[Ref] | None, object, set[int]] = (None, None, set())
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header()  # (its icon is hidden in app.tcss: the title is the app's, 市办实事)
         with Container(id="panes"):
             yield PlanTree(self._read, id="tree")
             yield DetailPane(self._read, id="detail")
@@ -68,6 +83,9 @@ class BrowserScreen(Screen):
             self.end_search()
             return
         tree = self.tree
+        if self.has_class("-detail-shown"):  # one pane at a time: back to the tree
+            self.show_pane("tree")
+            return
         if not tree.has_focus:
             tree.focus()
             return
@@ -81,10 +99,12 @@ class BrowserScreen(Screen):
 
     def on_year_view_open_item(self, event) -> None:
         """Enter on a row of the year's item list (YearView.OpenItem; not imported before use)."""
+        self._detail_after_reveal = self.has_class("-single")  # one pane: the item's detail, not the tree
         self.reveal("item", event.item_id)
 
     def on_year_view_open_section(self, event) -> None:
         """Enter on a section row of a year or section view (YearView.OpenSection)."""
+        self._detail_after_reveal = self.has_class("-single")
         self.tree.reveal_section(event.section_id)
 
     def reveal(self, kind: str, key: str | int) -> None:
@@ -108,28 +128,83 @@ class BrowserScreen(Screen):
         self._walk_to_item(item_id)
 
     def _walk_to_item(self, item_id: int) -> None:
-        """Load the nodes from the year down to ``item_id`` and put the cursor on it (in a worker)."""
+        """Load the nodes from the year down to ``item_id`` and put the cursor on it (in a worker:
+        the database is read here, the tree only on the UI thread, through ``call_from_thread``)."""
         from tui_shishi.store import queries as q
 
+        def more_node(parent: TreeNode[Ref]) -> TreeNode[Ref] | None:
+            return next((c for c in parent.children if c.data and c.data.kind == "more"), None)
+
+        call = self.app.call_from_thread
         path = self._read(q.item_path, item_id)
         tree = self.tree
-        node = self.app.call_from_thread(tree.find_year, path.year_id) if path else None
+        node = call(tree.find_year, path.year_id) if path else None
         if node is None:
             return
         steps = [("section", section_id) for section_id in path.section_ids] + [("item", item_id)]
         for kind, key in steps:
-            if tree.needs_loading(node):
-                self.app.call_from_thread(tree.fill, node, self._read(load_children, node.data))
-            found = self.app.call_from_thread(tree.find_child, node, kind, key)
+            if call(tree.needs_loading, node):
+                call(tree.fill, node, self._read(load_children, node.data))
+            found = call(tree.find_child, node, kind, key)
             while found is None:  # maybe on a later page: follow the "more" nodes
-                more = next((c for c in node.children if c.data and c.data.kind == "more"), None)
+                more = call(more_node, node)
                 if more is None:
                     return
-                self.app.call_from_thread(tree.fill, more, self._read(load_children, more.data))
-                found = self.app.call_from_thread(tree.find_child, node, kind, key)
+                call(tree.fill, more, self._read(load_children, more.data))
+                found = call(tree.find_child, node, kind, key)
             node = found
-        self.app.call_from_thread(tree.select_path, node)
-        self.app.call_from_thread(tree.focus)
+        call(tree.select_path, node)
+        call(tree.focus)
+
+    # ------------------------------------------------------------------ layout: widths, one pane or two
+
+    _detail_after_reveal = False
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.lay_out(event.size.width)
+
+    def on_mount(self) -> None:
+        self.lay_out(self.app.size.width)
+
+    def lay_out(self, columns: int) -> None:
+        """The tree's share of ``columns`` beside the detail, or one pane at a time when narrow."""
+        single = columns < SINGLE_PANE_BELOW
+        tree = self.query_one("#tree")
+        tree.styles.width = "1fr" if single else tree_cells(columns)
+        if single == self.has_class("-single"):
+            return
+        self.set_class(single, "-single")
+        detail = self.query_one(DetailPane)
+        self.show_pane("detail" if single and detail.has_focus_within else "tree", focus=False)
+
+    def show_pane(self, pane: str, focus: bool = True) -> None:
+        """One pane at a time (narrow): ``tree`` or ``detail``; with two panes only the focus moves."""
+        detail = self.query_one(DetailPane)
+        shown = pane == "detail" and self.has_class("-single")
+        self.set_class(shown, "-detail-shown")
+        detail.wants_focus = shown
+        if not focus:
+            return
+        if pane == "detail":
+            detail.focus_view()
+        else:
+            self.tree.focus()
+
+    def on_plan_tree_open_detail(self) -> None:
+        """Enter on a tree node in one-pane mode (PlanTree.OpenDetail): its detail instead of the tree."""
+        self.show_pane("detail")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # One pane at a time: the pane shown is the one holding the focus (Tab, a search hit, a jump).
+        if not self.has_class("-single"):
+            return
+        in_detail = self.query_one(DetailPane) in event.widget.ancestors_with_self
+        if not in_detail and self._detail_after_reveal and event.widget is self.tree:
+            self._detail_after_reveal = False
+            self.show_pane("detail")
+            return
+        if in_detail != self.has_class("-detail-shown"):
+            self.show_pane("detail" if in_detail else "tree", focus=False)
 
     # ------------------------------------------------------------------ reload: r, or a change seen
 

@@ -1,14 +1,24 @@
 """Departments (``d``): every department with the items it leads, co-leads or is responsible for.
 
-Typing filters the departments (folded: 市民政局 and full-width or Traditional forms match);
-the items of the highlighted department are listed beside (below when narrow) across cities and
-years with their status; Enter on an item opens it in the browser.
+``/`` (or Tab, or a click) puts the cursor in the filter, which keeps the departments whose name
+contains what is typed (folded: 市民政局 and full-width or Traditional forms match); Enter, ↓ or Esc
+leave it. Elsewhere the app's keys (o d m l ? q …) act as on every screen. The items of the
+highlighted department are listed beside (below when narrow) across cities and years with their
+status; Enter on an item opens it in the browser.
+
+Column widths are set, never measured by the table: each table lays itself out when it learns its
+width (on resize) and when its rows change, so a figure is never cut, the item's name gets the
+spare width, and a table drawn before its size was known cannot stay collapsed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -16,77 +26,219 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from tui_shishi.model import ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE
+from tui_shishi.status import label as status_label
 from tui_shishi.store import reports
-from tui_shishi.ui.screens.views import ViewScreen
+from tui_shishi.ui.screens.views import ViewScreen, is_narrow
 from tui_shishi.ui.widgets.render import percent_str, status_text, truncate
 from tui_shishi.words import role_word
 
 ROLE_COLUMNS = (ROLE_LEAD, ROLE_CO, ROLE_RESPONSIBLE)
+PAD = 1  # DataTable's cell padding, each side
+NAME_MIN = 16  # cells a department name keeps before the list drops its role columns
+TITLE_MIN = 20  # cells an item name keeps before the items go two lines a row
+ITEMS_WANT = 90  # screen columns the items want beside the list (事项 ≥ 40 cells), wide layout
+LIST_MIN, LIST_MAX = 30, 52  # 30: a name of 11 characters whole beside 件
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Columns (label, content width in cells) and rows (cells, height) for one table width."""
+
+    columns: list[tuple[str, int]]
+    rows: list[tuple[tuple, int, str]]  # cells, height in lines, key
+
+
+def _width(texts: Sequence[str], label: str) -> int:
+    return max([cell_len(label), *(cell_len(t) for t in texts)])
+
+
+def _spent(columns: list[tuple[str, int]]) -> int:
+    return sum(w + 2 * PAD for _, w in columns)
+
+
+def list_layout(found: Sequence[reports.DepartmentRow], width: int) -> Layout:
+    """The departments in ``width`` cells: name, items, then items per role when the name keeps
+    NAME_MIN cells (else the roles are in the title over the items)."""
+    count = ("件", _width([str(d.n_items) for d in found], "件"))
+    roles = [(role_word(r), _width([str(d.counts.get(r, 0)) for d in found], role_word(r))) for r in ROLE_COLUMNS]
+    natural = _width([d.name for d in found], "部门")
+    with_roles = width - _spent([count, *roles]) - 2 * PAD >= min(natural, NAME_MIN)
+    counts = [count, *roles] if with_roles else [count]
+    name_w = max(4, width - _spent(counts) - 2 * PAD)
+    rows = []
+    for dept in found:
+        cells = [Text(truncate(dept.name, name_w)), Text(str(dept.n_items), justify="right", style="bold")]
+        if with_roles:
+            cells += [Text(str(dept.counts.get(role, 0) or ""), justify="right") for role in ROLE_COLUMNS]
+        rows.append((tuple(cells), 1, dept.name))
+    return Layout([("部门", name_w), *counts], rows)
+
+
+def _title(item: reports.DepartmentItem, cells: int) -> Text:
+    """The item's name cut to ``cells``, with the part the department answers for (dim) kept."""
+    note = f"({truncate(item.note, max(4, cells // 3))})" if item.note else ""
+    text = Text(truncate(item.title, max(2, cells - cell_len(note))))
+    text.append(note, style="dim")
+    return text
+
+
+def _percent(item: reports.DepartmentItem) -> str:
+    return percent_str(item.percent) or "—"
+
+
+def items_layout(items: Sequence[reports.DepartmentItem], width: int) -> Layout:
+    """The department's items in ``width`` cells: one line an item, the name taking what the
+    figures leave; below TITLE_MIN cells for the name, two lines an item in two columns."""
+    years = [f"{i.city} {i.period}" for i in items]
+    fixed = [
+        ("城市 年度", _width(years, "城市 年度")),
+        ("件", _width([str(i.number) for i in items], "件")),
+        ("状态", _width([status_label(i.status) for i in items], "状态")),
+        ("占年计划", _width([_percent(i) for i in items], "占年计划")),
+        ("角色", _width([role_word(i.role) for i in items], "角色")),
+    ]
+    title_w = width - _spent(fixed) - 2 * PAD
+    if title_w >= TITLE_MIN:
+        rows = []
+        for n, (year, item) in enumerate(zip(years, items)):
+            cells = (
+                Text(year),
+                Text(str(item.number), justify="right"),
+                status_text(item.status),
+                Text(_percent(item), justify="right", style="" if item.percent is not None else "dim"),
+                Text(role_word(item.role), style="bold" if item.role == ROLE_LEAD else ""),
+                _title(item, title_w),
+            )
+            rows.append((cells, 1, str(n)))
+        return Layout([*fixed, ("事项", title_w)], rows)
+    # narrow: 青岛 2025 第5件 / 牵头 title   |   ✔ 达成 / 128%
+    state_w = max(fixed[2][1], fixed[3][1])
+    left_w = max(8, width - (state_w + 2 * PAD) - 2 * PAD)
+    rows = []
+    for n, (year, item) in enumerate(zip(years, items)):
+        head = Text(truncate(f"{year} 第{item.number}件", left_w), style="bold")
+        role = Text(role_word(item.role) + " ", style="bold" if item.role == ROLE_LEAD else "dim")
+        left = Text.assemble(head, "\n", role, _title(item, left_w - cell_len(role.plain)))
+        percent = _percent(item)
+        right = Text.assemble(status_text(item.status), "\n", " " * (state_w - cell_len(percent)))
+        right.append(percent, style="" if item.percent is not None else "dim")
+        rows.append(((left, right), 2, str(n)))
+    return Layout([("事项", left_w), ("状态", state_w)], rows)
 
 
 class DepartmentTable(DataTable):
+    """A table that lays out its columns for its own width: when it gets one and when its data
+    changes. ``layout(data, width)`` gives the columns and rows; the cursor row is kept."""
+
     BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
+    layout: Callable[[Sequence, int], Layout]
 
-def department_row(dept: reports.DepartmentRow) -> tuple:
-    counts = [Text(str(dept.counts.get(role, 0) or ""), justify="right") for role in ROLE_COLUMNS]
-    return (truncate(dept.name, 22), Text(str(dept.n_items), justify="right", style="bold"), *counts)
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self._shown: Sequence = ()
+        self._laid_out_for = -1  # the width the columns were computed for; -1: not yet
+
+    @property
+    def data_width(self) -> int:
+        """Cells for the columns: the table's width less a vertical scrollbar, always kept free
+        so that the layout does not change when one appears."""
+        return self.size.width - self.styles.scrollbar_size_vertical
+
+    def show(self, data: Sequence) -> None:
+        self._shown = data
+        self._lay_out(force=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out()
+
+    def _lay_out(self, force: bool = False) -> None:
+        width = self.data_width
+        if self.size.width <= 0 or (width == self._laid_out_for and not force):
+            return  # no size yet: the resize that brings it lays the table out
+        self._laid_out_for = width
+        cursor = self.cursor_row
+        layout = type(self).layout(self._shown, width)
+        self.clear(columns=True)
+        self.show_header = bool(layout.rows)  # no header over no rows (loading, nothing found)
+        for label, cells in layout.columns:
+            self.add_column(label, width=cells)
+        for cells, height, key in layout.rows:
+            self.add_row(*cells, height=height, key=key)
+        if layout.rows and cursor > 0:
+            self.move_cursor(row=min(cursor, len(layout.rows) - 1), animate=False)
+
+    def cursor_key(self) -> str | None:
+        """The key of the row under the cursor (None if the table is empty)."""
+        if not self.is_valid_row_index(self.cursor_row):
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
 
-def item_row(item: reports.DepartmentItem) -> tuple:
-    role = Text(role_word(item.role), style="bold" if item.role == ROLE_LEAD else "")
-    if item.note:
-        role.append(f"({truncate(item.note, 6)})", style="dim")
-    return (
-        f"{item.city} {item.period}",
-        Text(str(item.number), justify="right"),
-        status_text(item.status),
-        Text(percent_str(item.percent) or "—", justify="right", style="" if item.percent is not None else "dim"),
-        role,
-        truncate(item.title, 30),  # last: what is cut on a narrow screen
-    )
+class DepartmentList(DepartmentTable):
+    layout = staticmethod(list_layout)
+
+
+class ItemTable(DepartmentTable):
+    layout = staticmethod(items_layout)
+
+
+class DepartmentFilter(Input):
+    """The filter: it takes typing once focused (``/``, Tab, a click); Esc and ↓ leave it."""
+
+    BINDINGS = [Binding("escape", "leave", "结束筛选"), Binding("down", "leave", show=False)]
+
+    def action_leave(self) -> None:
+        self.screen.query_one("#dept-list").focus()
 
 
 class DepartmentsScreen(ViewScreen):
     view_name = "departments"
+    AUTO_FOCUS = "#dept-list"  # never the filter: o, d, m, q … act, they are not typed
     BINDINGS = [
-        Binding("slash", "filter", "筛选", show=False),
-        Binding("down", "to_list", "列表", show=False),  # from the filter; the tables use ↓ themselves
+        Binding("slash", "filter", "筛选"),
+        Binding("escape", "back", "返回"),
+        Binding("tab", "app.focus_next", "切换", show=False),
     ]
 
     def __init__(self, reader, key: str | int | None = None) -> None:
         super().__init__(reader, key)
         self.department: str | None = None  # the one whose items are listed
+        self.found: list[reports.DepartmentRow] = []
         self._items: list[reports.DepartmentItem] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="筛选部门:输入名称的一部分(如 民政);↓ 或 Enter 到列表", id="dept-filter", compact=True)
+        yield DepartmentFilter(placeholder="按 / 筛选部门:输入名称的一部分(如 民政)", id="dept-filter", compact=True)
         with Container(id="dept-panes"):
-            yield DepartmentTable(cursor_type="row", zebra_stripes=True, id="dept-list")
+            yield DepartmentList(id="dept-list")
             with Container(id="dept-right"):
                 yield Static("", id="dept-title")
-                yield DepartmentTable(cursor_type="row", zebra_stripes=True, id="dept-items")
+                yield ItemTable(id="dept-items")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "部门"
-        self.query_one("#dept-list", DataTable).add_columns("部门", "件", "牵头", "协办", "责任")
-        self.query_one("#dept-items", DataTable).add_columns("城市 年度", "件", "状态", "占年计划", "角色", "事项")
+        self._size_list(self.app.size.width)
         if self.key:
             self.query_one(Input).value = str(self.key)  # Input.Changed loads the list
         else:
             self._load_departments("")
-        self.query_one(Input).focus()  # typing filters at once
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._size_list(event.size.width)
+
+    def _size_list(self, width: int) -> None:
+        """Beside the items (wide), the list takes what the items leave over ITEMS_WANT; below
+        them (narrow) the whole width."""
+        dept_list = self.query_one("#dept-list")
+        dept_list.styles.width = None if is_narrow(self.app, width) else max(LIST_MIN, min(LIST_MAX, width - ITEMS_WANT))
 
     def select(self, key: str | int) -> None:
         self.query_one(Input).value = str(key)
 
     def action_filter(self) -> None:
         self.query_one(Input).focus()
-
-    def action_to_list(self) -> None:
-        self.query_one("#dept-list").focus()
 
     @on(Input.Changed, "#dept-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -105,20 +257,19 @@ class DepartmentsScreen(ViewScreen):
     def _show_departments(self, text: str, found: list[reports.DepartmentRow]) -> None:
         if text != self.query_one(Input).value:
             return  # typed on meanwhile
-        table = self.query_one("#dept-list", DataTable)
-        table.clear()
-        for dept in found:
-            table.add_row(*department_row(dept), key=dept.name)
+        self.found = found
+        self.query_one(DepartmentList).show(found)
         if not found:
             self.department = None
-            self.query_one("#dept-items", DataTable).clear()
+            self.query_one(ItemTable).show([])
             self.query_one("#dept-title", Static).update(Text(f"没有名称含“{text}”的部门", style="dim"))
             return
         self._show_items_of(found[0].name)
 
     @on(DataTable.RowHighlighted, "#dept-list")
     def _department_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is not None:
+        # only the row under the cursor now: not one of a list laid out again since
+        if event.row_key.value is not None and event.row_key.value == self.query_one(DepartmentList).cursor_key():
             self._show_items_of(event.row_key.value)
 
     @on(DataTable.RowSelected, "#dept-list")
@@ -145,10 +296,7 @@ class DepartmentsScreen(ViewScreen):
         title.append(f"  {len({i.item_id for i in items})}件  ")
         title.append("  ".join(f"{role_word(r)} {n}" for r, n in roles.items() if n), style="dim")
         self.query_one("#dept-title", Static).update(title)
-        table = self.query_one("#dept-items", DataTable)
-        table.clear()
-        for n, item in enumerate(items):
-            table.add_row(*item_row(item), key=str(n))
+        self.query_one(ItemTable).show(items)
 
     @on(DataTable.RowSelected, "#dept-items")
     def _item_selected(self, event: DataTable.RowSelected) -> None:

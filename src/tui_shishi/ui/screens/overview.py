@@ -1,7 +1,12 @@
-"""Overview (``o``): a card per city-year, and the percent of plan by item of the selected year.
+"""Overview (``o``): the home dashboard.
 
-The year first selected is the one with the latest report (what a meeting asks about); ← →
-move between cards, ↑ ↓ scroll the bars, Enter opens the year in the browser.
+Every city-year as a card, in a grid that wraps to the width (a card is whole or on the next
+row; the dashboard scrolls vertically), then two short panels, 滞后 (behind pace) and 最新变化
+(what the latest report changed), then the percent of plan by item of the selected year.
+
+The year first selected is the one with the latest report (what a meeting asks about). ← → move
+between cards, ↑ ↓ (j k) to the card above or below; Enter or a click opens the card's year in
+the browser; Tab reaches the panels, where Enter opens an item.
 """
 
 from __future__ import annotations
@@ -10,20 +15,26 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import HorizontalScroll, VerticalScroll
+from textual.containers import Container, ItemGrid, VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from tui_shishi.store import reports
+from tui_shishi.store import progress, reports
 from tui_shishi.ui.screens.views import ViewScreen
+from tui_shishi.ui.widgets.dashboard_panels import BehindPanel, ChangesPanel, YearChanges, latest_changes
 from tui_shishi.ui.widgets.year_bars import BEYOND, FULL, MISSING, PLAN_MARK, YearBars
-from tui_shishi.ui.widgets.year_card import YearCard
+from tui_shishi.ui.widgets.year_card import CARD_CELLS, YearCard
 
 LEGEND = f"{FULL} 已完成  {BEYOND} 超额  {MISSING} 未完成  {PLAN_MARK} 计划(100%)"
+CARD_MIN = CARD_CELLS + 4  # border and padding (app.tcss .overview-card)
 
 
-class CardRow(HorizontalScroll, can_focus=False, inherit_bindings=False):
-    """The cards, left to right; ← → belong to the screen (next card), not to scrolling."""
+class CardGrid(ItemGrid, can_focus=False):
+    """The cards: as many to a row as the width holds (recomputed on every resize), the rest below."""
+
+
+class Dashboard(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """Cards, panels and bars, scrolled as one; the arrows belong to the screen (card to card)."""
 
 
 def first_card(cards: list[reports.Card], key: str | int | None) -> reports.Card | None:
@@ -37,41 +48,81 @@ def first_card(cards: list[reports.Card], key: str | int | None) -> reports.Card
     return cards[0] if cards else None
 
 
+def dashboard_data(conn) -> tuple[list[progress.BehindRow], list[YearChanges]]:
+    """The panels' rows, in one read (a worker's)."""
+    return progress.behind(conn), latest_changes(conn)
+
+
 class OverviewScreen(ViewScreen):
     view_name = "overview"
     BINDINGS = [
-        Binding("left,h", "card(-1)", "上一张", show=False),
-        Binding("right,l", "card(1)", "下一张", show=False),
-        Binding("down,j", "scroll_bars(1)", "滚动", show=False),
-        Binding("up,k", "scroll_bars(-1)", "滚动", show=False),
+        Binding("left", "card(-1)", "上一张", show=False),
+        Binding("right", "card(1)", "下一张", show=False),
+        Binding("down,j", "card_row(1)", "下一行", show=False),
+        Binding("up,k", "card_row(-1)", "上一行", show=False),
+        Binding("pagedown", "page(1)", "翻页", show=False),
+        Binding("pageup", "page(-1)", "翻页", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield CardRow(id="overview-cards")
-        yield Static("", id="overview-chart-title")
-        with VerticalScroll(id="overview-chart", can_focus=False):
+        with Dashboard(id="dashboard"):
+            # no max_column_width: Textual's grid divides the width by it without the gutter, one column short
+            yield CardGrid(id="overview-cards", min_column_width=CARD_MIN, stretch_height=False)
+            with Container(id="dash-panels"):
+                yield BehindPanel(id="dash-behind")
+                yield ChangesPanel(id="dash-changes")
+            yield Static("", id="overview-chart-title")
             yield YearBars(id="overview-bars")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "概览"
         self._load_cards()
+        self._load_panels()
+
+    # ---------------------------------------------------------------- reads (workers)
 
     @work(thread=True, exclusive=True, group="overview-cards")
     def _load_cards(self) -> None:
         cards = self._read(reports.overview)
-        self.app.call_from_thread(self._show_cards, cards)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_cards, cards)
+
+    @work(thread=True, exclusive=True, group="overview-panels")
+    def _load_panels(self) -> None:
+        behind, changes = self._read(dashboard_data)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_panels, behind, changes)
+
+    @work(thread=True, exclusive=True, group="overview-bars")
+    def _load_bars(self, year_id: int) -> None:
+        items = self._read(reports.year_items, year_id)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_bars, year_id, items)
+
+    # ---------------------------------------------------------------- results (main thread)
 
     async def _show_cards(self, cards: list[reports.Card]) -> None:
-        row = self.query_one(CardRow)
+        grid = self.query_one(CardGrid)
         if not cards:
-            await row.mount(Static(Text("数据库中没有年度:运行 shishi build 或 shishi import", style="dim")))
+            await grid.mount(Static(Text("数据库中没有年度:运行 shishi build 或 shishi import", style="dim")))
             return
-        await row.mount_all(YearCard(card) for card in cards)
+        await grid.mount_all(YearCard(card) for card in cards)
         chosen = first_card(cards, self.key)
         if chosen is not None:
             self.select(chosen.year_id)
+
+    def _show_panels(self, behind: list[progress.BehindRow], changes: list[YearChanges]) -> None:
+        self.query_one(BehindPanel).show_rows(behind)
+        self.query_one(ChangesPanel).show_years(changes)
+
+    def _show_bars(self, year_id: int, items: list[reports.ItemRow]) -> None:
+        if year_id != self.key:
+            return  # another card was selected meanwhile
+        self.query_one(YearBars).show(items)
+
+    # ---------------------------------------------------------------- cards
 
     @property
     def cards(self) -> list[YearCard]:
@@ -81,12 +132,12 @@ class OverviewScreen(ViewScreen):
         for card in self.cards:
             if str(card.card.year_id) == str(key):
                 card.focus(scroll_visible=False)
-                # after the cards' first layout, or the row does not know where the card is
+                # after the cards' first layout, or the scroll does not know where the card is
                 self.call_after_refresh(self._scroll_to, card)
                 return
 
     def _scroll_to(self, card: YearCard) -> None:
-        self.query_one(CardRow).scroll_to_widget(card, animate=False)
+        self.query_one(Dashboard).scroll_to_widget(card, animate=False)
 
     @on(YearCard.Selected)
     def _selected(self, event: YearCard.Selected) -> None:
@@ -97,30 +148,53 @@ class OverviewScreen(ViewScreen):
         self.query_one("#overview-chart-title", Static).update(title)
         self._load_bars(card.year_id)
 
-    @work(thread=True, exclusive=True, group="overview-bars")
-    def _load_bars(self, year_id: int) -> None:
-        items = self._read(reports.year_items, year_id)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_bars, year_id, items)
-
-    def _show_bars(self, year_id: int, items: list[reports.ItemRow]) -> None:
-        if year_id != self.key:
-            return  # another card was selected meanwhile
-        self.query_one(YearBars).show(items)
-        self.query_one("#overview-chart", VerticalScroll).scroll_home(animate=False)
-
     @on(YearCard.Open)
     def _open(self, event: YearCard.Open) -> None:
         self.app.jump("year", event.card.year_id)
 
+    def _current(self) -> YearCard | None:
+        focused = self.focused
+        return focused if isinstance(focused, YearCard) else None
+
+    def _back_to_cards(self) -> None:
+        """From a panel, ← → ↑ ↓ return to the selected card (else the first)."""
+        cards = self.cards
+        chosen = next((c for c in cards if str(c.card.year_id) == str(self.key)), cards[0] if cards else None)
+        if chosen is not None:
+            chosen.focus()
+
     def action_card(self, step: int) -> None:
         cards = self.cards
-        if not cards:
+        current = self._current()
+        if current is None:
+            self._back_to_cards()
             return
-        focused = self.focused
-        index = cards.index(focused) if focused in cards else -1
+        index = cards.index(current)
         cards[max(0, min(len(cards) - 1, index + step))].focus()
 
-    def action_scroll_bars(self, step: int) -> None:
-        chart = self.query_one("#overview-chart", VerticalScroll)
-        chart.scroll_relative(y=step, animate=False)
+    def action_card_row(self, step: int) -> None:
+        """The card in the same column one row down (or up); past the last row, the panels."""
+        current = self._current()
+        if current is None:
+            self._back_to_cards()
+            return
+        here = current.region
+        rows = sorted({c.region.y for c in self.cards})
+        row = rows.index(here.y) + step if here.y in rows else -1
+        if row < 0:
+            self.query_one(Dashboard).scroll_home(animate=False)
+            return
+        if row >= len(rows):
+            self.query_one(BehindPanel).focus()
+            return
+        in_row = [c for c in self.cards if c.region.y == rows[row]]
+        # the same column, else the last card of a shorter row
+        below = min(in_row, key=lambda c: (abs(c.region.x - here.x), c.region.x))
+        below.focus()
+
+    def action_page(self, step: int) -> None:
+        dashboard = self.query_one(Dashboard)
+        if step > 0:
+            dashboard.scroll_page_down(animate=False)
+        else:
+            dashboard.scroll_page_up(animate=False)

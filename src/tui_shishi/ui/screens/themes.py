@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
@@ -21,9 +22,10 @@ from textual.worker import get_current_worker
 from tui_shishi.store import trends
 from tui_shishi.themes import get_theme, load_taxonomy
 from tui_shishi.ui.screens.views import ViewScreen
-from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str, status_text, truncate
+from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str, status_text, wrapped
 
 SINGLE_SHOWN = 5
+STACKED_BELOW = 60  # columns under which the theme list goes above the detail
 
 
 @dataclass(frozen=True)
@@ -61,35 +63,46 @@ def trend_series(series: list[trends.Series]) -> list[trends.Series]:
 
 
 def series_text(series: list[trends.Series], left: int = 0) -> Text:
-    """One line per series: ``新增就业(人)  30万人 → 35万人 → 35万人``."""
+    """Each series city by city, never one city's target next to another's: ``新增就业(人)
+    青岛：2020年 30万人 → 2023年 35万人以上`` (a series of several cities: a line for each)."""
     text = Text()
     for n, s in enumerate(series):
         if n:
             text.append("\n")
         text.append(f"{s.label}", style="bold")
         text.append(f"({s.unit})" if s.unit else "", style="dim")
-        text.append(f"  {s.summary}")
+        cities = s.by_city()
+        if len(cities) == 1:
+            text.append(f"  {cities[0].text}")
+            continue
+        for city in cities:
+            text.append(f"\n  {city.text}")
     if left:
         text.append(f"\n另有 {left} 项指标只见于一个年度(见下方各年度)", style="dim")
     return text
 
 
 def point_cell(points: list[trends.SeriesPoint]) -> Text:
-    """Target and actual of a series in one city-year (two lines)."""
-    if not points:
-        return Text("")
-    p = points[0]
-    text = Text(f"目标 {p.target_text}" if p.target_text else "目标 —", style="" if p.target_text else "dim")
-    text.append("\n")
-    if p.actual_text:
-        text.append(f"实际 {p.actual_text}")
-        if p.percent is not None:
-            text.append(f" {percent_str(p.percent)}", style="bold green" if p.percent >= 100 else "bold yellow")
-    else:
-        text.append("实际 —", style="dim")
-    if len(points) > 1:
-        text.append(f" +{len(points) - 1}", style="dim")
+    """Target and actual of a series in one city-year, two lines for each of its targets (an
+    item may state several, several items may count the same thing)."""
+    text = Text()
+    for n, p in enumerate(points):
+        if n:
+            text.append("\n")
+        text.append(f"目标 {p.target_text}" if p.target_text else "目标 —", style="" if p.target_text else "dim")
+        text.append("\n")
+        if p.actual_text:
+            text.append(f"实际 {p.actual_text}")
+            if p.percent is not None:
+                text.append(f" {percent_str(p.percent)}", style="bold green" if p.percent >= 100 else "bold yellow")
+        else:
+            text.append("实际 —", style="dim")
     return text
+
+
+def cells_wide(text: Text) -> int:
+    """The widest line of ``text``, in cells."""
+    return max((cell_len(line) for line in text.plain.split("\n")), default=0)
 
 
 def year_text(year: trends.TrendYear) -> Text:
@@ -109,7 +122,7 @@ def year_text(year: trends.TrendYear) -> Text:
         for fig in item.figures:
             if not (fig.target_text or fig.actual_text):
                 continue
-            text.append(f"\n   · {truncate(fig.text, 18)}  ")
+            text.append(f"\n   · {fig.text}  ")  # whole: the line wraps where the pane ends
             if fig.target_text:
                 text.append(f"目标 {fig.target_text} → ")
             text.append(f"实际 {fig.actual_text or '—'}")
@@ -125,7 +138,7 @@ class ThemeList(OptionList):
 
 class ThemesScreen(ViewScreen):
     view_name = "themes"
-    BINDINGS = [Binding("tab", "app.focus_next", "切换窗格", show=False)]
+    BINDINGS = [Binding("tab", "app.focus_next", "切换")]
 
     def __init__(self, reader, key: str | int | None = None) -> None:
         super().__init__(reader, key)
@@ -141,9 +154,13 @@ class ThemesScreen(ViewScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "主题"
+        self.set_class(self.app.size.width < STACKED_BELOW, "-stacked")
         themes = self.query_one(ThemeList)
         themes.focus()
         self.select(self.key if self.key is not None else self.theme_names[0])
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < STACKED_BELOW, "-stacked")
 
     def select(self, key: str | int) -> None:
         name = get_theme(str(key)).name  # KeyError names the themes
@@ -171,41 +188,42 @@ class ThemesScreen(ViewScreen):
             return
         detail = self.query_one("#theme-detail", VerticalScroll)
         await detail.remove_children()
-        from tui_shishi.ui.widgets.render import wrapped
-
         # the matched words are a 、-list: wrap it as print does, never opening a line with 、
         widgets = [Static(wrapped(header_text(page)), classes="view-title")]
         if not page.years:
             widgets.append(Static(Text("没有事项属于这个主题。", style="dim")))
         shown = trend_series(page.series)
         if shown:
-            widgets.append(Static("目标趋势(可比指标,按年份)", classes="heading"))
-            widgets.append(Static(series_text(shown, len(page.series) - len(shown)), classes="theme-series"))
+            widgets.append(Static("目标趋势(可比指标,每个城市按年份)", classes="heading"))
+            widgets.append(Static(wrapped(series_text(shown, len(page.series) - len(shown))), classes="theme-series"))
             widgets.append(Static("逐年对照", classes="heading"))
             widgets.append(self._side_by_side(page, shown))
         for year in page.years:
             heading = f"{year_label(year.city, year.period)} · {len(year.items)}件"
             widgets.append(Static(heading, classes="heading"))
-            widgets.append(Static(year_text(year), classes="theme-year"))
+            widgets.append(Static(wrapped(year_text(year)), classes="theme-year"))
         await detail.mount_all(widgets)
         detail.scroll_home(animate=False)
 
     def _side_by_side(self, page: ThemePage, series: list[trends.Series]) -> DataTable:
-        """Series as rows, the city-years they reach as columns."""
-        columns: list[tuple[str, str]] = []
-        for s in series:
-            for p in s.points:
-                if (p.city, p.period) not in columns:
-                    columns.append((p.city, p.period))
+        """Series as rows, the city-years they reach as columns, a city's years side by side.
+        Column widths are set from the cells, not measured by the table when it is idle."""
+        columns = list(dict.fromkeys((p.city, p.period) for s in series for p in s.points))
         order = {(y.city, y.period): n for n, y in enumerate(page.years)}
-        columns.sort(key=lambda c: order.get(c, len(order)))
-        table = DataTable(cursor_type="none", zebra_stripes=True, classes="theme-table", show_cursor=False)
-        table.add_column("指标")
-        for city, period in columns:
-            table.add_column(year_label(city, period))
+        cities: dict[str, int] = {}
+        for y in page.years:
+            cities.setdefault(y.city, len(cities))
+        columns.sort(key=lambda c: (cities.get(c[0], len(cities)), order.get(c, len(order))))
+        rows = []
         for s in series:
             label = Text(s.label, style="bold")
             label.append(f"\n({s.unit})" if s.unit else "", style="dim")
             cells = [point_cell([p for p in s.points if (p.city, p.period) == c]) for c in columns]
-            table.add_row(label, *cells, height=2)
+            rows.append([label, *cells])
+        heads = ["指标", *(year_label(city, period) for city, period in columns)]
+        table = DataTable(cursor_type="none", zebra_stripes=True, classes="theme-table", show_cursor=False)
+        for n, head in enumerate(heads):
+            table.add_column(head, width=max([cell_len(head), *(cells_wide(row[n]) for row in rows)]))
+        for row in rows:
+            table.add_row(*row, height=max(2, *(len(cell.plain.split("\n")) for cell in row)))
         return table

@@ -17,6 +17,7 @@ VIEWS = {
     "departments": ("tui_shishi.ui.screens.departments", "DepartmentsScreen"),
     "themes": ("tui_shishi.ui.screens.themes", "ThemesScreen"),
     "behind": ("tui_shishi.ui.screens.behind", "BehindScreen"),
+    "due": ("tui_shishi.ui.screens.due", "DueScreen"),
 }
 
 
@@ -36,6 +37,13 @@ class ViewScreen(Screen):
 
     def select(self, key: str | int) -> None:
         """Show ``key`` in this view (already open); views override."""
+
+
+def is_narrow(app, width: int) -> bool:
+    """Whether ``width`` columns get the app's ``-narrow`` class (its HORIZONTAL_BREAKPOINTS): a
+    screen laying itself out in on_resize runs before Textual sets the class for the new size."""
+    classes = [name for at, name in sorted(app.HORIZONTAL_BREAKPOINTS or []) if width >= at]
+    return bool(classes) and classes[-1] == "-narrow"
 
 
 def view_class(name: str) -> type[ViewScreen]:

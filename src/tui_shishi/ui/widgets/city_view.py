@@ -1,14 +1,19 @@
-"""Detail of one city: its years, newest first, each a card with its counts and a bar."""
+"""Detail of one city: its years, newest first, each a card with its counts and a bar.
+
+A card opens its year in the browser (Enter or a click), as the overview's cards do.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import ItemGrid, VerticalScroll
 from textual.widgets import Static
 
 from tui_shishi import status as st
 from tui_shishi.store import queries as q
+from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.widgets.render import bar, status_text
 
 CARD_CELLS = 27  # the card (app.tcss .year-card, 26) and its margin
@@ -28,6 +33,23 @@ def year_card(year: q.YearSummary) -> Text:
     return text
 
 
+class CityYearCard(Static, can_focus=True):
+    """One year of the city; Enter or a click puts the tree on that year."""
+
+    BINDINGS = [Binding("enter", "open", "打开", show=False)]
+
+    def __init__(self, year: q.YearSummary, city: str) -> None:
+        super().__init__(year_card(year), classes="year-card", id=f"city-year-{year.id}")
+        self.year = year
+        self.border_title = city
+
+    def on_click(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        self.post_message(JumpTo("year", self.year.id))
+
+
 class CityView(VerticalScroll):
     """Year cards newest first (staff look at the current year first), as many to a row as the
     pane holds and the rest below: at 80 columns a sideways scroll hid all but the first."""
@@ -39,6 +61,4 @@ class CityView(VerticalScroll):
     def compose(self) -> ComposeResult:
         with ItemGrid(min_column_width=CARD_CELLS, max_column_width=CARD_CELLS + 1, stretch_height=False):
             for year in self.city.years:
-                card = Static(year_card(year), classes="year-card")
-                card.border_title = self.city.city
-                yield card
+                yield CityYearCard(year, self.city.city)

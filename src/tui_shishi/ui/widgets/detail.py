@@ -56,6 +56,12 @@ class DetailPane(Container):
         self._read = reader
         self.shown: Ref | None = None
         self.match = None  # a search hit (item_view.SearchMatch) to highlight in its item's view
+        self.wants_focus = False  # shown alone (a narrow screen): its view takes the focus, also a new one
+
+    def focus_view(self) -> None:
+        """Focus the view shown (its first focusable widget), or nothing: keys go to the screen."""
+        target = next((w for w in self.query("*") if w.focusable), None)
+        self.screen.set_focus(target)
 
     def highlight(self, match) -> None:
         """Highlight a search hit in its item's view (or none); redraws an item shown now."""
@@ -100,5 +106,9 @@ class DetailPane(Container):
             view = YearView(data, self._read)
         else:
             view = Static(Text("(无数据)", style="dim"), classes="empty")
+        if self.wants_focus:
+            self.screen.set_focus(None)  # not to the tree (hidden) while the old view goes
         await self.remove_children()
         await self.mount(view)
+        if self.wants_focus:
+            self.focus_view()

@@ -104,6 +104,22 @@ def match_text(match: SearchMatch) -> Text:
 PACE_STYLE = {pace.AHEAD: "bold green", pace.ON_PACE: "bold", pace.BEHIND: "bold red"}
 
 
+def computed_share(indicator: q.IndicatorView) -> float | None:
+    """Percent of plan as actual ÷ target, for an indicator whose latest report publishes no
+    percent but a figure in the target's unit (``status.share_of_plan``); else None. The
+    figure is the one the status is judged by (status.indicator_status: the largest of the
+    latest report), so status, bar and words agree."""
+    latest, target = indicator.latest, indicator.target
+    if latest is None or target is None or latest.percent_of_plan is not None:
+        return None
+    report = [o for o in indicator.observations if o.as_of == latest.as_of and not o.qualitative and o.actual is not None]
+    values = [o.actual.value for o in report if o.actual is not None and o.actual.value is not None and o.actual.unit == target.unit]
+    if not values or latest.qualitative:
+        return None
+    share, computed = st.share_of_plan(None, max(values), target.unit, target.value, target.unit)
+    return share if computed else None
+
+
 def indicator_text(detail: q.ItemDetail, indicator: q.IndicatorView) -> Text:
     """Three lines: what, target → actual, then the bar (or the honest reason there is none)."""
     text = Text()
@@ -128,6 +144,16 @@ def indicator_text(detail: q.ItemDetail, indicator: q.IndicatorView) -> Text:
         text.append(" 仅计划,尚无进度报告", style="dim")
         return text
     if latest.percent_of_plan is None:
+        judged = computed_share(indicator)
+        if judged is not None:  # no percent published: actual ÷ target, said to be computed
+            done = indicator.status == st.ACHIEVED
+            text.append_text(bar(judged, done=done))
+            text.append(f" {percent_str(judged)} ")
+            text.append_text(status_text(indicator.status))
+            text.append("\n  ")
+            over = over_text(judged, computed=True) if done else Text()
+            text.append_text(over if over else Text(f"未公布占年计划{st.COMPUTED_NOTE}", style="dim"))
+            return text
         text.append_text(status_text(indicator.status))
         if latest.actual is None:
             text.append(" 据文字判断,无数字可比", style="dim")
@@ -138,10 +164,11 @@ def indicator_text(detail: q.ItemDetail, indicator: q.IndicatorView) -> Text:
             text.append(" 未公布占年计划", style="dim")
         return text
     expected = indicator_pace(detail, indicator)
-    text.append_text(bar(latest.percent_of_plan, expected.share if expected else None))
+    done = indicator.status == st.ACHIEVED  # (another figure of the report may lag: no full bar, no 超额)
+    text.append_text(bar(latest.percent_of_plan, expected.share if expected else None, done=done))
     text.append(f" {percent_str(latest.percent_of_plan)} ")
     text.append_text(status_text(indicator.status))
-    over = over_text(latest.percent_of_plan)
+    over = over_text(latest.percent_of_plan) if done else Text()
     if over or expected is not None:
         text.append("\n  ")
     if over:

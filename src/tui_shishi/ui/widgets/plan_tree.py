@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode, UnknownNodeID
 from textual.worker import get_current_worker
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from tui_shishi.store.reader import Reader
 
 PAGE = 200
-TITLE_CELLS = 40  # longest title kept in a label; render_label then fits it to the tree's width
+TITLE_CELLS = 72  # longest title kept in a label (the tree's width at 200 columns); render_label fits it to the tree
 MIN_TITLE_CELLS = 6
 # Marks the part of a label that may be shortened to fit (the title), so that the glyph, the
 # number and the percent stay visible in a narrow tree instead of being scrolled off sideways.
@@ -147,6 +148,20 @@ class PlanTree(Tree[Ref]):
         Binding("k", "cursor_up", "上移", show=False),
         Binding("space", "toggle_node", "展开/收起", show=False),
     ]
+
+    class OpenDetail(Message):
+        """Enter on a node while the screen shows one pane at a time: show its detail."""
+
+    def action_select_cursor(self) -> None:
+        # One pane at a time (a narrow screen, BrowserScreen's -single): Enter opens the detail
+        # (and the node, never closing it); "more" still loads the next page.
+        node = self.cursor_node
+        if self.screen.has_class("-single") and node is not None and node.data is not None and node.data.kind != "more":
+            if node.allow_expand and not node.is_expanded:
+                node.expand()
+            self.post_message(self.OpenDetail())
+            return
+        super().action_select_cursor()
 
     def __init__(self, reader: Reader, **kwargs: Any) -> None:
         super().__init__("市办实事", data=Ref("root", ""), **kwargs)

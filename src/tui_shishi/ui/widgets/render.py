@@ -62,12 +62,17 @@ def pad(text: str, cells: int) -> str:
     return text + " " * max(cells - cell_len(text), 0)
 
 
-def bar(percent: float, pace_share: float | None = None, width: int = BAR_WIDTH, style: str = "") -> Text:
+def bar(percent: float, pace_share: float | None = None, width: int = BAR_WIDTH, style: str = "", done: bool | None = None) -> Text:
     """A progress bar of ``width`` cells, full at 100% (beyond is said in words: 超额).
 
-    ``pace_share`` (0 … 1) puts a ┃ where the plan period elapsed would have it.
+    ``pace_share`` (0 … 1) puts a ┃ where the plan period elapsed would have it. ``done``
+    False (the status is not 达成): the bar stops a cell short of full, whatever the percent,
+    as the overview's bars do (an item's mean percent passes 100 while one figure lags; a full
+    bar would say it was done).
     """
     filled = round(min(max(percent, 0.0), 100.0) / 100 * width)
+    if done is False:
+        filled = min(filled, width - 1)
     style = style or ("green" if percent >= 100 else "yellow")
     cells = [(FULL, style)] * filled + [(EMPTY, "dim")] * (width - filled)
     if pace_share is not None:
@@ -80,11 +85,14 @@ def bar(percent: float, pace_share: float | None = None, width: int = BAR_WIDTH,
     return text
 
 
-def over_text(percent: float) -> Text:
-    """``超额 +191.3%`` for an over-achieved figure, else empty."""
-    if percent <= 100:
-        return Text()
-    return Text(f"超额 +{percent - 100:.1f}%".replace(".0%", "%"), style="bold green")
+def over_text(percent: float | None, computed: bool = False) -> Text:
+    """``超额 +191.3%`` for an over-achieved figure, ``超额 +97%（按实际/目标计算）`` when the percent
+    was computed here (actual ÷ target, none published); else empty (``status.over_plan_words``)."""
+    words = st.over_plan_words(percent, computed)
+    text = Text(words.removesuffix(st.COMPUTED_NOTE), style="bold green")
+    if computed and words:
+        text.append(st.COMPUTED_NOTE, style="dim")
+    return text
 
 
 def marked(sentence: str, spans: list[tuple[int | None, int | None, str]]) -> Text:

@@ -4,7 +4,10 @@ Searches run in an exclusive thread worker on a connection of their own (read-on
 the first search), so a slow query never holds the tree's connection; a keystroke that arrives
 while one runs interrupts it (``Connection.interrupt``) and results of an older query are
 dropped (Textual's examples/dictionary.py). The count of all matches is slower than the first
-page on a common word: it runs after the page is shown, in a worker of its own.
+page on a common word: it runs after the page is shown, in a worker of its own. Workers never
+touch a widget: they post ``PageFound`` / ``PageDropped`` / ``Counted``, handled here on the UI
+thread. What the status line says is reactive state (``mode``, ``query_text``, ``listed``,
+``total``, ``current``, ``note``): it is redrawn by the watchers whenever one changes.
 
 Any text may be typed: the backend never fails on a query, and whatever goes wrong here (no
 search index, an error) is said in the status line and the list, never raised.
@@ -22,12 +25,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui_shishi.ui.widgets.render import truncate
-from tui_shishi.ui.widgets.search_hits import HINTS, NO_INDEX, hit_prompt, hit_terms, match_of
+from tui_shishi.ui.widgets.search_hits import HINTS, NO_INDEX, PLACEHOLDER, match_of
+from tui_shishi.ui.widgets.search_results import NEAR_END, ResultList
 
 if TYPE_CHECKING:
     from tui_shishi.store.reader import Reader
@@ -35,34 +39,37 @@ if TYPE_CHECKING:
     from tui_shishi.ui.widgets.item_view import SearchMatch
 
 PAGE = 50
-NEAR_END = 5  # load the next page when the cursor comes this close to the end of the list
 
 
-class ResultList(OptionList):
-    """The hits, two lines each; asks for the next page near the end (keys or wheel)."""
+class PageFound(Message, bubble=False):
+    """A worker's page of hits (or the error that stopped it) for the query of ``generation``."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
-    ]
+    def __init__(self, generation: int, text: str, query: Query, offset: int, hits: list[Hit], error: str, then_open: int | None) -> None:
+        super().__init__()
+        self.generation, self.text, self.query, self.offset = generation, text, query, offset
+        self.hits, self.error, self.then_open = hits, error, then_open
 
-    class NearEnd(Message):
-        pass
 
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        if highlighted is not None and highlighted >= self.option_count - NEAR_END:
-            self.post_message(self.NearEnd())
+class PageDropped(Message, bubble=False):
+    """A worker gave up a further page (a newer query interrupted it)."""
 
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        if self.max_scroll_y and new >= self.max_scroll_y - 2:
-            self.post_message(self.NearEnd())
+
+class Counted(Message, bubble=False):
+    def __init__(self, generation: int, total: int) -> None:
+        super().__init__()
+        self.generation, self.total = generation, total
 
 
 class SearchPanel(Vertical):
     """Box, status line and results. ``mode``: "list" (results over the panes), "step" (one
     status line above the panes while n/N step through the hits) or "" (closed)."""
+
+    mode = var("", init=False)
+    query_text = var("", init=False)  # the text whose results are listed
+    listed = var(0, init=False)  # len(hits)
+    total: var[int | None] = var(0, init=False)  # None: not known yet (a full page, count running)
+    current: var[int | None] = var(None, init=False)  # the hit opened last
+    note = var("", init=False)  # what the status line says besides the count (problems, errors)
 
     BINDINGS = [
         # the box keeps the focus: arrows move through the results below it
@@ -88,19 +95,14 @@ class SearchPanel(Vertical):
         self._conn_lock = threading.Lock()
         self._running = False  # a query runs on our connection (read across threads: a hint)
         self._generation = 0  # bumped by every new query; older results are dropped
-        self.mode = ""
-        self.query_text = ""  # the text whose results are listed
         self.needles: tuple[str, ...] = ()
         self.hits: list[Hit] = []
-        self.total: int | None = None  # None: not known yet (a full page, count running)
         self.more = False  # the last page was full: there may be more
-        self.current: int | None = None  # the hit opened last
-        self.note = ""  # what the status line says besides the count (problems, errors)
         self._loading_more = False
         self._open_when_shown = -1  # Enter came before the results of this generation
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder='搜索:养老  "老旧 小区"  yanglao  year:2020-2023  city:青岛', id="search-input", compact=True)
+        yield Input(placeholder=PLACEHOLDER, id="search-input", compact=True)
         yield Static("", id="search-status")
         yield ResultList(id="search-results")
 
@@ -113,7 +115,7 @@ class SearchPanel(Vertical):
         return self.query_one(ResultList)
 
     def on_mount(self) -> None:
-        self._show_message(HINTS[0], HINTS[1:])
+        self.results.show_message(HINTS[0], HINTS[1:])
         self._render_status()
 
     def on_unmount(self) -> None:
@@ -145,16 +147,13 @@ class SearchPanel(Vertical):
             self.results.highlighted = self.current
         self.box.focus()
         self.box.select_all()
-        self._render_status()
 
     def show_step(self) -> None:
         self.mode = "step"
-        self._render_status()
 
     def close(self) -> None:
         self.mode = ""
         self.current = None
-        self._render_status()
 
     def step(self, delta: int) -> None:
         """n / N: in the list, move the cursor; after a hit was opened, open the next one."""
@@ -230,9 +229,10 @@ class SearchPanel(Vertical):
         if self._running and self._conn is not None:
             self._conn.interrupt()
         if not text.strip():
-            self.query_text, self.needles, self.hits, self.total, self.more, self.note = text, (), [], 0, False, ""
-            self.current = None
-            self._show_hints()
+            self.needles, self.hits, self.more = (), [], False
+            self.query_text, self.listed, self.total, self.current, self.note = text, 0, 0, None, ""
+            if self.is_mounted:
+                self.results.show_message(HINTS[0], HINTS[1:])
             self.workers.cancel_group(self, "search")
             return
         self._search(self._generation, text)
@@ -291,15 +291,15 @@ class SearchPanel(Vertical):
         query, hits, error = self._page(generation, text, 0)
         if query is None or get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self._show_page, generation, text, query, 0, hits, error)
+        self.post_message(PageFound(generation, text, query, 0, hits, error, None))
 
     @work(thread=True, exclusive=True, group="search-more")
     def _more(self, generation: int, text: str, offset: int, then_open: int | None) -> None:
         query, hits, error = self._page(generation, text, offset)
         if query is None or get_current_worker().is_cancelled:
-            self.app.call_from_thread(setattr, self, "_loading_more", False)
+            self.post_message(PageDropped())
             return
-        self.app.call_from_thread(self._show_page, generation, text, query, offset, hits, error, then_open)
+        self.post_message(PageFound(generation, text, query, offset, hits, error, then_open))
 
     @work(thread=True, exclusive=True, group="search-count")
     def _count(self, generation: int, query: Query) -> None:
@@ -310,7 +310,7 @@ class SearchPanel(Vertical):
         except Exception:  # noqa: BLE001 - interrupted or failed: the status keeps "50+"
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_count, generation, total)
+            self.post_message(Counted(generation, total))
 
     def _load_more(self, then_open: int | None = None) -> None:
         if not self.more or self._loading_more or not self.hits:
@@ -318,40 +318,46 @@ class SearchPanel(Vertical):
         self._loading_more = True
         self._more(self._generation, self.query_text, len(self.hits), then_open)
 
-    def _show_page(self, generation, text, query, offset, hits, error, then_open=None) -> None:
+    @on(PageDropped)
+    def _page_dropped(self, event: PageDropped) -> None:
+        self._loading_more = False
+
+    @on(PageFound)
+    def _page_found(self, event: PageFound) -> None:
+        generation, query, offset, hits, error = event.generation, event.query, event.offset, event.hits, event.error
         if generation != self._generation:
             return  # typed on since: these are the results of an older query
         results = self.results
         self._loading_more = False
-        self.query_text, self.needles = text, query.needles
+        self.query_text, self.needles = event.text, query.needles
         self.note = error or "; ".join(query.problems)
         if offset == 0:
             self.hits, self.current, self.total = list(hits), None, None
-            results.clear_options()
         else:
             self.hits.extend(hits)
         self.more = len(hits) == PAGE and not error
         if self.hits:
-            results.add_options(Option(hit_prompt(h, hit_terms(h, self.needles))) for h in hits)
+            results.show_hits(hits, self.needles, replace=offset == 0)
             if offset == 0:
                 results.highlighted = 0
                 results.scroll_home(animate=False)
         else:
-            self._show_message(error or self._no_match(text, query))
+            results.show_message(error or self._no_match(event.text, query))
+        self.listed = len(self.hits)
         if not self.more:
             self.total = len(self.hits)
         elif offset == 0:
             self._count(generation, query)
-        self._render_status()
+        then_open = event.then_open
         if then_open is None and offset == 0 and self._open_when_shown == generation:
             then_open = 0
         if then_open is not None and then_open < len(self.hits):
             self.open(then_open)
 
-    def _show_count(self, generation: int, total: int) -> None:
-        if generation == self._generation:
-            self.total = max(total, len(self.hits))
-            self._render_status()
+    @on(Counted)
+    def _counted(self, event: Counted) -> None:
+        if event.generation == self._generation:
+            self.total = max(event.total, len(self.hits))
 
     # ------------------------------------------------------------------ what is said
 
@@ -359,16 +365,6 @@ class SearchPanel(Vertical):
         if query.is_empty:
             return "没有可搜索的文字:" + (self.note or "请输入词语")
         return f"没有找到「{truncate(text.strip(), 30)}」。试试更短的词、别的说法,或拼音 (如 yanglao)。"
-
-    def _show_message(self, message: str, lines: list[str] | None = None) -> None:
-        results = self.results
-        results.clear_options()
-        results.add_options(Option(Text(line, style="dim" if n else ""), disabled=True) for n, line in enumerate([message, *(lines or [])]))
-
-    def _show_hints(self) -> None:
-        if self.children:
-            self._show_message(HINTS[0], HINTS[1:])
-            self._render_status()
 
     def status_text(self) -> Text:
         text = Text()
@@ -400,5 +396,8 @@ class SearchPanel(Vertical):
         return text
 
     def _render_status(self) -> None:
-        if self.children:
+        if self.is_mounted and self.children:
             self.query_one("#search-status", Static).update(self.status_text())
+
+    # every reactive the status line reads redraws it
+    watch_mode = watch_query_text = watch_listed = watch_total = watch_current = watch_note = _render_status

@@ -30,9 +30,16 @@ def scale_of(percents: list[float]) -> float:
 
 
 def bar_cells(percent: float, scale: float, width: int, achieved: bool) -> Text:
-    """One bar of ``width`` cells for ``percent``, the plan marked at 100/scale of the width."""
+    """One bar of ``width`` cells for ``percent``, the plan marked at 100/scale of the width.
+
+    ▓ only for an achieved item beyond its plan. An item still in progress whose mean percent
+    passes 100 (one figure over, another short) stops one cell short of the plan, a ░ left:
+    a full bar, or ▓, would say it was done.
+    """
     filled = round(min(max(percent, 0.0), scale) / scale * width)
     plan = round(100.0 / scale * width)
+    if not achieved:
+        filled = min(filled, plan - 1) if plan > 0 else 0
     colour = "green" if achieved else "yellow"
     text = Text()
     for i in range(width):
@@ -44,7 +51,7 @@ def bar_cells(percent: float, scale: float, width: int, achieved: bool) -> Text:
             text.append(PLAN_MARK, style="dim")
         else:
             text.append(" ")
-    if percent > scale:
+    if percent > scale and achieved:
         text.append("»", style="bold")
     return text
 
@@ -61,7 +68,8 @@ def chart_text(items: list[ItemRow], width: int) -> Text:
     label = LABEL_WIDE if width >= 100 else LABEL_NARROW
     status_cells = max((cell_len(st.label(i.status)) for i in items), default=0)
     bar_width = max(width - (3 + 1 + label + 1 + 1 + 1 + 7 + 1 + status_cells), 8)
-    scale = scale_of([i.percent for i in items if i.percent is not None])
+    # an item in progress never draws past the plan, so only achieved items stretch the scale
+    scale = scale_of([i.percent if i.status == st.ACHIEVED else min(i.percent, 100.0) for i in items if i.percent is not None])
     plan = round(100.0 / scale * bar_width)
     head = " " * (3 + 1 + label + 1) + "0%"
     head += " " * max(plan - len("0%") - len("100%") + 1, 1) + "100%"
@@ -75,8 +83,9 @@ def chart_text(items: list[ItemRow], width: int) -> Text:
         if item.percent is None:
             text.append(pad("—", bar_width + 1 + 9), style="dim")
         else:
-            text.append_text(bar_cells(item.percent, scale, bar_width, item.status == st.ACHIEVED))
-            if item.percent <= scale:
+            achieved = item.status == st.ACHIEVED
+            text.append_text(bar_cells(item.percent, scale, bar_width, achieved))
+            if item.percent <= scale or not achieved:  # else the bar ends in »
                 text.append(" ")
             text.append(f" {percent_str(item.percent):>7} ")
         text.append(f"{glyph(item.status)} {item.status}", style=STATUS_STYLE.get(item.status, ""))

@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -96,7 +97,7 @@ def item_progress(item: q.ItemSummary, pace_share: float | None, bar_cells: int)
     # An item's percent is the mean of its indicators: above 100 while one of them lags,
     # so colour and 超额 follow the status, not the mean.
     achieved = item.status == st.ACHIEVED
-    progress = bar(item.percent, pace_share, width=bar_cells, style="green" if achieved else "yellow")
+    progress = bar(item.percent, pace_share, width=bar_cells, style="green" if achieved else "yellow", done=achieved)
     progress.append(f" {percent_str(item.percent)}")
     if achieved and item.percent > 100:
         progress.append(OVER, style="bold green")
@@ -217,7 +218,7 @@ def flags_summary(flags: tuple[q.FlagView, ...]) -> Text:
 
 
 class ItemTable(DataTable):
-    BINDINGS = [("j", "cursor_down", "Down"), ("k", "cursor_up", "Up")]
+    BINDINGS = [Binding("j", "cursor_down", "下移", show=False), Binding("k", "cursor_up", "上移", show=False)]
     DEFAULT_CSS = "ItemTable { scrollbar-size-vertical: 1; }"
 
 

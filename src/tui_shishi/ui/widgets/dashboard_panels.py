@@ -1,0 +1,205 @@
+"""The overview's two short panels: 滞后 (what is behind pace, ``store.progress.behind``) and
+最新变化 (what the latest report of each city-year with two or more reports changed,
+``store.progress.changes``). Each is an option list: Enter or a click opens the item (or the
+year, or the whole 滞后 list). Figures come first on a line, the title last, so a narrow panel
+cuts a title, never a figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui_shishi import pace
+from tui_shishi.store import progress
+from tui_shishi.store.reports import YearRef
+from tui_shishi.ui.messages import JumpTo, OpenView
+from tui_shishi.ui.widgets.render import percent_str
+
+BEHIND_SHOWN = 5  # the top few; the rest are one key away (l)
+CHANGES_SHOWN = 6  # per city-year
+NO_CHANGES = "各年度只有一份报告，暂无变化"
+NO_BEHIND = "没有低于序时进度的指标"
+
+
+@dataclass(frozen=True)
+class YearChanges:
+    """The changes of one city-year between its last two reports."""
+
+    year: YearRef
+    then: dt.date
+    now: dt.date
+    rows: tuple[progress.ChangeRow, ...]  # only the items where something changed
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an option opens: ``app.jump(kind, key)``, or the 滞后 view (kind ``view``)."""
+
+    kind: str
+    key: str | int
+
+
+def changed(row: progress.ChangeRow) -> bool:
+    """Something a meeting would ask about: a percent moved, a status changed, a new report."""
+    return bool(
+        (row.delta is not None and row.delta != 0)
+        or row.newly_achieved
+        or row.newly_behind
+        or row.went_down
+        or row.status_then != row.status_now
+        or row.reported_now != row.reported_then
+    )
+
+
+def latest_changes(conn: sqlite3.Connection) -> list[YearChanges]:
+    """Every city-year with two or more dated reports, latest report first (runs in a worker)."""
+    found = []
+    for year in progress.select_years(conn):
+        dates = progress.report_dates(conn, year.year_id)
+        if len(dates) < 2:
+            continue
+        try:
+            rows = progress.changes(conn, year.city, year.period)
+        except progress.NotEnoughReports:
+            continue
+        found.append(YearChanges(year, dates[-2], dates[-1], tuple(r for r in rows if changed(r))))
+    return sorted(found, key=lambda c: (-c.now.toordinal(), c.year.city, c.year.period))
+
+
+# ---------------------------------------------------------------- lines
+
+
+def behind_line(row: progress.BehindRow) -> Text:
+    text = Text(f"-{row.gap:g}", style="bold red")
+    text.append(f"  {percent_str(row.percent)} / 序时 {percent_str(row.expected)}  ")
+    text.append(f"{row.city} {row.period} 第{row.number}件 ", style="dim")
+    text.append(row.title)
+    return text
+
+
+def change_line(row: progress.ChangeRow) -> Text:
+    text = Text(f"{row.number:>3} ", style="bold")
+    if row.percent_then is not None or row.percent_now is not None:
+        then = percent_str(row.percent_then) if row.percent_then is not None else "—"
+        now = percent_str(row.percent_now) if row.percent_now is not None else "—"
+        text.append(f"{then} → {now}")
+        if row.delta:
+            text.append(f" ({row.delta:+g})", style="green" if row.delta > 0 else "red")
+        text.append(" ")
+    if row.newly_achieved:
+        text.append("✔ 新达成 ", style="bold green")
+    if row.newly_behind:
+        text.append("⚠ 新滞后 ", style="bold red")
+    elif row.behind_then and not row.behind_now:
+        text.append("赶上序时 ", style="green")
+    if row.went_down:
+        text.append("↓ 数字下调 ", style="bold yellow")
+    if not row.newly_achieved and row.status_then != row.status_now:
+        text.append(f"{row.status_then}→{row.status_now} ", style="yellow")
+    text.append(row.title, style="dim")
+    return text
+
+
+def behind_options(rows: list[progress.BehindRow]) -> tuple[str, list[Option], list[Target]]:
+    """(border title, options, what each option opens)."""
+    measured = [r for r in rows if not r.qualitative]
+    apart = len(rows) - len(measured)
+    title = f"滞后 {len(measured)} 项"
+    options: list[Option] = []
+    targets: list[Target] = []
+    if not measured:
+        options.append(Option(Text(NO_BEHIND, style="dim")))
+        targets.append(Target("view", "behind"))
+    # one line per item, its largest gap (the rows come largest gap first)
+    worst, seen = [], set()
+    for row in measured:
+        if row.item_id not in seen:
+            seen.add(row.item_id)
+            worst.append(row)
+    for row in worst[:BEHIND_SHOWN]:
+        options.append(Option(behind_line(row)))
+        targets.append(Target("item", row.item_id))
+    more = len(worst) - BEHIND_SHOWN
+    said = [f"另有 {more} 件"] if more > 0 else []
+    said += [f"定性 {apart} 件另列"] if apart else []
+    if said:
+        options.append(Option(Text("，".join(said) + f"  (l 全部, 低于序时 {pace.TOLERANCE:g} 点以上)", style="dim")))
+        targets.append(Target("view", "behind"))
+    return title, options, targets
+
+
+def changes_options(years: list[YearChanges]) -> tuple[str, list[Option], list[Target]]:
+    options: list[Option] = []
+    targets: list[Target] = []
+    if not years:
+        options.append(Option(Text(NO_CHANGES, style="dim")))
+        targets.append(Target("none", ""))
+    for found in years:
+        head = Text(f"{found.year.city} {found.year.period}", style="bold")
+        head.append(f"  {found.then} → {found.now}", style="dim")
+        if not found.rows:
+            head.append("  无变化", style="dim")
+        options.append(Option(head))
+        targets.append(Target("year", found.year.year_id))
+        for row in found.rows[:CHANGES_SHOWN]:
+            options.append(Option(change_line(row)))
+            targets.append(Target("item", row.item_id))
+        if len(found.rows) > CHANGES_SHOWN:
+            options.append(Option(Text(f"    … 另有 {len(found.rows) - CHANGES_SHOWN} 件有变化 (Enter 打开该年度)", style="dim")))
+            targets.append(Target("year", found.year.year_id))
+    return "最新变化", options, targets
+
+
+# ---------------------------------------------------------------- the panels
+
+
+class DashboardPanel(OptionList):
+    """An option list whose options open what ``targets`` say."""
+
+    def __init__(self, title: str, **kwargs) -> None:
+        super().__init__(Option(Text("读取中…", style="dim")), **kwargs)
+        self.border_title = title
+        self.targets: list[Target] = [Target("none", "")]
+
+    def show(self, title: str, options: list[Option], targets: list[Target]) -> None:
+        self.border_title = title
+        self.targets = targets
+        self.set_options(options)
+
+    def lines(self) -> list[str]:
+        """The options' plain text (tests and screen readers)."""
+        return [
+            str(getattr(self.get_option_at_index(n).prompt, "plain", self.get_option_at_index(n).prompt)) for n in range(self.option_count)
+        ]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = self.targets[event.option_index] if event.option_index < len(self.targets) else None
+        if target is None or target.kind == "none":
+            return
+        if target.kind == "view":
+            self.post_message(OpenView(str(target.key)))
+        else:
+            self.post_message(JumpTo(target.kind, target.key))
+
+
+class BehindPanel(DashboardPanel):
+    def __init__(self, **kwargs) -> None:
+        super().__init__("滞后", **kwargs)
+
+    def show_rows(self, rows: list[progress.BehindRow]) -> None:
+        self.show(*behind_options(rows))
+
+
+class ChangesPanel(DashboardPanel):
+    def __init__(self, **kwargs) -> None:
+        super().__init__("最新变化", **kwargs)
+
+    def show_years(self, years: list[YearChanges]) -> None:
+        self.show(*changes_options(years))

@@ -1,0 +1,266 @@
+"""The overview as a dashboard (``o``): every city-year as a whole card in a grid that wraps to the
+width, each opening its year; the 滞后 and 最新变化 panels; bars that draw ▓ only beyond the plan.
+
+Cards on the seed database (淄博 113件, 青岛 2023 16件 未标日期: what a card cut at the screen's
+edge misread); panels on 测试市 2031 (tests/progress_docs.py: reports of 06-30 and 10-31)."""
+
+from __future__ import annotations
+
+import pytest
+from ui_helpers import cursor_label, make_app, settle, walk_to
+
+from progress_docs import build_progress_db
+from tui_shishi.store import reports
+from tui_shishi.ui.screens.browser import BrowserScreen
+from tui_shishi.ui.screens.overview import OverviewScreen
+from tui_shishi.ui.widgets.dashboard_panels import NO_CHANGES, BehindPanel, ChangesPanel
+from tui_shishi.ui.widgets.year_bars import BEYOND, MISSING, chart_text
+from tui_shishi.ui.widgets.year_card import CARD_CELLS, YearCard, card_lines
+
+
+@pytest.fixture(scope="module")
+def progress_db(tmp_path_factory):
+    return build_progress_db(tmp_path_factory.mktemp("dashboard") / "progress.db")
+
+
+def screen_lines(app) -> list:
+    """What the terminal shows, one Strip per row (Strip.text is the row's text)."""
+    return app.screen._compositor.render_strips()
+
+
+def shown_in(app, region) -> list[str]:
+    """The text the screen shows inside ``region``, a line per row."""
+    strips = screen_lines(app)
+    return [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)]
+
+
+async def open_overview(pilot) -> OverviewScreen:
+    await settle(pilot)
+    await pilot.press("o")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, OverviewScreen)
+    return screen
+
+
+# ---------------------------------------------------------------- cards: whole, wrapped, opening
+
+
+@pytest.mark.parametrize(("size", "per_row"), [((80, 24), 3), ((200, 50), 5)])
+async def test_every_card_is_whole_on_screen(seed_db, size, per_row):
+    app = make_app(seed_db)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_overview(pilot)
+        cards = screen.cards
+        assert [c.border_title for c in cards] == ["淄博 2022-2024", "青岛 2020", "青岛 2023", "青岛 2024", "青岛 2025"]
+        assert len({c.region.y for c in cards[:per_row]}) == 1  # the first row holds per_row cards
+        if per_row < len(cards):
+            assert cards[per_row].region.y > cards[0].region.y  # the rest wrap below, not off the side
+        for card in cards:
+            card.focus()  # scrolls it into view
+            await settle(pilot)
+            region = card.region
+            assert region.x >= 0 and region.right <= size[0] and region.bottom <= size[1] - 1  # above the footer
+            shown = shown_in(app, region)
+            assert f"{card.card.city} {card.card.period}" in shown[0]
+            body = "\n".join(shown[1:-1])
+            for line in card_lines(card.card):
+                assert line in body, (line, shown)
+            assert f"{card.card.n_items}件" in body
+            for status, count in card.card.counts.items():
+                assert f"{status} {count}" in body
+        # the figures a clipped card misread: 16件 (not 6件), 未标日期 (not 标日期)
+        text_2023 = "\n".join(shown_in(app, cards[2].region)) if cards[2].region.bottom < size[1] else ""
+        if text_2023:
+            assert "16件" in text_2023 and "未标日期" in text_2023
+
+
+async def test_the_grid_rewraps_when_the_terminal_is_resized(seed_db):
+    app = make_app(seed_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await open_overview(pilot)
+        assert len({c.region.y for c in screen.cards}) == 1  # one row
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        rows = sorted({c.region.y for c in screen.cards})
+        assert len(rows) == 2 and all(c.region.right <= 80 for c in screen.cards)
+        await pilot.resize_terminal(54, 20)  # two to a row: 25 + 1 + 25 = 51 cells, the scroll's inside
+        await settle(pilot)
+        assert len({c.region.y for c in screen.cards}) == 3 and all(c.region.right <= 54 for c in screen.cards)
+
+
+def test_card_lines_fit_and_keep_their_figures():
+    card = reports.Card(
+        9,
+        "某市",
+        "2030",
+        113,
+        {"达成": 100, "进行中": 13, "未报告": 0, "定性": 0},
+        123.4,
+        116,
+        "2030-10-31",
+        3,
+        ("announced", "progress", "final"),
+    )
+    lines = card_lines(card)
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) <= CARD_CELLS for line in lines), lines
+    assert lines[0].startswith("113件") and "123.4%" in lines[0]
+    assert "100" in lines[1] and "13" in lines[1]
+    assert lines[3].startswith("截至 2030-10-31")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_enter_and_click_on_a_card_open_its_year(seed_db, size):
+    app = make_app(seed_db)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_overview(pilot)
+        assert app.focused.border_title == "青岛 2025"  # the latest report
+        screen.cards[2].focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen)
+        assert cursor_label(app).startswith("2023")
+        screen = await open_overview(pilot)
+        await pilot.click("#card-5")  # 淄博 2022-2024
+        await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen)
+        assert cursor_label(app).startswith("2022-2024")
+
+
+async def test_arrows_move_by_card_and_by_row(seed_db):
+    app = make_app(seed_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_overview(pilot)
+        cards = screen.cards
+        cards[0].focus()
+        await pilot.press("right")
+        assert app.focused is cards[1]
+        await pilot.press("down")  # three to a row at 80 columns: 青岛 2020 → 青岛 2025 below it
+        assert app.focused is cards[4]
+        await pilot.press("up", "left")
+        assert app.focused is cards[0]
+        await pilot.press("down", "down")  # past the last row: the 滞后 panel
+        assert app.focused is screen.query_one(BehindPanel)
+
+
+async def test_city_cards_open_their_year(fixture_db):
+    from tui_shishi.ui.widgets.city_view import CityView, CityYearCard
+
+    app = make_app(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await walk_to(pilot, "青岛", "city")
+        cards = list(app.screen.query_one(CityView).query(CityYearCard))
+        assert [str(c.content).split(" ")[0] for c in cards] == ["2025", "2023", "2020"]
+        cards[1].focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert cursor_label(app).startswith("2023")
+        await walk_to(pilot, "青岛", "city")
+        await pilot.click("#city-year-1")  # 青岛 2020
+        await settle(pilot)
+        assert cursor_label(app).startswith("2020")
+
+
+# ---------------------------------------------------------------- panels
+
+
+async def test_panels_list_what_is_behind_and_what_changed(progress_db):
+    app = make_app(progress_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await open_overview(pilot)
+        behind = screen.query_one(BehindPanel)
+        assert behind.border_title == "滞后 1 项"
+        lines = behind.lines()
+        assert lines[0] == "-23.3  60% / 序时 83.3%  测试市 2031 第2件 老旧小区改造"
+        assert lines[1].startswith("定性 1 件另列")
+        changes = screen.query_one(ChangesPanel).lines()
+        assert changes[0] == "测试市 2031  2031-06-30 → 2031-10-31"
+        by_number = {line.split()[0]: line for line in changes[1:]}
+        assert set(by_number) == {"1", "2", "4", "5"}  # 3 changed its words only
+        assert "40% → 90% (+50)" in by_number["1"] and "赶上序时" in by_number["1"]
+        assert "55% → 60% (+5)" in by_number["2"] and "⚠ 新滞后" in by_number["2"]
+        assert "100% → 98% (-2)" in by_number["4"] and "↓ 数字下调" in by_number["4"]
+        assert "70% → 100% (+30)" in by_number["5"] and "✔ 新达成" in by_number["5"]
+        # what the screen shows, not only the widgets' options
+        shown = "\n".join(strip.text for strip in screen_lines(app))
+        assert "滞后 1 项" in shown and "最新变化" in shown and "✔ 新达成" in shown
+        behind.focus()
+        behind.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen)
+        assert "老旧小区改造" in cursor_label(app)
+
+
+async def test_a_change_opens_its_item_and_the_more_line_the_behind_list(progress_db):
+    from tui_shishi.ui.screens.behind import BehindScreen
+
+    app = make_app(progress_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        panel = screen.query_one(ChangesPanel)
+        panel.focus()
+        panel.highlighted = next(n for n, line in enumerate(panel.lines()) if "新达成" in line)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "健身场地" in cursor_label(app)
+        screen = await open_overview(pilot)
+        behind = screen.query_one(BehindPanel)
+        behind.focus()
+        behind.highlighted = 1  # 定性 1 件另列 (l 全部 …)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BehindScreen)
+
+
+async def test_with_one_report_per_year_the_changes_panel_says_so(seed_db):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        assert screen.query_one(ChangesPanel).lines() == [NO_CHANGES]
+        behind = screen.query_one(BehindPanel)
+        assert behind.border_title.startswith("滞后 ") and behind.lines()[0].startswith("-33.3  50% / 序时 83.3%  青岛 2020 第28件")
+        numbers = [line.split("第")[1].split("件")[0] for line in behind.lines() if line.startswith("-")]
+        assert len(numbers) == len(set(numbers))  # one line per item: its largest gap
+
+
+# ---------------------------------------------------------------- bars
+
+
+def test_an_item_in_progress_never_draws_beyond_the_plan():
+    from tui_shishi.store.reports import ItemRow
+
+    def row(number, percent, status):
+        return ItemRow(number, 1, "示例市", "2030", number, f"第{number}项", f"第{number}项", status, percent)
+
+    lines = chart_text([row(1, 111.8, "进行中"), row(2, 120.0, "达成"), row(3, 80.0, "进行中")], 80).plain.splitlines()
+    mixed, over, under = lines[1], lines[2], lines[3]
+    assert BEYOND not in mixed and MISSING in mixed and "111.8% ◐ 进行中" in mixed  # not drawn as done
+    assert BEYOND in over and "120% ✔ 达成" in over
+    assert BEYOND not in under and MISSING in under
+
+
+async def test_the_2020_bars_draw_beyond_the_plan_only_for_achieved_items(seed_db):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        screen.select(1)  # 青岛 2020
+        await settle(pilot)
+        from tui_shishi.ui.widgets.year_bars import YearBars
+
+        lines = chart_text(screen.query_one(YearBars).items, 118).plain.splitlines()
+        assert any("111.8% ◐ 进行中" in line for line in lines)  # 安居提升工程: mean over 100, not done
+        assert any(BEYOND in line for line in lines)
+        for line in lines:
+            if "◐ 进行中" in line:
+                assert BEYOND not in line, line
+
+
+async def test_overview_cards_are_year_cards(fixture_db):
+    app = make_app(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_overview(pilot)
+        assert all(isinstance(c, YearCard) for c in screen.cards) and len(screen.cards) == 4
