@@ -31,9 +31,31 @@ build: $(STAMP)
 	$(BIN)/shishi build
 
 # Benchmarks print ratios against a baseline measured in the same run (not part of make test).
+# bench: quick sizes (a country database of 10 k indicators, about 10 minutes); bench-full: 0.5 M
+# and 1 M indicators (about 800 MB and 1.6 GB in BENCH_DIR; hours on 2 cores while the overview's
+# reads grow with the square of the database: reads.py times them, browse.py opens d and m only).
+BENCH_DIR ?= /tmp/shishi-bench
+.PHONY: bench-full
 bench: $(STAMP)
-	$(BIN)/python bench/startup.py --db data/shishi.db
+	mkdir -p $(BENCH_DIR)
+	$(BIN)/python bench/corpus.py --scale 10k --out $(BENCH_DIR)/country-10k.db --sizes
+	$(BIN)/python bench/startup.py --db data/shishi.db --db $(BENCH_DIR)/country-10k.db
 	$(BIN)/python bench/search.py --sizes 10000,100000
+	$(BIN)/python bench/reads.py --db $(BENCH_DIR)/country-10k.db
+	$(BIN)/python bench/browse.py --db $(BENCH_DIR)/country-10k.db
+	$(BIN)/python bench/import.py --sizes 1
+	$(BIN)/python bench/parse.py
+
+bench-full: $(STAMP)
+	mkdir -p $(BENCH_DIR)
+	for n in 500k 1M; do \
+	  $(BIN)/python bench/corpus.py --scale $$n --out $(BENCH_DIR)/country-$$n.db --sizes && \
+	  $(BIN)/python bench/startup.py --db data/shishi.db --db $(BENCH_DIR)/country-$$n.db && \
+	  $(BIN)/python bench/reads.py --db $(BENCH_DIR)/country-$$n.db && \
+	  $(BIN)/python bench/browse.py --db $(BENCH_DIR)/country-$$n.db --runs 3 --reps 1 --views dm || exit 1; \
+	done
+	$(BIN)/python bench/search.py --sizes 100000,1000000
+	$(BIN)/python bench/import.py --sizes 1,10,50
 	$(BIN)/python bench/parse.py
 
 # Fault loops (concurrent imports of one file, builds killed): tests marked slow, a few minutes.

@@ -165,11 +165,13 @@ def test_read_only_location_falls_back_to_immutable(monkeypatch, seed_db):
 def test_bare_shishi_opens_the_app(monkeypatch, seed_db):
     opened = []
     fake = types.ModuleType("tui_shishi.ui.app")
-    fake.run = opened.append
+    fake.run = lambda path, present=False: opened.append((path, present))
     monkeypatch.setitem(sys.modules, "tui_shishi.ui.app", fake)
     result = run("--db", seed_db)
     assert result.exit_code == 0, result.output
-    assert opened == [seed_db]
+    assert opened == [(seed_db, False)]
+    assert run("--db", seed_db, "--present").exit_code == 0
+    assert opened[-1] == (seed_db, True)
 
 
 def test_build_command(tmp_path, sources_dir, dump, seed_db):

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+if TYPE_CHECKING:
+    import sqlite3  # at run time imported where used: `shishi --help` stays fast
 
-def _fail(exc: Exception) -> click.ClickException:
+
+def _fail(exc: Exception | str) -> click.ClickException:
     # One line on stderr, exit code 1: the message already names the file and the reason. A
     # newline in it (a file name's) is shown as ⏎, a control character as its picture.
     from tui_shishi.safe_text import printable
@@ -364,6 +368,7 @@ def export(ctx: click.Context, city, year, theme, fmt: str, as_jsonl: bool, exce
         if fmt == "xlsx":
             from tui_shishi.store.export_xlsx import write_xlsx
 
+            assert output is not None  # xlsx without -o was refused above, before reading
             write_xlsx(rows, output, clean=printable)  # whole or not at all, as write_text
         else:
             text = printable(render(rows, fmt))  # a file gets no control character either
@@ -435,7 +440,7 @@ def serve(ctx: click.Context, host: str, port: int, token: str | None, max_sessi
 # ---------------------------------------------------------------- progress over time (issue 11)
 
 
-def _open_for_reading(ctx: click.Context):
+def _open_for_reading(ctx: click.Context) -> sqlite3.Connection:
     from tui_shishi.store.db import DatabaseError, locate, open_read
 
     try:
@@ -444,7 +449,7 @@ def _open_for_reading(ctx: click.Context):
         raise _fail(exc) from None
 
 
-def _check_years(conn, city: str | None, year: str | None) -> None:
+def _check_years(conn: sqlite3.Connection, city: str | None, year: str | None) -> None:
     from tui_shishi.store.progress import select_years
 
     if (city or year) and not select_years(conn, city, year):
@@ -542,15 +547,13 @@ def changes_(ctx: click.Context, target: str, as_json: bool) -> None:
 
     conn = _open_for_reading(ctx)
     try:
-        found = resolve_target(conn, target)
-        if found.kind != "year":
-            raise TargetNotFound(f"give a city-year such as 青岛/2025, not {target!r}")
-        rows = changes(conn, found.year.city, found.year.period)
+        year = resolve_target(conn, target).year_ref(f"give a city-year such as 青岛/2025, not {target!r}")
+        rows = changes(conn, year.city, year.period)
     except (TargetNotFound, NotEnoughReports) as exc:
         raise _fail(exc) from None
     finally:
         conn.close()
-    cli_progress.changes(rows, f"{found.year.city} {found.year.period}", as_json=as_json)
+    cli_progress.changes(rows, f"{year.city} {year.period}", as_json=as_json)
 
 
 # ---------------------------------------------------------------- recorded figures (录入)

@@ -6,12 +6,23 @@ Only click is imported at the top: ``shishi --help`` must stay fast.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+if TYPE_CHECKING:
+    import sqlite3
 
-def _fail(exc: Exception) -> click.ClickException:
+    from rich.console import RenderableType
+
+    from tui_shishi.store.records import ItemKey, Record
+    from tui_shishi.store.reports import ItemRow
+    from tui_shishi.store.views import ItemDetail
+
+
+def _fail(exc: Exception | str) -> click.ClickException:
     from tui_shishi.cli import _fail as fail
 
     return fail(exc)
@@ -24,7 +35,7 @@ def _db(ctx: click.Context) -> Path | None:
 # ---------------------------------------------------------------- words shared with `show`
 
 
-def indicator_label(record, positions: dict[int, int] | None = None) -> str:
+def indicator_label(record: Record, positions: dict[int, int] | None = None) -> str:
     """``指标3 完成适老化改造1万户以上``; a record whose indicator is gone: ``「无对应指标」 (原指标2 …)``."""
     from tui_shishi.store.records import NO_INDICATOR
 
@@ -34,7 +45,7 @@ def indicator_label(record, positions: dict[int, int] | None = None) -> str:
     return f"指标{n} {record.indicator_text}"
 
 
-def record_line(record, positions: dict[int, int] | None = None, *, trail: bool = False) -> str:
+def record_line(record: Record, positions: dict[int, int] | None = None, *, trail: bool = False) -> str:
     """One record in one line: ``#2 [录入] 指标3 … 实际 8000户 截至2025-06-30 · 民政局月报 · alice 2025-07-01T…``."""
     from tui_shishi.store.records import RECORDED
 
@@ -50,7 +61,7 @@ def record_line(record, positions: dict[int, int] | None = None, *, trail: bool 
     return line
 
 
-def records_renderable(records, detail):
+def records_renderable(records: Sequence[Record], detail: ItemDetail) -> RenderableType:
     """The records of an item for ``shishi show``: current ones, apart from the published table."""
     from rich.console import Group
     from rich.text import Text
@@ -65,7 +76,7 @@ def records_renderable(records, detail):
     return Group(*lines)
 
 
-def record_json(record) -> dict:
+def record_json(record: Record) -> dict:
     from dataclasses import asdict
 
     from tui_shishi.store.records import RECORDED
@@ -85,23 +96,23 @@ def record_json(record) -> dict:
 @click.option("--supersedes", type=int, help="The id of an earlier record of this indicator that this one corrects.")
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
 @click.pass_context
-def record(ctx: click.Context, target: str, indicator: int, actual: str, as_of, note: str, supersedes, as_json: bool) -> None:
+def record(
+    ctx: click.Context, target: str, indicator: int, actual: str, as_of: str | None, note: str, supersedes: int | None, as_json: bool
+) -> None:
     """Record a figure not (yet) published for an item's indicator: 青岛/2025/5 -i 2 --actual 8000.
 
     Append-only: a correction is a new record with --supersedes ID. Shown as 录入, never as a
     published figure, and it does not change any status."""
     from tui_shishi.store.db import locate, open_read, read_transaction
-    from tui_shishi.store.records import NOT_PUBLISHED, RecordRefused, add_record, item_key
-    from tui_shishi.store.reports import TargetNotFound, resolve_target
+    from tui_shishi.store.records import NOT_PUBLISHED, RecordRefused, add_record
+    from tui_shishi.store.reports import resolve_target
 
     path = locate(_db(ctx), for_writing=True)
     conn = open_read(path)
     try:
         with read_transaction(conn):
-            found = resolve_target(conn, target)
-            if found.kind != "item":
-                raise TargetNotFound(f"{target}：录入要指明一件事项，如 青岛/2025/5")
-            key = item_key(conn, found.item.item_id)
+            item = resolve_target(conn, target).item_row(f"{target}：录入要指明一件事项，如 青岛/2025/5")
+            key = _item_key(conn, item)
     finally:
         conn.close()
     try:
@@ -120,7 +131,18 @@ def record(ctx: click.Context, target: str, indicator: int, actual: str, as_of, 
 # ---------------------------------------------------------------- shishi history
 
 
-def _named(conn, target: str):
+def _item_key(conn: sqlite3.Connection, item: ItemRow) -> ItemKey:
+    """The key of an item ``resolve_target`` found, in the same read transaction."""
+    from tui_shishi.store.records import item_key
+    from tui_shishi.store.reports import TargetNotFound
+
+    key = item_key(conn, item.item_id)
+    if key is None:  # not after resolve_target in one read transaction; said as it would say it
+        raise TargetNotFound(f"{item.city} {item.period} has no item {item.number}")
+    return key
+
+
+def _named(conn: sqlite3.Connection, target: str) -> list[Record]:
     """Records named by ``CITY/YEAR[/N]`` when the database no longer has that year or item."""
     from tui_shishi.parse.text import fold
     from tui_shishi.store.records import key_records
@@ -136,8 +158,8 @@ def _named(conn, target: str):
     ]
 
 
-def _history(conn, target: str | None):
-    from tui_shishi.store.records import item_key, key_records
+def _history(conn: sqlite3.Connection, target: str | None) -> tuple[list[Record], str]:
+    from tui_shishi.store.records import key_records
     from tui_shishi.store.reports import TargetNotFound, resolve_target
 
     if not target:
@@ -150,12 +172,14 @@ def _history(conn, target: str | None):
             raise
         return gone, target
     if found.kind == "item":
-        key = item_key(conn, found.item.item_id)
-        return key_records(conn, key), f"{key.name} {found.item.title}"
+        item = found.item_row()
+        key = _item_key(conn, item)
+        return key_records(conn, key), f"{key.name} {item.title}"
     if found.kind == "year":
-        (place,) = conn.execute("SELECT coalesce(place, '') FROM years WHERE id = ?", (found.year.year_id,)).fetchone()
-        found_records = [r for r in key_records(conn, city=found.year.city, period=found.year.period) if r.place == place]
-        return found_records, f"{found.year.city} {found.year.period}"
+        year = found.year_ref()
+        (place,) = conn.execute("SELECT coalesce(place, '') FROM years WHERE id = ?", (year.year_id,)).fetchone()
+        found_records = [r for r in key_records(conn, city=year.city, period=year.period) if r.place == place]
+        return found_records, f"{year.city} {year.period}"
     raise TargetNotFound(f"{target}：请指明一件事项（青岛/2025/5）或一个城市年度（青岛/2025）")
 
 

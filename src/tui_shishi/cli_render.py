@@ -14,7 +14,8 @@ import datetime as dt
 import json
 import os
 import sys
-from typing import IO
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
@@ -24,6 +25,15 @@ from tui_shishi import status as st
 from tui_shishi.cli_text import FigureText
 from tui_shishi.status import GLYPHS, label
 from tui_shishi.words import role_word
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from tui_shishi.store.records import Record
+    from tui_shishi.store.reports import Card, DepartmentItem, ItemRow, YearRef
+    from tui_shishi.store.trends import Figure
+    from tui_shishi.store.views import ItemDetail
+    from tui_shishi.themes import ThemeMatch
 
 STATUS_STYLES = {st.ACHIEVED: "green", st.IN_PROGRESS: "yellow", st.NOT_REPORTED: "dim", st.QUALITATIVE: "cyan"}
 BAR_WIDTH = 20
@@ -76,7 +86,9 @@ def _title(*parts: str) -> Text:
 # ---------------------------------------------------------------- item
 
 
-def render_item(detail, themes=(), figures=(), records=()) -> RenderableType:
+def render_item(
+    detail: ItemDetail, themes: Sequence[ThemeMatch] = (), figures: Sequence[Figure] = (), records: Sequence[Record] = ()
+) -> RenderableType:
     """One item (``store.queries.ItemDetail``) with its themes (``themes.ThemeMatch``) and its
     figures (``store.trends.item_figures``: a target restated by several documents shown once)."""
     item, year = detail.item, detail.year
@@ -144,7 +156,7 @@ def render_item(detail, themes=(), figures=(), records=()) -> RenderableType:
 # ---------------------------------------------------------------- year
 
 
-def card_line(card) -> Text:
+def card_line(card: Card) -> Text:
     """``12件  ✔ 达成 9  ◐ 进行中 2 …  平均 104.5%  ⚑ 3  截至 2025-12-31`` for a ``reports.Card``."""
     text = Text(f"{card.n_items}件  ")
     for status, n in card.counts.items():
@@ -157,7 +169,7 @@ def card_line(card) -> Text:
     return text
 
 
-def render_year(card, items) -> RenderableType:
+def render_year(card: Card, items: Sequence[ItemRow]) -> RenderableType:
     """A city-year: its card (``reports.Card``) and its items (``reports.ItemRow``) with bars."""
     table = Table(expand=False)
     table.add_column("件", justify="right", no_wrap=True)
@@ -173,7 +185,7 @@ def render_year(card, items) -> RenderableType:
 # ---------------------------------------------------------------- department
 
 
-def render_department(name: str, items) -> RenderableType:
+def render_department(name: str, items: Sequence[DepartmentItem]) -> RenderableType:
     """A department and the items it leads, co-leads or is responsible for (``reports.DepartmentItem``)."""
     roles: dict[str, int] = {}
     for it in items:
@@ -191,7 +203,7 @@ def render_department(name: str, items) -> RenderableType:
 # ---------------------------------------------------------------- JSON
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -199,7 +211,7 @@ def _plain(value):
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def to_json(data) -> str:
+def to_json(data: object) -> str:
     """Dataclasses (nested), dates and plain values as indented JSON, Chinese kept readable."""
     if dataclasses.is_dataclass(data) and not isinstance(data, type):
         data = dataclasses.asdict(data)
@@ -209,51 +221,72 @@ def to_json(data) -> str:
 # ---------------------------------------------------------------- shishi show
 
 
-def _figure_json(figure) -> dict:
+def _figure_json(figure: Figure) -> dict:
     """A figure as JSON, with ``percent_computed`` (actual ÷ target) where no percent was published."""
     share, computed = st.share_of_plan(figure.percent, figure.actual_value, figure.actual_unit, figure.target_value, figure.target_unit)
     return {**dataclasses.asdict(figure), "percent_computed": share if computed else None}
 
 
-def show(conn, target: str, as_json: bool = False, file: IO[str] | None = None) -> None:
+def show(conn: sqlite3.Connection, target: str, as_json: bool = False, file: IO[str] | None = None) -> None:
     """Print what ``target`` names; raises ``reports.TargetNotFound`` (one-line message) if nothing."""
     from tui_shishi.cli_lists import named_list
-    from tui_shishi.store import reports
+    from tui_shishi.store.reports import resolve_target
 
     listed = named_list(conn, target)  # dept:民政局 (any part of a name, as search), theme:养老助残
-    found = reports.resolve_target(conn, target) if listed is None else None
     if listed is not None:
         data, view = listed
-    elif found.kind == "item":
-        from tui_shishi.cli_paths import paths_json
-        from tui_shishi.cli_records import record_json
-        from tui_shishi.store.queries import item_detail
-        from tui_shishi.store.records import item_records
-        from tui_shishi.store.trends import item_figures, item_themes
-
-        detail = item_detail(conn, found.item.item_id)
-        themes = item_themes(conn, found.item.item_id)
-        figures = item_figures(conn, found.item.item_id)
-        records = item_records(conn, found.item.item_id)
-        data = {
-            **dataclasses.asdict(detail),
-            "themes": [dataclasses.asdict(m) for m in themes],
-            "figures": [_figure_json(f) for f in figures],
-            "records": [record_json(r) for r in records],
-            "paths": paths_json(detail, records),
-        }
-        view = render_item(detail, themes, figures, records)
-    elif found.kind == "year":
-        card = reports.card(conn, found.year.year_id)
-        items = reports.year_items(conn, found.year.year_id)
-        data = {"card": dataclasses.asdict(card), "items": [dataclasses.asdict(i) for i in items]}
-        view = render_year(card, items)
     else:
-        items = reports.department_items(conn, found.department)
-        data = {"department": found.department, "items": [dataclasses.asdict(i) for i in items]}
-        view = render_department(found.department, items)
+        found = resolve_target(conn, target)
+        if found.kind == "item":
+            data, view = _show_item(conn, found.item_row())
+        elif found.kind == "year":
+            data, view = _show_year(conn, found.year_ref())
+        else:
+            data, view = _show_department(conn, found.department)
     out = file or sys.stdout
     if as_json:
         out.write(to_json(data) + "\n")
     else:
         console(out).print(view)
+
+
+def _show_item(conn: sqlite3.Connection, item: ItemRow) -> tuple[dict, RenderableType]:
+    from tui_shishi.cli_paths import paths_json
+    from tui_shishi.cli_records import record_json
+    from tui_shishi.store.queries import item_detail
+    from tui_shishi.store.records import item_records
+    from tui_shishi.store.reports import TargetNotFound
+    from tui_shishi.store.trends import item_figures, item_themes
+
+    detail = item_detail(conn, item.item_id)
+    if detail is None:  # not after resolve_target in one read transaction; said as it would say it
+        raise TargetNotFound(f"{item.city} {item.period} has no item {item.number}")
+    themes = item_themes(conn, item.item_id)
+    figures = item_figures(conn, item.item_id)
+    records = item_records(conn, item.item_id)
+    data = {
+        **dataclasses.asdict(detail),
+        "themes": [dataclasses.asdict(m) for m in themes],
+        "figures": [_figure_json(f) for f in figures],
+        "records": [record_json(r) for r in records],
+        "paths": paths_json(detail, records),
+    }
+    return data, render_item(detail, themes, figures, records)
+
+
+def _show_year(conn: sqlite3.Connection, year: YearRef) -> tuple[dict, RenderableType]:
+    from tui_shishi.store.reports import TargetNotFound, card, year_items
+
+    found = card(conn, year.year_id)
+    if found is None:  # not after resolve_target in one read transaction; said as it would say it
+        raise TargetNotFound(f"no year {year.period} of {year.city} in the database")
+    items = year_items(conn, year.year_id)
+    data = {"card": dataclasses.asdict(found), "items": [dataclasses.asdict(i) for i in items]}
+    return data, render_year(found, items)
+
+
+def _show_department(conn: sqlite3.Connection, name: str) -> tuple[dict, RenderableType]:
+    from tui_shishi.store.reports import department_items
+
+    items = department_items(conn, name)
+    return {"department": name, "items": [dataclasses.asdict(i) for i in items]}, render_department(name, items)

@@ -40,6 +40,7 @@ from tui_shishi.model import FLAG_INCONSISTENT, Document, Flag, Item, Observatio
 from tui_shishi.parse.quote import quote
 from tui_shishi.parse.text import fold, normalize_newlines
 from tui_shishi.store import handover, schema
+from tui_shishi.store.crossbind import bind_across_documents
 from tui_shishi.store.db import (
     WRITE_WAIT_SECONDS,
     DatabaseError,
@@ -246,11 +247,11 @@ def _write_document(conn: sqlite3.Connection, doc: Document) -> tuple[int, int]:
         _write_item_parts(conn, item_id, doc_id, item, doc.as_of, sentences)
         _write_flags(conn, doc_id, item_id, item.flags)
     for flag in doc.flags:
-        item_id = None
+        flagged_item: int | None = None  # a document's flag may name an item, by number
         if flag.item_number is not None:
             row = conn.execute("SELECT id FROM items WHERE year_id = ? AND number = ?", (year_id, flag.item_number)).fetchone()
-            item_id = row[0] if row else None
-        _write_flags(conn, doc_id, item_id, [flag])
+            flagged_item = row[0] if row else None
+        _write_flags(conn, doc_id, flagged_item, [flag])
     return doc_id, year_id
 
 
@@ -319,7 +320,15 @@ class _Sentences:
         return self.ids[key]
 
 
-def _write_observation(conn, item_id, indicator_id, doc_id, obs: Observation, doc_as_of, sentences: _Sentences) -> None:
+def _write_observation(
+    conn: sqlite3.Connection,
+    item_id: int,
+    indicator_id: int | None,
+    doc_id: int,
+    obs: Observation,
+    doc_as_of: dt.date | None,
+    sentences: _Sentences,
+) -> None:
     _insert(conn, "observations", dict(
         item_id=item_id, indicator_id=indicator_id, document_id=doc_id,
         sentence_id=sentences.id(obs.sentence, obs.line), line=obs.line,
@@ -328,7 +337,9 @@ def _write_observation(conn, item_id, indicator_id, doc_id, obs: Observation, do
     ))  # fmt: skip
 
 
-def _write_item_parts(conn: sqlite3.Connection, item_id: int, doc_id: int, item: Item, doc_as_of, sentences: _Sentences) -> None:
+def _write_item_parts(
+    conn: sqlite3.Connection, item_id: int, doc_id: int, item: Item, doc_as_of: dt.date | None, sentences: _Sentences
+) -> None:
     written: set[tuple[int, str, str]] = set()
     for dep in item.departments:
         dep_id = _department_id(conn, dep.name)
@@ -399,6 +410,7 @@ def refresh_statuses(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
     for year_id in year_ids:
         item_ids = [r[0] for r in conn.execute("SELECT id FROM items WHERE year_id = ? ORDER BY id", (year_id,))]
         for item_id in item_ids:
+            bind_across_documents(conn, item_id)  # a report's figures to the list's targets
             observations = _observations(conn, item_id)
             pairs = []
             for indicator_id, value, unit in conn.execute(
@@ -423,7 +435,9 @@ def source_files(sources_dir: str | os.PathLike[str]) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def parse_files(paths: Sequence[Path], *, city=None, year=None, kind=None) -> list[Document]:
+def parse_files(
+    paths: Sequence[Path], *, city: str | None = None, year: str | int | None = None, kind: str | None = None
+) -> list[Document]:
     """Parse every file before anything is written; the first failure names its file."""
     from tui_shishi.parse import ParseError, parse_bytes, read_source  # lazy: the app only reads
 

@@ -47,6 +47,8 @@ class ExportRow:
 
 
 COLUMNS = tuple(f.name for f in fields(ExportRow))
+# An item's first five columns, the same in each of its rows: city, period, item_number, item_title, item_status.
+ItemColumns = tuple[str, str, int, str, str]
 _PERIOD = re.compile(r"^\d{4}(?:-\d{4})?$")
 
 
@@ -62,7 +64,7 @@ def _departments(conn: sqlite3.Connection, item_id: int) -> str:
         for name, note in normalise_department(r["name"] or "", r["note"] or ""):
             scope = f"，{note}" if note else ""
             parts.setdefault(f"{name}({role_word(r['role'])}{scope})", _ROLE_RANK.get(r["role"], 9))
-    return "；".join(sorted(parts, key=parts.get))
+    return "；".join(sorted(parts, key=lambda part: parts[part]))
 
 
 def export_rows(conn: sqlite3.Connection, city: str | None = None, year: str | None = None, theme: str | None = None) -> list[ExportRow]:
@@ -105,7 +107,7 @@ def _export_rows(conn: sqlite3.Connection, city: str | None, year: str | None, t
     out = []
     for it in items:
         depts = _departments(conn, it["id"])
-        base = (it["city"], it["period"], it["number"], it["title"] or "", it["status"] or NOT_REPORTED)
+        base: ItemColumns = (it["city"], it["period"], it["number"], it["title"] or "", it["status"] or NOT_REPORTED)
         figures = item_figures(conn, it["id"])
         if not figures:  # an item with no figure at all still gets its row
             out.append(ExportRow(*base, "", "", None, "", "", None, "", None, base[4], depts, None, "", ""))

@@ -29,10 +29,14 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui_shishi import pace
 from tui_shishi.store import progress
 from tui_shishi.store import queries as q
+
+if TYPE_CHECKING:
+    from tui_shishi.store.records import Record
 
 DOWN_WORD = "较上次下降"
 RECORDED_WORD = "录入"
@@ -200,7 +204,7 @@ def _point(detail: q.ItemDetail, rep: q.IndicatorView | None, o: q.ObservationVi
     )  # fmt: skip
 
 
-def _record_point(detail: q.ItemDetail, rep: q.IndicatorView | None, record) -> PathPoint | None:
+def _record_point(detail: q.ItemDetail, rep: q.IndicatorView | None, record: Record) -> PathPoint | None:
     try:
         as_of = dt.date.fromisoformat(str(record.as_of)[:10])
     except ValueError:
@@ -269,7 +273,7 @@ def drops(points: Sequence[PathPoint]) -> list[Drop]:
 # ---------------------------------------------------------------- records (录入)
 
 
-def load_records(conn: sqlite3.Connection, item_id: int) -> list:
+def load_records(conn: sqlite3.Connection, item_id: int) -> list[Record]:
     """The item's current records (``store.records``), or [] where that module or table is not
     there: the hook through which staff-recorded figures join the paths."""
     try:
@@ -286,7 +290,7 @@ def figure_paths(
     source: sqlite3.Connection | q.ItemDetail,
     item: int | None = None,
     *,
-    records: Sequence | None = None,
+    records: Sequence[Record] | None = None,
 ) -> list[FigurePath]:
     """Per indicator of an item (in the pane's order), its points across reports; the item's
     own path (figures bound to no indicator) last, when it has any.

@@ -185,6 +185,7 @@ def items(
 
 
 def item_count(conn: sqlite3.Connection, year_id: int, section_id: int | None = None) -> int:
+    params: tuple[int, ...]
     if section_id is None:
         sql, params = "SELECT count(*) FROM items WHERE year_id = ? AND section_id IS NULL", (year_id,)
     else:

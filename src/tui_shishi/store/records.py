@@ -31,6 +31,10 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui_shishi.store.export import ExportRow, ItemColumns
 
 RECORDED = "录入"  # the mark of a recorded figure, wherever it is shown
 PUBLISHED = "公布"  # the mark of a published one (export's ``source`` column)
@@ -56,6 +60,8 @@ _COLUMNS = (
     "id, city, period, place, item_number, indicator, indicator_text, target_text, actual_value,"
     " actual_unit, actual_text, as_of, note, recorded_by, recorded_at, supersedes"
 )
+# A row as inserted: every column of _COLUMNS but the id, in that order.
+_Row = tuple[str, str, str, int, int, str, str, float, str, str, str, str, str, str, int | None]
 
 
 class RecordRefused(Exception):
@@ -193,6 +199,7 @@ def item_records(conn: sqlite3.Connection, item_id: int) -> list[Record]:
 def key_records(conn: sqlite3.Connection, key: ItemKey | None = None, city: str | None = None, period: str | None = None) -> list[Record]:
     """The records of an item named by ``key`` (also when the database no longer has it), of a
     city-year, or every record."""
+    params: tuple[str | int, ...]
     if key is not None:
         where, params = "WHERE city = ? AND period = ? AND place = ? AND item_number = ?", (key.city, key.period, key.place, key.number)
     elif city is not None and period is not None:
@@ -202,7 +209,7 @@ def key_records(conn: sqlite3.Connection, key: ItemKey | None = None, city: str 
     return _resolve(conn, _read(conn, where, params))
 
 
-def export_rows(conn: sqlite3.Connection, item_id: int, base: tuple, departments: str) -> list:
+def export_rows(conn: sqlite3.Connection, item_id: int, base: ItemColumns, departments: str) -> list[ExportRow]:
     """Export's rows of an item's current records that still have their indicator: ``source``
     录入, no percent, the status column saying 录入，未公布 (a recorded figure is not judged)."""
     from tui_shishi.store.export import ExportRow
@@ -352,21 +359,21 @@ def add_record(
     at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="seconds")
     try:
 
-        def write(conn: sqlite3.Connection) -> tuple[_Draft, tuple, int | None]:
+        def write(conn: sqlite3.Connection) -> Record:
             with transaction(conn):  # on a file a rebuild replaced meanwhile: RetiredDatabase, written again
                 _create_table(conn)
                 d = _check(conn, key, indicator, actual, as_of, note, supersedes)  # another writer may have come first
-                row = (d.key.city, d.key.period, d.key.place, d.key.number, d.indicator, d.indicator_text, d.target_text,
-                       d.actual_value, d.actual_unit, d.actual_text, d.as_of, d.note, by, at, d.supersedes)  # fmt: skip
+                row: _Row = (d.key.city, d.key.period, d.key.place, d.key.number, d.indicator, d.indicator_text, d.target_text,
+                             d.actual_value, d.actual_unit, d.actual_text, d.as_of, d.note, by, at, d.supersedes)  # fmt: skip
                 cursor = conn.execute(f"INSERT INTO records ({_COLUMNS.removeprefix('id, ')}) VALUES ({','.join('?' * len(row))})", row)
-                return d, row, cursor.lastrowid
+                assert cursor.lastrowid is not None  # sqlite3 sets it on every INSERT
+                return Record(cursor.lastrowid, *row, item_id=d.item_id, indicator_id=d.indicator_id)
 
-        d, row, new_id = write_current(lambda: open_write(db_path, validated=True), write, WRITE_WAIT_SECONDS)
+        return write_current(lambda: open_write(db_path, validated=True), write, WRITE_WAIT_SECONDS)
     except sqlite3.IntegrityError as exc:  # the same record superseded by another process just now
         raise RecordRefused(f"{db_path}: 未写入（{str(exc).splitlines()[0]}）：该记录刚被另一条录入更正") from None
     except sqlite3.OperationalError as exc:  # locked past the timeout, disk full… — rolled back
         raise RecordRefused(f"{db_path}: 未写入（{str(exc).splitlines()[0]}）：请稍后重试") from None
-    return Record(new_id, *row, item_id=d.item_id, indicator_id=d.indicator_id)  # type: ignore[arg-type]
 
 
 def carry_over(old: str | os.PathLike[str] | sqlite3.Connection, new_conn: sqlite3.Connection) -> int:

@@ -334,10 +334,31 @@ class TargetNotFound(LookupError):
 
 @dataclass(frozen=True)
 class Target:
+    """What a ``shishi show`` target names. ``kind`` says which fields are set: an item target
+    has ``year`` and ``item``, a year target ``year``, a department target ``department``."""
+
     kind: str  # "item", "year" or "department"
     year: YearRef | None = None
     item: ItemRow | None = None
     department: str = ""
+
+    def item_row(self, refusal: str = "") -> ItemRow:
+        """The item an item target names; TargetNotFound(``refusal``) for a year or a department."""
+        if self.kind != "item" or self.item is None:
+            raise TargetNotFound(refusal or f"{self._name()} is not an item: give CITY/YEAR/N such as 青岛/2025/5")
+        return self.item
+
+    def year_ref(self, refusal: str = "") -> YearRef:
+        """The year a year target names; TargetNotFound(``refusal``) for an item or a department."""
+        if self.kind != "year" or self.year is None:
+            raise TargetNotFound(refusal or f"{self._name()} is not a city-year: give CITY/YEAR such as 青岛/2025")
+        return self.year
+
+    def _name(self) -> str:
+        if self.kind == "department":
+            return self.department
+        where = f"{self.year.city} {self.year.period}" if self.year else ""
+        return f"{where} 第{self.item.number}件" if self.item else where
 
 
 _DEPT_PREFIXES = ("dept:", "department:", "部门:", "单位:")

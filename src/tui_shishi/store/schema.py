@@ -196,15 +196,12 @@ def create(conn: sqlite3.Connection) -> None:
     db = sqlite_utils.Database(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     for name, (columns, pk, fks) in TABLES.items():
-        if db[name].exists():
-            continue
-        kwargs = {"foreign_keys": fks} if fks else {}
-        if pk:
-            kwargs["pk"] = pk
-        db[name].create(columns, **kwargs)
-    for table, cols, unique in INDEXES:
-        db[table].create_index(cols, unique=unique, if_not_exists=True)
-    db["meta"].upsert_all(
+        table = db.table(name)  # db[name] may be a View, to the type checker
+        if not table.exists():
+            table.create(columns, pk=pk or None, foreign_keys=fks or None)
+    for indexed, cols, unique in INDEXES:
+        db.table(indexed).create_index(cols, unique=unique, if_not_exists=True)
+    db.table("meta").upsert_all(
         [
             {"key": "app", "value": APP_ID},
             {"key": "schema_version", "value": str(SCHEMA_VERSION)},

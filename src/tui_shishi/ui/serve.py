@@ -26,10 +26,14 @@ import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from tui_shishi.ui import serve_guard as guard
+
+if TYPE_CHECKING:
+    from textual_serve.app_service import AppService
 
 log = logging.getLogger("tui_shishi.serve")
 
@@ -56,13 +60,15 @@ def _statics() -> Path:
     return Path(textual_serve.__file__).parent / "static"
 
 
-def _served_app_class():
+def _served_app_class() -> Callable[..., AppService]:
+    """``ServedApp(argv, **AppService's keyword arguments)``: made here, so textual-serve is
+    imported when a server starts, not with this module."""
     from textual_serve.app_service import AppService
 
     class ServedApp(AppService):
         """One browser session's app: started without a shell, stopped within QUIT_GRACE."""
 
-        def __init__(self, argv: list[str], **kwargs) -> None:
+        def __init__(self, argv: list[str], **kwargs: Any) -> None:
             super().__init__(shlex.join(argv), **kwargs)
             self.argv = argv
 
@@ -71,7 +77,7 @@ def _served_app_class():
             environment["SHISHI_SERVED"] = "1"  # the app writes no files (ui/app.py)
             return environment
 
-        async def _open_app_process(self, width: int = 80, height: int = 24):
+        async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
             # Its own session: Ctrl+C in the server's terminal reaches the server, which then
             # closes every app in order, not the apps behind its back.
             self._process = process = await asyncio.create_subprocess_exec(
@@ -147,8 +153,8 @@ class MeetingServer:
         self.cookie = guard.cookie_name(token)
         # Open sessions count against the limit; an app is stopped (for up to ~2 s) after its
         # session closes, so a reload at the limit is not refused, and shutdown still waits for it.
-        self.sessions: dict[web.WebSocketResponse, object] = {}
-        self.apps: set[object] = set()
+        self.sessions: dict[web.WebSocketResponse, AppService] = {}
+        self.apps: set[AppService] = set()
         self.download_manager = DownloadManager()
         self.app_class = _served_app_class()
         self.page = PAGE.read_text(encoding="utf-8")
@@ -256,7 +262,7 @@ class MeetingServer:
             self.apps.discard(service)
         return websocket
 
-    async def _pump(self, websocket: web.WebSocketResponse, service) -> None:
+    async def _pump(self, websocket: web.WebSocketResponse, service: AppService) -> None:
         """The browser's messages to the app; anything malformed is ignored."""
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
