@@ -164,6 +164,15 @@ def _next_is_chrome(chrome: list[bool], lines: list[Line]) -> list[bool]:
     return after
 
 
+_STRIPPED_COUNT = re.compile(r"^已去除网页杂项(\d+)行")
+
+
+def stripped_lines(detail: str) -> int:
+    """How many non-blank lines a chrome flag's detail (made by _run_flag) says were removed."""
+    found = _STRIPPED_COUNT.match(detail)
+    return int(found.group(1)) if found else 0
+
+
 def _run_flag(run: list[Line]) -> Flag:
     content = [line for line in run if line.fold.strip()]
     first = quote(content[0].raw if content else "")

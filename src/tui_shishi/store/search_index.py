@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
+from tui_shishi.model import FLAG_CHROME_STRIPPED
+from tui_shishi.parse.chrome import stripped_lines
 from tui_shishi.parse.text import fold
 from tui_shishi.safe_text import printable
 from tui_shishi.store.query_syntax import bigram_tokens, fast_fold, pinyin_columns, syllables
@@ -53,14 +55,23 @@ def _source_lines(conn: sqlite3.Connection) -> Iterator[tuple[int, int, int, str
             continue
         per_doc = anchors.setdefault(doc, {})
         per_doc[item] = min(line, per_doc.get(item, line))
+    chrome: dict[int, dict[int, int]] = {}  # document → first line → non-blank lines removed as web chrome
+    for doc, line, detail in conn.execute("SELECT document_id, line, detail FROM flags WHERE kind = ?", (FLAG_CHROME_STRIPPED,)):
+        if line is not None:
+            chrome.setdefault(doc, {})[line] = stripped_lines(detail or "")
     for doc_id, text in conn.execute("SELECT id, text FROM documents"):
         starts = sorted((line, item) for item, line in anchors.get(doc_id, {}).items())
         if not starts or not text:
             continue
-        k = -1
+        k, skipping = -1, 0
+        runs = chrome.get(doc_id, {})
         for number, raw in enumerate(text.split("\n"), start=1):
             while k + 1 < len(starts) and starts[k + 1][0] <= number:
                 k += 1
+            skipping = max(skipping, runs.get(number, 0))
+            if skipping and raw.strip():  # a page's menus and links the parser removed: no item's text
+                skipping -= 1
+                continue
             if k >= 0 and raw.strip():
                 # the text as published may hold control characters: never in a result
                 yield starts[k][1], doc_id, number, printable(raw)
