@@ -123,7 +123,8 @@ def render_item(
                 plan.append_text(Text.assemble("\n", over_text(share, computed)))
             elif computed:
                 plan.append(f"\n{st.COMPUTED_NOTE}", style="dim")
-            table.add_row(FigureText(f.text), f.target_text, actual, plan, status_text(f.status))
+            shown = status_text(f.status) if f.status else Text("无目标", style="dim")  # a part or context figure: not judged
+            table.add_row(FigureText(f.text), f.target_text, actual, plan, shown)
         parts.append(table)
         sentences = dict.fromkeys(f.actual_sentence for f in figures if f.actual_sentence)
         if sentences:

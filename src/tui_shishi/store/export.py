@@ -123,7 +123,7 @@ def _export_rows(conn: sqlite3.Connection, city: str | None, year: str | None, t
                     f.actual_value,
                     f.actual_unit,
                     f.percent,
-                    f.status,
+                    f.status or "无目标",  # a figure no target takes: a part or a context figure, not judged
                     depts,
                     f.as_of,
                     f.sentence,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 
 from tui_shishi.store.navigation import Spot, find_spot, item_path, section_path, spot_of  # noqa: F401  (re-exported)
@@ -221,6 +222,18 @@ _OBS_COLUMNS = (
 _OBS_FROM = "observations o LEFT JOIN sentences s ON s.id = o.sentence_id"
 
 
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+def repeats_shown(note: str, shown: list[str]) -> bool:
+    """Does every sentence of ``note`` stand in one of the ``shown`` sentences (its figures'), so
+    that showing it again would print the same paragraph twice?"""
+    pieces = [p.strip(" ，,、：:") for p in _SENTENCE_END.split(note)]
+    pieces = [p for p in pieces if p]
+    text = "\n".join(shown)
+    return bool(pieces) and bool(text) and all(p in text for p in pieces)
+
+
 def indicators(conn: sqlite3.Connection, item_id: int) -> list[IndicatorView]:
     observations: dict[int | None, list[ObservationView]] = {}
     for r in conn.execute(f"SELECT {_OBS_COLUMNS} FROM {_OBS_FROM} WHERE o.item_id = ? ORDER BY o.id", (item_id,)):
@@ -305,7 +318,13 @@ def item_detail(conn: sqlite3.Connection, item_id: int) -> ItemDetail | None:
             (item_id,),
         )
     )
-    notes = tuple(r[0] for r in conn.execute("SELECT text FROM notes WHERE item_id = ? ORDER BY ordinal, id", (item_id,)))
+    inds = tuple(indicators(conn, item_id))
+    shown = [o.sentence for o in progress] + [o.sentence for i in inds for o in i.observations]
+    notes = tuple(
+        r[0]
+        for r in conn.execute("SELECT text FROM notes WHERE item_id = ? ORDER BY ordinal, id", (item_id,))
+        if not repeats_shown(r[0], shown)  # a report paragraph whose every sentence is shown as a figure's
+    )
     flags = tuple(
         FlagView(r[0] or "", r[1] or "", r[2])
         for r in conn.execute("SELECT kind, detail, line FROM flags WHERE item_id = ? ORDER BY id", (item_id,))
@@ -322,7 +341,7 @@ def item_detail(conn: sqlite3.Connection, item_id: int) -> ItemDetail | None:
         text=row[7] or "",
         section_title=section_title,
         departments=departments,
-        indicators=tuple(indicators(conn, item_id)),
+        indicators=inds,
         milestones=milestones,
         progress=progress,
         notes=notes,

@@ -201,9 +201,12 @@ def item_figures(conn: sqlite3.Connection, item_id: int, theme: Theme | None = N
     for o in unbound:
         # Words only (已全部完成) are kept too: a report needs them; series skip them (no value).
         text = _clause_before(o["sentence"] or "", o["actual_start"], o["actual_end"])
-        status = (
-            QUALITATIVE if o["qualitative"] or o["percent_of_plan"] is None else (ACHIEVED if o["percent_of_plan"] >= 100 else IN_PROGRESS)
-        )
+        if o["qualitative"] or o["actual_value"] is None and o["percent_of_plan"] is None:
+            status = QUALITATIVE  # words only
+        elif o["percent_of_plan"] is None:
+            status = ""  # a figure no target takes (a 其中 part, a context figure): shown, never judged
+        else:
+            status = ACHIEVED if o["percent_of_plan"] >= 100 else IN_PROGRESS
         figures.append(
             Figure(
                 text,
