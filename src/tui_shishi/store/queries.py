@@ -286,7 +286,7 @@ def _documents(conn: sqlite3.Connection, sql: str, params: tuple) -> tuple[Docum
 
 
 def item_detail(conn: sqlite3.Connection, item_id: int) -> ItemDetail | None:
-    row = conn.execute(f"SELECT {_ITEM_COLUMNS}, text, document_id FROM items WHERE id = ?", (item_id,)).fetchone()
+    row = conn.execute(f"SELECT {_ITEM_COLUMNS}, text, document_id, line FROM items WHERE id = ?", (item_id,)).fetchone()
     if row is None:
         return None
     item = ItemSummary(*row[:7])
@@ -347,6 +347,7 @@ def item_detail(conn: sqlite3.Connection, item_id: int) -> ItemDetail | None:
         notes=notes,
         flags=flags,
         documents=documents,
+        line=row[9],
     )
 
 

@@ -173,6 +173,7 @@ class ItemDetail:
     notes: tuple[str, ...]
     flags: tuple[FlagView, ...]
     documents: tuple[DocumentView, ...]
+    line: int | None = None  # of the item's text in its first document
 
     @property
     def as_of(self) -> dt.date | None:

@@ -79,6 +79,13 @@ class ShishiApp(App[None]):
         self._watch = DatabaseWatch(self.db_path)
         self._refreshing = threading.Lock()  # one refresh at a time; a poll meanwhile is skipped
 
+    def close_database(self, *others: sqlite3.Connection) -> None:
+        """Close the connection (and ``others``) once no worker thread is inside ``read``: a
+        thread worker can outlive the app by a moment, and SQLite must not be closed under it."""
+        with self._lock:
+            for conn in (self.conn, *others):
+                conn.close()
+
     def read(self, query: Callable[..., T], *args, **kwargs) -> T:
         """Run a query function (``fn(conn, ...)``) on the app's connection; thread-safe."""
         with self._lock:
@@ -227,5 +234,4 @@ def run(db_path: str | Path, present: bool = False) -> None:
     try:
         app.run()
     finally:
-        app.conn.close()  # (another one than conn if the file was replaced meanwhile)
-        conn.close()
+        app.close_database(conn)  # (app.conn is another one than conn if the file was replaced meanwhile)

@@ -111,6 +111,7 @@ async def render_svg(db_path: str | Path, target: str, size: tuple[int, int] = (
     from tui_shishi.ui.screens.views import show_view
 
     conn = open_read(db_path)
+    app: ShishiApp | None = None
     try:
         what, key = plan(conn, target)
         app = ShishiApp(conn, db_path)
@@ -126,7 +127,10 @@ async def render_svg(db_path: str | Path, target: str, size: tuple[int, int] = (
             await pilot.pause()
             return printable(app.export_screenshot())  # valid XML whatever the data held
     finally:
-        conn.close()
+        if app is None:
+            conn.close()
+        else:
+            app.close_database(conn)  # not under a worker still reading (a segfault, once)
 
 
 def screenshot(db_path: str | Path, target: str, out: str | Path, size: tuple[int, int] = (120, 40)) -> Path:

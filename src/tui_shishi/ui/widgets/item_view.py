@@ -250,7 +250,7 @@ def flags_text(flags: tuple[q.FlagView, ...]) -> Table:
 
 
 def sources(detail: q.ItemDetail, terms: tuple[str, ...] = ()) -> Table:
-    """Each source sentence once, with every figure read from it marked."""
+    """The item's own text, then each source sentence once, with every figure read from it marked."""
     spans: dict[tuple[str, int | None], list] = {}
     for indicator in detail.indicators:
         if indicator.sentence and indicator.target:
@@ -267,6 +267,10 @@ def sources(detail: q.ItemDetail, terms: tuple[str, ...] = ()) -> Table:
         entry = spans.setdefault((o.sentence, o.line), [])
         if o.actual:
             entry.append((o.actual.start, o.actual.end, o.actual.text))
+    if detail.text and all(line != detail.line for _sentence, line in spans):
+        # Every format shows the item as published, with its line: first, unless a sentence read
+        # from its line already stands for it.
+        spans = {(detail.text, detail.line): [], **spans}
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, style="dim")
     table.add_column(ratio=1, overflow="fold")  # CJK has no spaces to wrap at: FigureText breaks it
