@@ -103,8 +103,8 @@ def test_changes_plain_and_json(db_path):
     "args, message",
     [
         (("changes", "青岛/2025"), "青岛 2025 has 1 dated report(s) (2025-12-31): two are needed to compare"),
-        (("changes", "青岛/2025/3"), "give a city-year such as 青岛/2025"),
-        (("changes", "北京/2025"), "no year 2025 of 北京"),
+        (("changes", "青岛/2025/3"), "不是一个城市年度"),
+        (("changes", "北京/2025"), "数据库中没有 北京 2025"),
         (("behind", "--city", "北京"), "no city-year matches the filters given"),
         (("due", "--on", "2023-13-01"), "give a date as 2023-06-30"),
         (("due", "--within", "soon"), "give days as 30, 30d or 4w"),

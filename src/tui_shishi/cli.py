@@ -547,7 +547,7 @@ def changes_(ctx: click.Context, target: str, as_json: bool) -> None:
 
     conn = _open_for_reading(ctx)
     try:
-        year = resolve_target(conn, target).year_ref(f"give a city-year such as 青岛/2025, not {target!r}")
+        year = resolve_target(conn, target).year_ref(f"{target!r} 不是一个城市年度：应写作 城市/年份，如 青岛/2025")
         rows = changes(conn, year.city, year.period)
     except (TargetNotFound, NotEnoughReports) as exc:
         raise _fail(exc) from None

@@ -138,7 +138,7 @@ def _item_key(conn: sqlite3.Connection, item: ItemRow) -> ItemKey:
 
     key = item_key(conn, item.item_id)
     if key is None:  # not after resolve_target in one read transaction; said as it would say it
-        raise TargetNotFound(f"{item.city} {item.period} has no item {item.number}")
+        raise TargetNotFound(f"{item.city} {item.period} 没有第{item.number}件")
     return key
 
 

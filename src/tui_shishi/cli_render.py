@@ -261,7 +261,7 @@ def _show_item(conn: sqlite3.Connection, item: ItemRow) -> tuple[dict, Renderabl
 
     detail = item_detail(conn, item.item_id)
     if detail is None:  # not after resolve_target in one read transaction; said as it would say it
-        raise TargetNotFound(f"{item.city} {item.period} has no item {item.number}")
+        raise TargetNotFound(f"{item.city} {item.period} 没有第{item.number}件")
     themes = item_themes(conn, item.item_id)
     figures = item_figures(conn, item.item_id)
     records = item_records(conn, item.item_id)
@@ -280,7 +280,7 @@ def _show_year(conn: sqlite3.Connection, year: YearRef) -> tuple[dict, Renderabl
 
     found = card(conn, year.year_id)
     if found is None:  # not after resolve_target in one read transaction; said as it would say it
-        raise TargetNotFound(f"no year {year.period} of {year.city} in the database")
+        raise TargetNotFound(f"数据库中没有 {year.city} {year.period}")
     items = year_items(conn, year.year_id)
     data = {"card": dataclasses.asdict(found), "items": [dataclasses.asdict(i) for i in items]}
     return data, render_year(found, items)

@@ -245,8 +245,8 @@ def overwrite_page(path: Path, table: str) -> None:
 
 
 def test_a_huge_item_number_names_no_item(seed_db):
-    one_line_error(run("--db", seed_db, "show", "青岛/2025/99999999999999999999"), "has no item 99999999999999999999")
-    one_line_error(run("--db", seed_db, "show", "青岛/2025/" + "9" * 5000), "has no item")
+    one_line_error(run("--db", seed_db, "show", "青岛/2025/99999999999999999999"), "没有第99999999999999999999件")
+    one_line_error(run("--db", seed_db, "show", "青岛/2025/" + "9" * 5000), "没有第")
 
 
 def test_a_screenshot_of_nothing_is_one_line(seed_db, tmp_path):

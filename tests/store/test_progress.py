@@ -148,5 +148,5 @@ def test_changes_between_the_last_two_reports(conn):
 def test_changes_needs_two_dated_reports(conn, seed):
     with pytest.raises(pg.NotEnoughReports, match="1 dated report"):
         pg.changes(seed, "青岛", "2025")
-    with pytest.raises(pg.NotEnoughReports, match="no year"):
+    with pytest.raises(pg.NotEnoughReports, match="数据库中没有"):
         pg.changes(conn, "测试市", "2040")

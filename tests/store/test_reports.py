@@ -195,12 +195,12 @@ def test_resolve_target_item_year_department(db):
 @pytest.mark.parametrize(
     "target, message",
     [
-        ("示例市/2030/9", "no item 9"),
-        ("示例市/1999", "no year 1999"),
-        ("别处/2030", "no year"),
-        ("dept:市天文局", "no department"),
-        ("示例市", "cannot read target"),
-        ("示例市/2030/x", "item number"),
+        ("示例市/2030/9", "没有第9件"),
+        ("示例市/1999", "没有 示例市 1999"),
+        ("别处/2030", "数据库中没有"),
+        ("dept:市天文局", "没有单位"),
+        ("示例市", "看不懂目标"),
+        ("示例市/2030/x", "看不懂件号"),
     ],
 )
 def test_resolve_target_unknown_is_one_line(db, target, message):

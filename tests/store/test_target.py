@@ -22,8 +22,8 @@ def test_each_kind_gives_what_it_names():
 @pytest.mark.parametrize(
     "target, message",
     [
-        (YEAR_TARGET, "青岛 2025 is not an item"),
-        (DEPT_TARGET, "市民政局 is not an item"),
+        (YEAR_TARGET, "青岛 2025 不是一件事项"),
+        (DEPT_TARGET, "市民政局 不是一件事项"),
     ],
 )
 def test_item_row_of_another_kind_is_one_line(target, message):
@@ -35,8 +35,8 @@ def test_item_row_of_another_kind_is_one_line(target, message):
 @pytest.mark.parametrize(
     "target, message",
     [
-        (ITEM_TARGET, "青岛 2025 第5件 is not a city-year"),  # an item's target carries its year, but names the item
-        (DEPT_TARGET, "市民政局 is not a city-year"),
+        (ITEM_TARGET, "青岛 2025 第5件 不是一个城市年度"),  # an item's target carries its year, but names the item
+        (DEPT_TARGET, "市民政局 不是一个城市年度"),
     ],
 )
 def test_year_ref_of_another_kind_is_one_line(target, message):

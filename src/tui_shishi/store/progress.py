@@ -444,7 +444,7 @@ def changes(conn: sqlite3.Connection, city: str, period: str | int) -> list[Chan
     Raises ``NotEnoughReports`` (LookupError) when the year is unknown or has fewer than two."""
     year = find_year(conn, city, str(period))
     if year is None:
-        raise NotEnoughReports(f"no year {period} of {city} in the database")
+        raise NotEnoughReports(f"数据库中没有 {city} {period}")
     dates = report_dates(conn, year.year_id)
     if len(dates) < 2:
         said = f" ({dates[0]})" if dates else ""

@@ -345,13 +345,13 @@ class Target:
     def item_row(self, refusal: str = "") -> ItemRow:
         """The item an item target names; TargetNotFound(``refusal``) for a year or a department."""
         if self.kind != "item" or self.item is None:
-            raise TargetNotFound(refusal or f"{self._name()} is not an item: give CITY/YEAR/N such as 青岛/2025/5")
+            raise TargetNotFound(refusal or f"{self._name()} 不是一件事项：应写作 城市/年份/件号，如 青岛/2025/5")
         return self.item
 
     def year_ref(self, refusal: str = "") -> YearRef:
         """The year a year target names; TargetNotFound(``refusal``) for an item or a department."""
         if self.kind != "year" or self.year is None:
-            raise TargetNotFound(refusal or f"{self._name()} is not a city-year: give CITY/YEAR such as 青岛/2025")
+            raise TargetNotFound(refusal or f"{self._name()} 不是一个城市年度：应写作 城市/年份，如 青岛/2025")
         return self.year
 
     def _name(self) -> str:
@@ -377,22 +377,22 @@ def resolve_target(conn: sqlite3.Connection, target: str) -> Target:
             wanted = text[len(prefix) :].strip()
             name = department_name(conn, wanted) if wanted else None
             if name is None:
-                raise TargetNotFound(f"no department {wanted!r} in the database")
+                raise TargetNotFound(f"数据库中没有单位「{wanted}」")
             return Target("department", department=name)
     parts = [p.strip() for p in folded.split("/")]
     raw_parts = [text[m.start() : m.end()].strip() for m in re.finditer(r"[^/]+", folded)] if "/" in folded else [text]
     if len(parts) not in (2, 3) or not all(parts):
-        raise TargetNotFound(f"cannot read target {target!r}: give CITY/YEAR, CITY/YEAR/N or dept:NAME")
+        raise TargetNotFound(f"看不懂目标 {target!r}：应写作 城市/年份、城市/年份/件号 或 dept:单位名")
     year = find_year(conn, raw_parts[0], raw_parts[1])
     if year is None:
-        raise TargetNotFound(f"no year {raw_parts[1]} of {raw_parts[0]} in the database")
+        raise TargetNotFound(f"数据库中没有 {raw_parts[0]} {raw_parts[1]}")
     if len(parts) == 2:
         return Target("year", year=year)
     m = _ITEM_NUMBER.match(parts[2])
     if not m:
-        raise TargetNotFound(f"cannot read item number {raw_parts[2]!r} (give a number: 青岛/2025/5)")
+        raise TargetNotFound(f"看不懂件号 {raw_parts[2]!r}：应写作数字，如 青岛/2025/5")
     # A number past SQLite's integers (青岛/2025/99999999999999999999) names no item either.
     item = find_item(conn, year.year_id, int(m[1])) if len(m[1]) <= 18 else None
     if item is None:
-        raise TargetNotFound(f"{year.city} {year.period} has no item {m[1]}")
+        raise TargetNotFound(f"{year.city} {year.period} 没有第{m[1]}件")
     return Target("item", year=year, item=item)
