@@ -64,3 +64,12 @@ torture: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info
+
+# Mutation testing (slow, not part of make test): mutmut per module with the tests that cover it,
+# each in its own copy under MUTATE_DIR (config: [tool.mutmut] in pyproject.toml); prints the score.
+# make mutate MODULES="status pace" runs only modules whose path contains those words.
+MUTATE_DIR ?= /tmp/shishi-mutate
+.PHONY: mutate
+mutate: $(STAMP)
+	$(BIN)/python -c "import mutmut" 2>/dev/null || $(BIN)/pip install --quiet mutmut==3.8.1
+	MUTATE_DIR=$(MUTATE_DIR) nice -n 19 $(BIN)/python scripts/mutate.py $(MODULES)

@@ -110,7 +110,8 @@ def test_arbitrary_text_never_raises(text: str) -> None:
         assert 0 <= note.start < note.end <= len(text)
         for dept in parse_departments(note.raw, note.role):
             assert dept.name and dept.role == note.role
-    parse_departments(text, "lead")
+    for dept in parse_departments(text, "lead"):
+        assert dept.name and dept.role == "lead" and dept.raw.strip()
 
 
 def test_split_department_groups_of_a_plan_cell() -> None:

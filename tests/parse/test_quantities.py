@@ -199,8 +199,10 @@ CHARS = "0123456789０１２３.．,，、%％万亿千百十一二两三四五�
 def test_arbitrary_text_never_raises(text: str) -> None:
     for quantity in find_quantities(text):
         assert text[quantity.start : quantity.end] == quantity.text
-    target_quantities(text)
-    parse_quantity(text)
+    found = find_quantities(text)
+    # a clause's targets are among its figures; the first figure is parse_quantity's
+    assert {(q.start, q.end) for q in target_quantities(text)} <= {(q.start, q.end) for q in found}
+    assert parse_quantity(text) == (found[0] if found else None)
     for percent in find_percents_of_plan(text):
         assert text[percent.start : percent.end] == percent.text
     bound, unbound = bind_percents(text)
