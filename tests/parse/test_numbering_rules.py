@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui_shishi.parse.numbering import damaged_bullet, marker, numeral
+from tui_shishi.parse.numbering import damaged_bullet, is_rule_line, marker, numeral
 from tui_shishi.parse.text import fold
 
 
@@ -110,10 +110,47 @@ def test_marker_span_covers_the_number():
     assert (m.start, m.end) == (2, 4)
 
 
-@pytest.mark.xfail(strict=True, reason="numbering.marker: a ⑴ read through the second group gives start -1")
 def test_marker_span_of_a_parenthesised_digit_character():
     m = marker("⑴新增", fold("⑴新增"))
     assert (m.start, m.end) == (0, 1)
+    m = marker("  ⑶ 新增", fold("  ⑶ 新增"))
+    assert (m.start, m.end, m.key) == (2, 4, "⑶")
+    raw = "  ⑶ 新增"
+    assert raw[m.start : m.start + len(m.key)] == m.key  # the span holds the marker as published
+
+
+@pytest.mark.parametrize("value", range(1, 21))
+def test_every_parenthesised_digit_character_reads_its_number(value):
+    ch = chr(ord("⑴") + value - 1)  # ⑴ … ⒇ are consecutive code points
+    m = marker(f"{ch}新增就业", fold(f"{ch}新增就业"))
+    assert (m.scheme, m.value, m.key, m.start, m.end) == ("paren_arabic", value, ch, 0, 1)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["---", "-----", "— — —", "———", "———————————", "=====", "＝＝＝", "  ------  ", "-=-=-=", "___", "~~~~"],
+)
+def test_a_rule_line_is_no_marker(raw):
+    assert read(raw) is None
+    assert is_rule_line(fold(raw))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("- 新增", ("bullet", None, "-", "新增")),
+        ("-- 新增", ("bullet", None, "--", "新增")),
+        ("—— 新增就业", ("bullet", None, "——", "新增就业")),
+    ],
+)
+def test_a_dash_before_text_is_still_a_bullet(raw, expected):
+    assert read(raw) == expected
+    assert not is_rule_line(fold(raw))
+
+
+@pytest.mark.parametrize("raw", ["--", "==", "", "   ", "——", "-----新增", "1-----"])
+def test_what_is_not_a_rule_line(raw):
+    assert not is_rule_line(fold(raw))
 
 
 def test_damaged_bullet():

@@ -7,8 +7,10 @@ bylines (``□青岛日报/观海新闻记者 刘萍``) and photo captions (``�
 
 ``strip`` removes them by their *shape*, never by a list of known lines, keeps every other line
 with its original number and reports each removed run as a FLAG_CHROME_STRIPPED flag. A line
-that carries document structure (第N件, 一、, (一), N、, N., a table row) is never removed:
-losing structure is worse than keeping a stray menu word.
+that carries document structure (第N件, 一、, (一), N、, N., ①, a table row) is never removed:
+losing structure is worse than keeping a stray menu word. Nor is a paragraph of the body (a
+sentence closed by 。, or a long run of clauses with figures): it ends a related-links block,
+whose headlines are short and close with no full stop.
 """
 
 from __future__ import annotations
@@ -24,11 +26,14 @@ _CN_NUM = "一二三四五六七八九十百零〇两"
 
 # Document structure: never chrome.
 STRUCTURE = re.compile(
-    rf"^\s*(?:第[{_CN_NUM}\d]+件"
+    rf"^\s*(?:第[{_CN_NUM}\d]+[件项]"
     rf"|[{_CN_NUM}]+\s*[、.]"
-    rf"|[(〔\[][{_CN_NUM}\d]+[)〕\]]"
+    rf"|[(〔\[【][{_CN_NUM}\d]+[)〕\]】]"
+    r"|[⑴-⒇]"
     r"|\d{1,3}\s*(?:、|\.(?!\d)))"
 )
+# ① … ⑳ fold to plain digits (① → 1), so they are read on the text as published.
+_CIRCLED = re.compile(r"^\s*[①-⑳]")
 
 # Menu and footer words of portals: a line that is one of these and nothing else.
 _NAV_WORDS = frozenset(word.lower() for word in lexicon.terms("chrome", "menu_words"))
@@ -53,6 +58,8 @@ _CAPTION = re.compile(r"^\s*(?:■|▲|△|图为|\(图为)")
 # (青岛日报/观海新闻记者 薛华飞) closing a body line: cut off, the line is kept.
 _TRAILING_BYLINE = re.compile(r"[(\[【]\s*[^()\[\]【】]{0,40}(?:记者|通讯员|摄影)[^()\[\]【】]{0,40}[)\]】]\s*$")
 _SENTENCE_PUNCT = re.compile(r"[,。;!?]")
+# A figure with its unit or a percent (10万人, 50个, 4500余家, 105%); a date (2025年, 12月) is none.
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|(?![年月日时号])[\u4e00-\u9fff])")
 _COLUMN_NAME = re.compile(r"序号|单位|部门|内容|计划|进度|完成情况")
 
 
@@ -66,11 +73,13 @@ def strip(lines: list[Line]) -> tuple[list[Line], list[Flag]]:
         if not text:
             chrome[i] = in_link_block
             continue
-        if i in table_rows or STRUCTURE.match(line.fold):
+        if i in table_rows or STRUCTURE.match(line.fold) or _CIRCLED.match(line.raw):
             in_link_block = False  # the document goes on after a stray links heading
             continue
         if _LINK_BLOCK.match(text):
             in_link_block = True
+        elif in_link_block and not _is_chrome(text) and _is_prose(text):
+            in_link_block = False  # a paragraph of the document: the links block ended before it
         chrome[i] = in_link_block or _is_chrome(text)
     continues = _next_is_chrome(chrome, lines)
     kept: list[Line] = []
@@ -100,8 +109,10 @@ def _is_chrome(text: str) -> bool:
     """One non-blank folded line, not structure: is it chrome by its shape?"""
     if text in _NAV_WORDS or text.rstrip(":").strip() in _NAV_WORDS:
         return True
-    if _BREADCRUMB.match(text) or _SHARE.match(text) or _CAPTION.match(text) or _NEIGHBOUR.match(text):
+    if _BREADCRUMB.match(text) or _SHARE.match(text) or _NEIGHBOUR.match(text):
         return True
+    if _CAPTION.match(text) and not (_is_prose(text) and _FIGURE.search(text)):
+        return True  # a photo's caption; a ■ line stating figures in a sentence is an item's
     if _BUTTON_ROW.match(text) or _SITE_NAME.match(text):
         return True
     if _EDITOR.match(text) and len(text) <= 40:
@@ -113,6 +124,17 @@ def _is_chrome(text: str) -> bool:
     if _BYLINE.match(text) and len(text) <= 40:
         return True
     return _is_menu(text) or _is_word_row(text)
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of the document, not a link's headline: a clause closed by 。 or ;, or a long
+    run of clauses with a figure (a paragraph wrapped at the page's width). Headlines close
+    with neither and stay short."""
+    if len(text) < 15:
+        return False
+    if "。" in text or ";" in text:
+        return True
+    return len(text) >= 40 and "," in text and _FIGURE.search(text) is not None
 
 
 def _is_menu(text: str) -> bool:

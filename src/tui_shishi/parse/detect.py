@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tui_shishi import model
 from tui_shishi.parse import lexicon, places
@@ -71,6 +72,10 @@ _NOT_CITY_WORDS = {
     "灯市",
 }
 _NOT_CITY_START = set("全我本该各每此其同省县区镇乡村")
+# Words that may stand glued before a city's name (在淄博市, 对青岛市, 全淄博市, 由青岛供电公司):
+# prepositions, conjunctions and determiners. They open no name unless the gazetteer knows it so
+# (本溪市, 和田市, 同江市).
+_LEADING_WORDS = frozenset("在于对向从由与和及为至赴到是全我本该各每此其同")
 # Verbs that end a clause before 市级/市区 (``建成市级…中心``): a phrase, not a name.
 _NOT_CITY_VERBS = ("建成", "建设", "完成", "实现", "新建", "改造", "推动", "打造", "开展", "提升", "增设", "设置", "覆盖", "推进")
 _NOT_CITY_NAMES = {
@@ -183,8 +188,34 @@ def detect_title(lines: list[Line]) -> tuple[str, int | None]:
     return "", None
 
 
+@lru_cache(maxsize=4096)
+def _known_city(name: str) -> bool:
+    """Does the gazetteer name a city ``name``市 (淄博市, 胶州市) or a prefecture ``name`` (和田)?"""
+    return bool(places.find(name + "市")) or any(p.level == places.CITY for p in places.find(name))
+
+
+def _city_name(text: str, start: int, end: int, width: int | None = None) -> str:
+    """The name a pattern captured at ``text[start:end]``, without the function words glued before
+    it (在淄博 → 淄博) unless the gazetteer knows the whole (本溪). ``width``: a name read as a fixed
+    number of characters (an organisation's city) is read again as many after those words."""
+    name = text[start:end]
+    if _known_city(name):
+        return name
+    glued = 0
+    while glued < len(name) and name[glued] in _LEADING_WORDS:
+        glued += 1
+    if not glued:
+        return name
+    if width is None:
+        return name[glued:]  # the name ends where 市 follows it; what is left may be too short
+    again = text[start + glued : start + glued + width]
+    return again if len(again) == width and all("\u4e00" <= ch <= "\u9fff" for ch in again) else name[glued:]
+
+
 def _city_candidate(name: str) -> bool:
-    if len(name) < 2 or name[0] in _NOT_CITY_START or name in _NOT_CITY_NAMES or name.startswith(_NOT_CITY_VERBS):
+    if len(name) < 2 or name in _NOT_CITY_NAMES or name.startswith(_NOT_CITY_VERBS):
+        return False
+    if (name[0] in _NOT_CITY_START or name[0] in _LEADING_WORDS) and not _known_city(name):
         return False
     if name.endswith(_NOT_CITY_QUALIFIERS):
         return False
@@ -202,17 +233,17 @@ def detect_city(lines: list[Line]) -> tuple[str, bool] | None:
     for index, line in enumerate(lines):
         text = line.fold
         for m in _YEAR_CITY_LIST.finditer(text):
-            strong[m.group(1)] += 10
+            strong[_city_name(text, *m.span(1))] += 10
         start = _LINE_START_CITY.match(text)
         if start:
             # A title at the top counts more than a caption further down.
-            strong[start.group(1)] += 5 if index < 12 else 2
+            strong[_city_name(text, *start.span(1))] += 5 if index < 12 else 2
         for m in _BOUNDED_CITY.finditer(text):
-            strong[m.group(1)] += 1
+            strong[_city_name(text, *m.span(1))] += 1
         for m in _NEWSPAPER_CITY.finditer(text):
-            strong[m.group(1)] += 2
+            strong[_city_name(text, *m.span(1))] += 2
         for m in _ORGANISATION_CITY.finditer(text):
-            votes[m.group(1)] += 1
+            votes[_city_name(text, *m.span(1), width=2)] += 1
     votes.update(strong)
     for name, count in votes.most_common():
         if _city_candidate(name) and count >= 2:

@@ -90,8 +90,20 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
+# A rule drawn across the page (----- / ===== / ——— / ___): three or more dashes, equals signs,
+# underscores or tildes and nothing else. It separates parts of a page; it is no bullet and opens no item.
+_RULE_LINE = re.compile(r"\s*(?:[-—–─━=＝_~～]\s*){3,}")
+
+
+def is_rule_line(folded: str) -> bool:
+    """``-----`` / ``=====`` / ``— — —``: a line that is only a drawn rule."""
+    return _RULE_LINE.fullmatch(folded) is not None
+
+
 def marker(raw: str, folded: str) -> Marker | None:
     """The marker opening a line (``raw`` as published, ``folded`` its folded form), if any."""
+    if is_rule_line(folded):
+        return None
     for scheme, pattern in _patterns():
         # Circled digits fold to plain digits (① → 1): read them on the published text.
         m = pattern.match(raw if scheme == "circled" else folded)
@@ -101,7 +113,8 @@ def marker(raw: str, folded: str) -> Marker | None:
             if m.end() >= len(folded.rstrip()):
                 return None  # a rule line of dashes, not a bullet
             return Marker(scheme, None, m.start(1), m.end(), m.group(1))
-        digits = next(g for g in m.groups() if g)
+        group = next(i for i, g in enumerate(m.groups(), 1) if g)  # ⑴ is read by the second group
+        digits = m.group(group)
         value = numeral(digits)
         if value is None or value == 0:
             continue
@@ -110,7 +123,7 @@ def marker(raw: str, folded: str) -> Marker | None:
         if m.end() >= len(folded.rstrip()) and scheme not in ("jian", "cn"):
             continue  # a number alone on its line: a page number
         key = f"({digits})" if scheme in ("paren_cn", "paren_arabic") and digits not in _PAREN_DIGITS else digits
-        return Marker(scheme, value, m.start(1) if m.lastindex else m.start(), m.end(), key)
+        return Marker(scheme, value, m.start(group), m.end(), key)
     return None
 
 
