@@ -37,8 +37,8 @@ def reads(conn: sqlite3.Connection) -> dict:
 
     theme = theme_names()[0]
     out = {
-        "tree: cities (first screen)": lambda: q.cities(conn),
-        "detail: city": lambda: q.city(conn, city),
+        "tree: first screen (tree_start)": lambda: q.tree_start(conn),
+        "detail: city (and its years in the tree)": lambda: q.city(conn, city),
         "detail: year page": lambda: load_year_page(conn, year_id),
         "tree: year children": lambda: q.sections(conn, year_id) + q.items(conn, year_id, None, limit=201, offset=0),
         "detail: item": lambda: q.item_detail(conn, item_id),

@@ -92,7 +92,7 @@ def test_dry_run_json_several_files_is_one_document(sources_dir):
 def test_dry_run_human_summary(sources_dir, tmp_path):
     result = run("--db", tmp_path / "none.db", "import", "--dry-run", sources_dir / "qingdao-2020-progress-october.txt")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("would import qingdao-2020-progress-october.txt: 青岛 2020 progress as of 2020-10-31")
+    assert result.stdout.startswith("将导入 qingdao-2020-progress-october.txt：青岛 2020 进展报告，截至 2020-10-31，")
 
 
 def assert_refused(path, *args, reason):
@@ -113,13 +113,13 @@ def test_not_a_shishi_database_is_refused_untouched(tmp_path, sources_dir):
     conn.execute("INSERT INTO meta VALUES ('app', 'something-else')")
     conn.commit()
     conn.close()
-    assert_refused(other, sources_dir / "qingdao-2024-announced-list.txt", reason="not a tui-shishi database")
+    assert_refused(other, sources_dir / "qingdao-2024-announced-list.txt", reason="不是 tui-shishi 数据库")
 
 
 def test_a_text_file_is_refused_untouched(tmp_path, sources_dir):
     text = tmp_path / "notes.db"
     text.write_bytes("不是数据库\n".encode() * 500)
-    assert_refused(text, sources_dir / "qingdao-2024-announced-list.txt", reason="not a SQLite database or corrupt")
+    assert_refused(text, sources_dir / "qingdao-2024-announced-list.txt", reason="不是 SQLite 数据库或已损坏")
 
 
 def test_a_corrupt_database_is_refused_untouched(tmp_path, seed_db, sources_dir):
@@ -128,7 +128,7 @@ def test_a_corrupt_database_is_refused_untouched(tmp_path, seed_db, sources_dir)
     page = 4096
     data[page * 2 : page * 40] = b"\xa5" * (page * 38)  # the header survives, tables do not
     corrupt.write_bytes(bytes(data))
-    assert_refused(corrupt, sources_dir / "qingdao-2024-announced-list.txt", reason="corrupt")
+    assert_refused(corrupt, sources_dir / "qingdao-2024-announced-list.txt", reason="已损坏")
 
 
 def test_a_missing_database_says_what_to_do(tmp_path):
@@ -178,12 +178,12 @@ def test_build_command(tmp_path, sources_dir, dump, seed_db):
     target = tmp_path / "built.db"
     result = run("--db", target, "build", "--sources", sources_dir)
     assert result.exit_code == 0, result.output
-    assert "built" in result.stdout and "青岛 2024" in result.stdout
+    assert result.stdout.startswith(f"已构建 {target}：") and "青岛 2024" in result.stdout
     assert dump(dbmod.open_read(target)) == dump(dbmod.open_read(seed_db))
     empty = tmp_path / "empty"
     empty.mkdir()
     result = run("--db", target, "build", "--sources", empty)
-    assert result.exit_code == 1 and "no source files" in result.stderr
+    assert result.exit_code == 1 and "目录中没有源文件" in result.stderr
 
 
 def test_dry_run_tells_what_is_already_imported(seed_db, sources_dir):
@@ -191,4 +191,4 @@ def test_dry_run_tells_what_is_already_imported(seed_db, sources_dir):
     result = run("--db", seed_db, "import", "--dry-run", "--json", source)
     assert json.loads(result.stdout)["documents"][0]["already_imported"] is True
     result = run("--db", seed_db, "import", "--dry-run", source)
-    assert result.exit_code == 0 and result.stdout.startswith("already imported qingdao-2024-announced-list.txt")
+    assert result.exit_code == 0 and result.stdout.startswith("已导入过 qingdao-2024-announced-list.txt：")

@@ -102,12 +102,12 @@ def test_changes_plain_and_json(db_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("changes", "青岛/2025"), "青岛 2025 has 1 dated report(s) (2025-12-31): two are needed to compare"),
+        (("changes", "青岛/2025"), "青岛 2025 只有 1 次有日期的进展报告（2025-12-31）：比较要两次"),
         (("changes", "青岛/2025/3"), "不是一个城市年度"),
         (("changes", "北京/2025"), "数据库中没有 北京 2025"),
-        (("behind", "--city", "北京"), "no city-year matches the filters given"),
-        (("due", "--on", "2023-13-01"), "give a date as 2023-06-30"),
-        (("due", "--within", "soon"), "give days as 30, 30d or 4w"),
+        (("behind", "--city", "北京"), "没有符合筛选条件的城市年度"),
+        (("due", "--on", "2023-13-01"), "日期应写作 2023-06-30"),
+        (("due", "--within", "soon"), "天数应写作 30、30d 或 4w"),
     ],
 )
 def test_errors_are_one_line(seed_db, args, message):

@@ -105,7 +105,7 @@ def built(tmp_path_factory) -> SimpleNamespace:
 
 def test_build_says_what_it_read_per_city_and_year(built):
     out = built.build.stdout
-    assert "from 4 file(s)" in out
+    assert "的 4 个文档，" in out
     for city_year in ("青岛 2020", "青岛 2023", "青岛 2025", "淄博 2022-2024"):
         assert city_year in out
     assert "青岛 2024" not in out  # left out, imported below
@@ -148,7 +148,7 @@ def test_import_writes_once_then_refuses_the_same_document(built, tmp_path):
     assert NEW_DOCUMENT in _documents(db) and len(_documents(db)) == 5
     written = sha256(db)
     again = assert_one_line_error(shishi("import", built.new_document, db=db), 1)
-    assert again.startswith("Error: ") and NEW_DOCUMENT in again and "already imported" in again
+    assert again.startswith("Error: ") and NEW_DOCUMENT in again and "已导入过" in again
     assert sha256(db) == written  # byte for byte: a refused import never opens it for writing
 
 

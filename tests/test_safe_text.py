@@ -168,7 +168,7 @@ def test_errors_naming_the_file_are_one_clean_line(hostile_db, tmp_path):
     result = run(hostile_db, "import", source, "--city", "示例市")
     assert result.exit_code == 1
     (line,) = result.stderr.strip().splitlines()  # the newline of the name does not cut the reason
-    assert "already imported" in line and "evil␛[31m⏎name.txt" in line
+    assert "已导入过" in line and "evil␛[31m⏎name.txt" in line
 
 
 def test_an_option_echoed_in_an_error_is_clean(hostile_db):

@@ -73,12 +73,12 @@ def test_get_theme_unknown_names_the_known_ones():
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("", "no \\[\\[theme\\]\\]"),
-        ('[[theme]]\nname = "甲"\nkeywords = []\n', "non-empty list"),
-        ('[[theme]]\nkeywords = ["a"]\n', "has no name"),
-        ('[[theme]]\nname = "甲"\nkeywords = ["a"]\n[[theme]]\nname = "甲"\nkeywords = ["b"]\n', "twice"),
-        ('[[theme]]\nname = "甲"\nkeywords = ["a"]\nseries = "b"\n', "series"),
-        ("[[theme]\n", "not valid TOML"),
+        ("", "没有 \\[\\[theme\\]\\] 表"),
+        ('[[theme]]\nname = "甲"\nkeywords = []\n', "keywords 应为非空的词列表"),
+        ('[[theme]]\nkeywords = ["a"]\n', "第 1 个主题没有 name"),
+        ('[[theme]]\nname = "甲"\nkeywords = ["a"]\n[[theme]]\nname = "甲"\nkeywords = ["b"]\n', "主题 甲 定义了两次"),
+        ('[[theme]]\nname = "甲"\nkeywords = ["a"]\nseries = "b"\n', "series 应为词列表"),
+        ("[[theme]\n", "不是有效的 TOML"),
     ],
 )
 def test_bad_taxonomy_is_one_clear_error(text, message):
@@ -93,7 +93,7 @@ def test_environment_names_another_taxonomy(tmp_path, monkeypatch):
     assert [t.name for t in load_taxonomy()] == ["海洋"]
     assert [m.theme for m in tag("胶州湾海岸整治")] == ["海洋"]
     monkeypatch.setenv(themes.ENV_THEMES, str(tmp_path / "missing.toml"))
-    with pytest.raises(TaxonomyError, match="cannot read"):
+    with pytest.raises(TaxonomyError, match="无法读取主题文件"):
         load_taxonomy()
 
 

@@ -24,6 +24,15 @@ def _fail(exc: Exception | str) -> click.ClickException:
     return click.ClickException(printable(str(exc).strip(), line=True) if str(exc) else type(exc).__name__)
 
 
+def _reason(exc: Exception) -> str:
+    """An OS or SQLite error's reason in the command's words (Chinese when it is a known one)."""
+    import sqlite3
+
+    from tui_shishi.reasons import os_reason, sqlite_reason
+
+    return os_reason(exc) if isinstance(exc, OSError) else sqlite_reason(exc) if isinstance(exc, sqlite3.Error) else str(exc)
+
+
 def _db_option(ctx: click.Context) -> Path | None:
     return ctx.find_root().params.get("db_path")
 
@@ -98,12 +107,10 @@ def _print_summary(conn: sqlite3.Connection, path: Path) -> None:
     click.echo(f"{path}")
     rows = summary(conn)
     if not rows:
-        click.echo("  empty: run `shishi build` or `shishi import FILE`")
+        click.echo("  数据库为空：运行 `shishi build` 或 `shishi import 文件`")
     for row in rows:
-        statuses = ", ".join(f"{label(s)} {n}" for s, n in row["statuses"].items())
-        click.echo(
-            f"  {row['city']} {row['period']}: {row['documents']} document(s), {row['items']} items ({statuses}), {row['flags']} flag(s)"
-        )
+        statuses = "，".join(f"{label(s)} {n}" for s, n in row["statuses"].items())
+        click.echo(f"  {row['city']} {row['period']}：{row['documents']} 个文档，{row['items']} 件（{statuses}），{row['flags']} 个问题")
 
 
 @main.command()
@@ -126,16 +133,16 @@ def build(ctx: click.Context, sources: Path | None) -> None:
         if sources is None:
             root = repository_root()
             if root is None:
-                raise click.UsageError("give --sources DIR (no checkout to take data/sources/ from)")
+                raise click.UsageError("请用 --sources 目录 指定源文件（不在源码目录中运行，没有 data/sources/ 可用）")
             sources = root / "data" / "sources"
         docs = build_db(sources, path)
         conn = open_read(path)
     except (DatabaseError, ImportRefused) as exc:
         raise _fail(exc) from None
     except (OSError, sqlite3.OperationalError) as exc:  # e.g. a read-only directory
-        raise _fail(f"{path}: build failed, old database kept ({exc})") from None
+        raise _fail(f"数据库 {path} 构建失败，旧数据库保留（{_reason(exc)}）") from None
     flags = sum(len(d.all_flags()) for d in docs)
-    click.echo(f"built {path} from {len(docs)} file(s) in {sources}: {flags} flag(s) (see `shishi check`)")
+    click.echo(f"已构建 {path}：来自 {sources} 的 {len(docs)} 个文档，{flags} 个问题（见 `shishi check`）")
     _print_summary(conn, path)
     conn.close()
 
@@ -181,19 +188,21 @@ def import_(ctx, files, city, year, kind, dry_run, as_json) -> None:
 
         click.echo(dumps({"total": len(previews), "documents": previews}))
         return
-    verb = "would import" if dry_run else "imported"
+    from tui_shishi.words import kind_word
+
+    verb = "将导入" if dry_run else "已导入"
     for p in previews:
         if p.get("already_imported"):
-            click.echo(f"already imported {p['source_file']}: importing it would fail")
+            click.echo(f"已导入过 {p['source_file']}：再次导入会被拒绝")
             continue
         indicators = sum(len(i["indicators"]) for i in p["items"])
-        as_of = f" as of {p['as_of']}" if p["as_of"] else ""
+        as_of = f"，截至 {p['as_of']}" if p["as_of"] else ""
         click.echo(
-            f"{verb} {p['source_file']}: {p['city'] or '?'} {p['year']} {p['kind']}{as_of},"
-            f" {len(p['items'])} items, {indicators} indicators, {len(p['flags'])} flag(s)"
+            f"{verb} {p['source_file']}：{p['city'] or '?'} {p['year']} {kind_word(p['kind'])}{as_of}，"
+            f"{len(p['items'])} 件，{indicators} 个指标，{len(p['flags'])} 个问题"
         )
     if not dry_run:
-        click.echo(f"into {path}")
+        click.echo(f"已写入数据库 {path}")
 
 
 def _mark_already_imported(ctx: click.Context, docs, previews: list[dict]) -> None:
@@ -377,7 +386,7 @@ def export(ctx: click.Context, city, year, theme, fmt: str, as_jsonl: bool, exce
                 return
             write_text(output, text, encoding="utf-8-sig" if excel else "utf-8")  # a full disk keeps the old file
     except OSError as exc:
-        raise _fail(ValueError(f"{output}：无法写入（{exc.strerror}）")) from None
+        raise _fail(ValueError(f"{output}：无法写入（{_reason(exc)}）")) from None
     click.echo(f"已写入 {len(rows)} 行：{output}", err=True)
 
 
@@ -402,8 +411,8 @@ def screenshot(ctx: click.Context, target: str, out: Path, size: str) -> None:
     except (DatabaseError, ScreenshotError) as exc:
         raise _fail(exc) from None
     except OSError as exc:
-        raise _fail(ValueError(f"{out}: cannot write ({exc.strerror})")) from None
-    click.echo(f"wrote {written} ({columns_rows[0]}x{columns_rows[1]})")
+        raise _fail(ValueError(f"{out}：无法写入（{_reason(exc)}）")) from None
+    click.echo(f"已写入 {written}（{columns_rows[0]}x{columns_rows[1]}）")
 
 
 @main.command()
@@ -426,15 +435,16 @@ def serve(ctx: click.Context, host: str, port: int, token: str | None, max_sessi
         raise _fail(exc) from None
 
     def announce(url: str) -> None:
-        click.echo(f"serving {path} at {url} (at most {max_sessions} sessions; Ctrl+C to stop)")
+        # The URL last: a terminal's link detection would take a （ right after it into the link.
+        click.echo(f"正在服务 {path}（最多 {max_sessions} 个会话；按 Ctrl+C 停止）：{url}")
 
     try:
         closed = serve_app(path, host=host, port=port, token=token, max_sessions=max_sessions, public_url=public_url, announce=announce)
     except ServeError as exc:
         raise _fail(exc) from None
     except OSError as exc:
-        raise _fail(ValueError(f"cannot listen on {host}:{port} ({exc.strerror or exc})")) from None
-    click.echo(f"stopped ({closed} sessions closed)")
+        raise _fail(ValueError(f"无法在 {host}:{port} 监听（{_reason(exc)}）")) from None
+    click.echo(f"已停止（关闭了 {closed} 个会话）")
 
 
 # ---------------------------------------------------------------- progress over time (issue 11)
@@ -454,7 +464,7 @@ def _check_years(conn: sqlite3.Connection, city: str | None, year: str | None) -
 
     if (city or year) and not select_years(conn, city, year):
         conn.close()
-        raise _fail(ValueError("no city-year matches the filters given (--city / --year)"))
+        raise _fail(ValueError("没有符合筛选条件的城市年度（--city / --year）"))
 
 
 @main.command("behind")
@@ -489,7 +499,7 @@ def _days(value: str) -> int:
     scale = 7 if text.endswith("w") else 1
     number = text.rstrip("dw").strip()
     if not number.isdigit():
-        raise click.BadParameter(f"{value!r}: give days as 30, 30d or 4w")
+        raise click.BadParameter(f"{value!r}：天数应写作 30、30d 或 4w")
     return int(number) * scale
 
 
@@ -501,7 +511,7 @@ def _on_date(value: str | None):
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise click.BadParameter(f"{value!r}: give a date as 2023-06-30") from None
+        raise click.BadParameter(f"{value!r}：日期应写作 2023-06-30") from None
 
 
 @main.command("due")

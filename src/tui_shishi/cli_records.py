@@ -125,7 +125,7 @@ def record(
         click.echo(json.dumps(record_json(made), ensure_ascii=False, indent=2))
         return
     click.echo(f"{key.name}  {record_line(made)}")
-    click.echo(f"（{NOT_PUBLISHED}：不改变状态）into {path}")
+    click.echo(f"（{NOT_PUBLISHED}：不改变状态）已写入数据库 {path}")
 
 
 # ---------------------------------------------------------------- shishi history

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_shishi.parse.text import fold
+from tui_shishi.reasons import os_reason
 
 ENV_THEMES = "SHISHI_THEMES"
 
@@ -72,7 +73,7 @@ def _load(path: Path) -> tuple[Theme, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise TaxonomyError(f"cannot read theme file {path}: {exc.strerror}") from None
+        raise TaxonomyError(f"无法读取主题文件 {path}（{os_reason(exc)}）") from None
     return parse_taxonomy(text, source=str(path))
 
 
@@ -81,7 +82,7 @@ def parse_taxonomy(text: str, source: str = "<text>") -> tuple[Theme, ...]:
     data = _toml_loads(text, source)
     tables = data.get("theme")
     if not isinstance(tables, list) or not tables:
-        raise TaxonomyError(f"{source}: no [[theme]] tables")
+        raise TaxonomyError(f"{source}：没有 [[theme]] 表")
     themes: list[Theme] = []
     seen: set[str] = set()
     for n, table in enumerate(tables, start=1):
@@ -89,13 +90,13 @@ def parse_taxonomy(text: str, source: str = "<text>") -> tuple[Theme, ...]:
         keywords = table.get("keywords")
         series = table.get("series", [])
         if not isinstance(name, str) or not name.strip():
-            raise TaxonomyError(f"{source}: theme #{n} has no name")
+            raise TaxonomyError(f"{source}：第 {n} 个主题没有 name")
         if name in seen:
-            raise TaxonomyError(f"{source}: theme {name} defined twice")
+            raise TaxonomyError(f"{source}：主题 {name} 定义了两次")
         if not _is_words(keywords) or not keywords:
-            raise TaxonomyError(f"{source}: theme {name} needs a non-empty list of keywords")
+            raise TaxonomyError(f"{source}：主题 {name} 的 keywords 应为非空的词列表")
         if not _is_words(series):
-            raise TaxonomyError(f"{source}: theme {name}: series must be a list of words")
+            raise TaxonomyError(f"{source}：主题 {name} 的 series 应为词列表")
         seen.add(name)
         themes.append(Theme(name.strip(), tuple(fold(w.strip()) for w in keywords), tuple(fold(w.strip()) for w in series)))
     return tuple(themes)
@@ -111,7 +112,7 @@ def _toml_loads(text: str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TaxonomyError(f"{source}: not valid TOML ({exc})") from None
+        raise TaxonomyError(f"{source}：不是有效的 TOML（{exc}）") from None
 
 
 def theme_names(taxonomy: tuple[Theme, ...] | None = None) -> list[str]:
@@ -125,7 +126,7 @@ def get_theme(name: str, taxonomy: tuple[Theme, ...] | None = None) -> Theme:
     for theme in taxonomy:
         if fold(theme.name) == wanted:
             return theme
-    raise KeyError(f"unknown theme {name!r}; themes: {'、'.join(t.name for t in taxonomy)}")
+    raise KeyError(f"没有主题 {name!r}；主题有：{'、'.join(t.name for t in taxonomy)}")
 
 
 def _spans(folded: str, word: str) -> list[tuple[int, int]]:

@@ -103,5 +103,5 @@ def test_unknown_document_is_kept_and_flagged():
 
 @pytest.mark.parametrize("data", [b"", b"  \r\n\n\t", "\n\n".encode("utf-16")])
 def test_empty_file_is_refused(data):
-    with pytest.raises(ParseError, match="^empty"):
+    with pytest.raises(ParseError, match="^文件为空"):
         parse_bytes(data)

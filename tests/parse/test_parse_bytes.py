@@ -36,12 +36,12 @@ def test_encodings_and_line_ends_read_alike(encode, encoding):
 
 
 def test_not_text_is_a_parse_error():
-    with pytest.raises(ParseError, match="^not text"):
+    with pytest.raises(ParseError, match="^不是文本"):
         parse_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x00")
 
 
 def test_missing_file_is_a_parse_error(tmp_path):
-    with pytest.raises(ParseError, match="cannot read"):
+    with pytest.raises(ParseError, match="无法读取（文件或目录不存在）"):
         parse_file(tmp_path / "nope.txt")
 
 
@@ -113,7 +113,7 @@ def test_duplicate_item_numbers_in_a_document():
 @given(st.text(alphabet="第一二件12.、:：（）()●■完成情况占年计划的%万人个责任单位市年\n ，,。", max_size=120))
 def test_no_text_makes_the_import_crash(text):
     if not text.strip():
-        with pytest.raises(ParseError, match="^empty"):  # a clear refusal, not a crash
+        with pytest.raises(ParseError, match="^文件为空"):  # a clear refusal, not a crash
             parse_bytes(text.encode())
         return
     doc = parse_bytes(text.encode())
@@ -177,8 +177,8 @@ def test_a_file_over_the_limit_is_refused_unread(tmp_path):
     with pytest.raises(ParseError) as err:
         parse_file(path)
     message = str(err.value)
-    assert "\n" not in message and message.startswith(f"{path}: too large")
-    assert "22,020,096 bytes" in message and "20,971,520" in message
+    assert "\n" not in message and message.startswith(f"{path}: 文件过大")
+    assert "22,020,096 字节" in message and "上限 20,971,520 字节（20 MB）" in message
 
 
 def test_bytes_over_the_limit_are_refused(monkeypatch):
@@ -186,7 +186,7 @@ def test_bytes_over_the_limit_are_refused(monkeypatch):
 
     data = LIST.encode()
     monkeypatch.setattr(parse, "MAX_BYTES", len(data) - 1)
-    with pytest.raises(ParseError, match=f"^too large: {len(data)} bytes; the limit is {len(data) - 1} bytes$"):
+    with pytest.raises(ParseError, match=f"^文件过大：{len(data):,} 字节；上限 {len(data) - 1:,} 字节$"):
         parse_bytes(data)
     monkeypatch.setattr(parse, "MAX_BYTES", len(data))
     assert parse_bytes(data).text == LIST
@@ -198,7 +198,7 @@ def test_only_regular_files_are_read(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)  # reading it would wait for a writer forever
     for path in (fifo, tmp_path, *(p for p in ("/dev/zero",) if os.path.exists(p))):
-        with pytest.raises(ParseError, match=r": not a regular file$"):
+        with pytest.raises(ParseError, match=r": 不是普通文件$"):
             parse_file(path)
 
 

@@ -80,9 +80,9 @@ def test_sections_milestones_flags(demo_db):
 
 def test_same_document_twice_is_refused_and_nothing_written(demo_db, demo, dump):
     before = dump(demo_db)
-    with pytest.raises(ImportRefused, match="already imported"):
+    with pytest.raises(ImportRefused, match="已导入过"):
         write_documents(demo_db, [other_city(demo), demo.final()])
-    with pytest.raises(ImportRefused, match="same content"):
+    with pytest.raises(ImportRefused, match="内容相同"):
         write_documents(demo_db, [other_city(demo), other_city(demo)])
     assert dump(demo_db) == before
 
@@ -123,7 +123,7 @@ def test_build_is_deterministic_and_replaces_atomically(tmp_path, sources_dir, d
 def test_build_refuses_to_replace_a_foreign_file(tmp_path, sources_dir):
     foreign = tmp_path / "notes.db"
     foreign.write_bytes(b"my notes, not a database" * 100)
-    with pytest.raises(DatabaseError, match="not replacing"):
+    with pytest.raises(DatabaseError, match="不替换它"):
         build(sources_dir, foreign)
     assert foreign.read_bytes() == b"my notes, not a database" * 100
 

@@ -125,8 +125,8 @@ def test_four_concurrent_imports_of_one_file(where, db, tmp_path, new_file):
     assert codes == [0, 1, 1, 1], results
     for code, stderr, _ in results[1:]:
         lines = stderr.strip().splitlines()
-        assert len(lines) == 1 and "already imported" in lines[0] and "demo-2031-list.txt" in lines[0], stderr
-        assert "Traceback" not in stderr and "not a tui-shishi database" not in stderr
+        assert len(lines) == 1 and "已导入过" in lines[0] and "demo-2031-list.txt" in lines[0], stderr
+        assert "Traceback" not in stderr and "不是 tui-shishi 数据库" not in stderr
     assert count(path) == before + 1  # the winner's database is there, its document once
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary files
 
@@ -165,8 +165,8 @@ def test_the_same_document_re_encoded_is_refused_naming_the_first(db, sources_di
     for name, data in variants(text).items():
         copy = tmp_path / f"copy-{name}.txt"
         copy.write_bytes(data)
-        error = one_line_error(run("--db", db, "import", copy), f"copy-{name}.txt", "already imported", SEED_FILE)
-        assert "nothing written" in error
+        error = one_line_error(run("--db", db, "import", copy), f"copy-{name}.txt", "已导入过", SEED_FILE)
+        assert "未写入任何内容" in error
     assert sha(db) == before
 
 
@@ -174,14 +174,14 @@ def test_dry_run_knows_a_re_encoded_copy(db, sources_dir, tmp_path):
     copy = tmp_path / "gbk.txt"
     copy.write_bytes((sources_dir / SEED_FILE).read_text(encoding="utf-8").encode("gbk"))
     result = run("--db", db, "import", "--dry-run", copy)
-    assert result.exit_code == 0 and result.stdout.startswith("already imported gbk.txt")
+    assert result.exit_code == 0 and result.stdout.startswith("已导入过 gbk.txt")
 
 
 def test_two_copies_in_one_batch_are_refused(tmp_path, new_file):
     crlf = tmp_path / "crlf.txt"
     crlf.write_bytes(NEW_LIST.replace("\n", "\r\n").encode("gbk"))
     target = tmp_path / "new.db"
-    one_line_error(run("--db", target, "import", new_file, crlf, "--city", "示例市"), "crlf.txt", "same content as")
+    one_line_error(run("--db", target, "import", new_file, crlf, "--city", "示例市"), "crlf.txt", "内容相同")
     assert not target.exists()
 
 
@@ -195,14 +195,14 @@ def test_a_database_hashed_by_bytes_is_compared_by_content_and_rehashed(db, sour
     copy = tmp_path / "gbk.txt"
     copy.write_bytes((sources_dir / SEED_FILE).read_text(encoding="utf-8").encode("gbk"))
     before = sha(db)
-    one_line_error(run("--db", db, "import", copy), "already imported", SEED_FILE)
+    one_line_error(run("--db", db, "import", copy), "已导入过", SEED_FILE)
     assert sha(db) == before
     assert run("--db", db, "import", new_file, "--city", "示例市", "--year", "2031").exit_code == 0
     conn = open_read(db)
     assert not conn.execute("SELECT count(*) FROM documents WHERE sha256 LIKE 'bytes-%'").fetchone()[0]
     assert conn.execute("SELECT value FROM meta WHERE key = 'content_hash'").fetchone() == ("folded-text-1",)
     conn.close()
-    one_line_error(run("--db", db, "import", copy), "already imported", SEED_FILE)
+    one_line_error(run("--db", db, "import", copy), "已导入过", SEED_FILE)
 
 
 # ---------------------------------------------------------------- a refused import touches nothing
@@ -213,7 +213,7 @@ def test_a_refused_import_leaves_the_file_byte_identical(db, sources_dir, tmp_pa
     bad.write_bytes(b"\x00\x01\xff\xfe\x00binary" * 50)
     for state in ("as built (rollback journal)", "after an import (WAL)"):
         before = sha(db)
-        one_line_error(run("--db", db, "import", sources_dir / SEED_FILE), "already imported")
+        one_line_error(run("--db", db, "import", sources_dir / SEED_FILE), "已导入过")
         one_line_error(run("--db", db, "import", new_file, bad, "--city", "示例市"), "broken.bin")
         one_line_error(run("--db", db, "import", tmp_path / "nowhere.txt"), "nowhere.txt")
         assert sha(db) == before, state
@@ -258,7 +258,7 @@ def test_a_screenshot_of_nothing_is_one_line(seed_db, tmp_path):
 @pytest.mark.parametrize("command", [["show", "青岛/2025"], ["show", "青岛/2025/1"], ["check"], ["export"], ["search", "养老"]])
 def test_a_database_with_only_a_meta_table(tmp_path, command):
     path = meta_only(tmp_path / "meta.db")
-    one_line_error(run("--db", path, *command), "incomplete", "shishi build")
+    one_line_error(run("--db", path, *command), "不完整", "shishi build")
 
 
 @pytest.mark.parametrize(
@@ -273,7 +273,7 @@ def test_a_database_with_only_a_meta_table(tmp_path, command):
 )
 def test_a_page_overwritten_is_found_and_the_repair_named(db, table, command):
     overwrite_page(db, table)
-    one_line_error(run("--db", db, *command), str(db), "corrupt", "shishi build")
+    one_line_error(run("--db", db, *command), str(db), "已损坏", "shishi build")
 
 
 def test_export_with_a_bad_year_says_so(seed_db):
@@ -289,7 +289,7 @@ def test_a_read_that_meets_another_writer_is_one_line(seed_db, monkeypatch):
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
     monkeypatch.setattr("tui_shishi.store.export.export_rows", busy)
-    one_line_error(run("--db", seed_db, "export"), "another process", "try again")
+    one_line_error(run("--db", seed_db, "export"), "另一个进程", "请重试")
 
 
 def test_an_import_locked_out_by_another_writer_is_one_line(db, new_file, monkeypatch):
@@ -297,7 +297,7 @@ def test_an_import_locked_out_by_another_writer_is_one_line(db, new_file, monkey
         raise sqlite3.OperationalError("database is locked")  # another writer past the write timeout (WRITE_WAIT_SECONDS)
 
     monkeypatch.setattr(build_mod, "write_documents", locked)
-    one_line_error(run("--db", db, "import", new_file, "--city", "示例市"), "nothing written", "database is locked")
+    one_line_error(run("--db", db, "import", new_file, "--city", "示例市"), "未写入任何内容", "数据库被另一个进程锁定")
     assert count(db, "city = '示例市'") == 0
 
 
@@ -372,7 +372,7 @@ def test_export_to_a_full_disk_keeps_the_old_file(seed_db, tmp_path, monkeypatch
     from tui_shishi.store import files
 
     monkeypatch.setattr(files, "open", DiskFull, raising=False)
-    one_line_error(run("--db", seed_db, "export", "-o", out), "old.csv", "No space left on device")
+    one_line_error(run("--db", seed_db, "export", "-o", out), "old.csv", "无法写入（磁盘已满）")
     assert out.read_text(encoding="utf-8") == "the old export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["old.csv"]
     monkeypatch.undo()
@@ -390,7 +390,7 @@ def test_a_failed_screenshot_leaves_no_empty_svg(seed_db, tmp_path, monkeypatch)
     new, old = tmp_path / "new.svg", tmp_path / "old.svg"
     old.write_text("<svg>old</svg>", encoding="utf-8")
     for out in (new, old):
-        one_line_error(run("--db", seed_db, "screenshot", "overview", out), out.name, "cannot write")
+        one_line_error(run("--db", seed_db, "screenshot", "overview", out), out.name, "无法写入（磁盘已满）")
     assert old.read_text(encoding="utf-8") == "<svg>old</svg>"
     assert [p.name for p in tmp_path.iterdir()] == ["old.svg"]
 
@@ -474,7 +474,7 @@ def test_torture_concurrent_imports_of_one_file(tmp_path, seed_db, new_file):
             outcomes = sorted((p.wait(timeout=120), p.stderr.read()) for p in procs)
             tracebacks += sum("Traceback" in err for _, err in outcomes)
             assert [code for code, _ in outcomes] == [0, 1, 1, 1], outcomes
-            assert all("already imported" in err and err.count("\n") == 1 for _, err in outcomes[1:]), outcomes
+            assert all("已导入过" in err and err.count("\n") == 1 for _, err in outcomes[1:]), outcomes
             assert count(path) == before + 1
     assert tracebacks == 0
     print(f"\ntorture: {rounds * 2} races of 4 imports of one file, 0 tracebacks, 0 lost or doubled documents")
@@ -531,5 +531,5 @@ def test_import_refuses_what_is_not_a_regular_file(tmp_path, seed_db):
     os.mkfifo(fifo)
     for target in (fifo, "/dev/zero"):  # a directory is refused by click itself
         result = CliRunner().invoke(main, ["--db", str(db), "import", str(target)])
-        assert result.exit_code == 1 and "not a regular file" in result.output, result.output
+        assert result.exit_code == 1 and "不是普通文件" in result.output, result.output
         assert "Traceback" not in result.output

@@ -47,7 +47,7 @@ def test_import_adds_a_document(db, new_file):
     before = count(db)
     result = run("--db", db, "import", new_file, "--city", "示例市", "--year", "2031")
     assert result.exit_code == 0, result.output
-    assert "imported demo-2031-list.txt: 示例市 2031" in result.stdout
+    assert "已导入 demo-2031-list.txt：示例市 2031" in result.stdout
     assert count(db) == before + 1
     conn = open_read(db)
     assert conn.execute("SELECT source_file FROM documents WHERE city = '示例市'").fetchall() == [("demo-2031-list.txt",)]
@@ -60,28 +60,28 @@ def test_a_bad_second_file_leaves_the_database_unchanged(db, new_file, tmp_path,
     result = run("--db", db, "import", new_file, bad)
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "broken.bin" in lines[0] and "not text" in lines[0]
+    assert len(lines) == 1 and "broken.bin" in lines[0] and "不是文本" in lines[0]
     assert dump(open_read(db)) == before
 
 
 def test_a_missing_file_is_an_error_naming_it(db, new_file, tmp_path):
     result = run("--db", db, "import", new_file, tmp_path / "nowhere.txt")
     assert result.exit_code == 1
-    assert "nowhere.txt" in result.stderr and "cannot read" in result.stderr
+    assert "nowhere.txt" in result.stderr and "无法读取（文件或目录不存在）" in result.stderr
 
 
 def test_reimport_is_refused_and_says_so(db, sources_dir, dump):
     before = dump(open_read(db))
     result = run("--db", db, "import", sources_dir / "qingdao-2024-announced-list.txt")
     assert result.exit_code == 1
-    assert "already imported" in result.stderr and "nothing written" in result.stderr
+    assert "已导入过" in result.stderr and "未写入任何内容" in result.stderr
     assert dump(open_read(db)) == before
 
 
 def test_failed_import_into_a_new_path_leaves_no_file(tmp_path, new_file):
     target = tmp_path / "new.db"
     result = run("--db", target, "import", new_file, new_file)
-    assert result.exit_code == 1 and "same content" in result.stderr
+    assert result.exit_code == 1 and "内容相同" in result.stderr
     assert not target.exists()
     assert run("--db", target, "import", new_file).exit_code == 0
     assert count(target) == 1

@@ -146,7 +146,7 @@ def test_changes_between_the_last_two_reports(conn):
 
 
 def test_changes_needs_two_dated_reports(conn, seed):
-    with pytest.raises(pg.NotEnoughReports, match="1 dated report"):
+    with pytest.raises(pg.NotEnoughReports, match="只有 1 次有日期的进展报告"):
         pg.changes(seed, "青岛", "2025")
     with pytest.raises(pg.NotEnoughReports, match="数据库中没有"):
         pg.changes(conn, "测试市", "2040")

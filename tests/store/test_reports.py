@@ -347,3 +347,27 @@ def test_seed_export_covers_every_indicator(seed):
     }
     assert targets <= {r.target_text for r in out}
     assert {r.item_number for r in out} == set(range(1, 16))
+
+
+def test_an_item_under_two_stored_spellings_of_a_department_counts_once(tmp_path):
+    # 市财政局 leads item 1 alone and within a joined name; co-leads item 2 only in the joined one
+    doc = Document(
+        city="计数市", year_start=2032, year_end=2032, kind="announced", title="计数市2032年市办实事",
+        source_file="count-2032.txt", text="第1件 甲\n第2件 乙\n", format="announced",
+        items=[
+            Item(1, "甲", "甲", departments=[Department("市财政局", "lead"), Department("市财政局、市民政局", "lead")], line=1),
+            Item(2, "乙", "乙", departments=[Department("市财政局、市民政局", "co")], line=2),
+        ],
+    )  # fmt: skip
+    path = tmp_path / "count.db"
+    conn = open_write(path, create=True)
+    write_documents(conn, [doc])
+    conn.close()
+    conn = open_read(path)
+    by_name = {d.name: d for d in reports.departments(conn)}
+    assert (by_name["市财政局"].counts, by_name["市财政局"].n_items) == ({"lead": 1, "co": 1, "responsible": 0}, 2)
+    assert (by_name["市民政局"].counts, by_name["市民政局"].n_items) == ({"lead": 1, "co": 1, "responsible": 0}, 2)
+    assert by_name["市财政局"].cities == ("计数市",) and by_name["市财政局"].periods == ("计数市 2032",)
+    assert reports.departments(conn, city="别的市") == []
+    assert [d.name for d in reports.departments(conn, "民政", city="计数市")] == ["市民政局"]
+    conn.close()

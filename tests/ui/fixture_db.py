@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from tui_shishi.store import schema
+from tui_shishi.store import digest, schema
 
 EMPLOYMENT_2020 = (
     "1.就业方面,全市城镇新增就业41.58万人(按照国家最新统计方法修正),占年计划的138.6%;"
@@ -274,6 +274,7 @@ def build_fixture_db(path: Path) -> Path:
             {"document_id": 1, "item_id": None, "kind": "chrome_stripped", "detail": "新闻署名行已去除", "line": 3},
         ]
     )  # fmt: skip
+    digest.write(conn, [r[0] for r in conn.execute("SELECT id FROM years")])  # as an import does
     conn.commit()
     conn.close()
     return path

@@ -116,17 +116,12 @@ async def test_help_screen_lists_every_key(fixture_db):
 
 
 async def test_palette_jumps_to_an_item_by_chinese_name(fixture_db):
-    from ui_helpers import stop_blinking, type_text
+    from ui_helpers import palette_jump
 
     app = make_app(fixture_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        stop_blinking(app)
-        await type_text(pilot, "引才聚才")
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette_jump(pilot, "引才聚才")
         assert "引才聚才方面" in cursor_label(app)
         assert "第2件 ◐ 进行中 · 平均占年计划 86%\n引才聚才方面\n" in detail_text(app)
 

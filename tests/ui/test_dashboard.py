@@ -264,3 +264,20 @@ async def test_overview_cards_are_year_cards(fixture_db):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_overview(pilot)
         assert all(isinstance(c, YearCard) for c in screen.cards) and len(screen.cards) == 4
+
+
+def test_the_changes_panel_lists_the_latest_city_years_and_counts_the_rest(progress_db):
+    import sqlite3
+
+    from tui_shishi.ui.widgets.dashboard_panels import changes_options, latest_changes
+
+    conn = sqlite3.connect(progress_db)
+    years, total = latest_changes(conn)
+    assert total == 1 and [y.year.city for y in years] == ["测试市"]
+    _, options, targets = changes_options(years, total)
+    assert not any("另有" in str(o.prompt) and "城市年度" in str(o.prompt) for o in options)
+    _, options, targets = changes_options(years, 40)  # 40 city-years have changes, 1 shown
+    assert str(options[-1].prompt).startswith("另有 39 个城市年度有两次以上的报告")
+    assert targets[-1].kind == "none"
+    assert latest_changes(conn, limit=0) == ([], 1)
+    conn.close()

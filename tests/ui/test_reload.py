@@ -154,7 +154,7 @@ async def test_a_broken_replacement_keeps_what_is_shown_and_says_why(db, tmp_pat
         await pilot.press("r")
         await settle(pilot)
         assert city_years(app) == before
-        assert any(n.startswith("无法重新载入") and "not a SQLite database" in n for n in notes(app))
+        assert any(n.startswith("无法重新载入") and "不是 SQLite 数据库" in n for n in notes(app))
         await pilot.press("r")  # the same broken file: said once, not on every poll
         await settle(pilot)
         assert sum(n.startswith("无法重新载入") for n in notes(app)) == 1

@@ -52,7 +52,7 @@ def test_screenshot_of_the_overview_at_a_given_size(fixture_db, tmp_path):
     out = tmp_path / "overview.svg"
     result = shot(fixture_db, "overview", out, "--size", "80x24")
     assert result.exit_code == 0, result.output
-    assert f"wrote {out} (80x24)" in result.output
+    assert f"已写入 {out}（80x24）" in result.output
     text = svg_text(out)
     assert text.startswith("<svg") and "青岛 2025" in text and "128%" in text
 
@@ -75,10 +75,10 @@ def test_screenshot_of_an_unknown_target_is_a_one_line_error(fixture_db, tmp_pat
     out = tmp_path / "x.svg"
     result = shot(fixture_db, "theme:不存在", out)
     assert result.exit_code == 1
-    assert result.output.startswith("Error: unknown theme '不存在'") and result.output.count("\n") == 1
+    assert result.output.startswith("Error: 没有主题 '不存在'；主题有：") and result.output.count("\n") == 1
     assert not out.exists()
     result = shot(fixture_db, "overview", out, "--size", "big")
-    assert result.exit_code == 1 and "COLUMNSxROWS" in result.output
+    assert result.exit_code == 1 and "应写作 列数x行数，如 120x40" in result.output
 
 
 async def first_frames(url: str, wanted: bytes, seconds: float = 20, *, signal_then=None) -> tuple[bytes, object]:
@@ -122,7 +122,7 @@ def start_serving(db, *options: str) -> tuple[subprocess.Popen, str]:
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     line = process.stdout.readline()
-    match = re.search(r"at (http://\S+/\?token=\S+) ", line)
+    match = re.search(r"正在服务 .*：(http://\S+/\?token=\S+)$", line.strip())
     assert match, line + process.stdout.read() if process.poll() is not None else line
     return process, match.group(1)
 
@@ -162,7 +162,7 @@ def test_serve_runs_the_app_in_a_session_and_stops_promptly(fixture_db, signum):
         took = time.monotonic() - stopped_at[0]
         output = process.stdout.read()
         assert process.returncode == 0, output
-        assert "stopped (1 sessions closed)" in output
+        assert "已停止（关闭了 1 个会话）" in output
         assert close_code is not None
         assert took < 5, f"{took:.1f} s to stop"  # was 21 s before sessions were closed on the way out
     finally:

@@ -102,3 +102,13 @@ async def type_text(pilot, text: str) -> None:
     assert isinstance(widget, Input)
     widget.insert_text_at_cursor(text)
     await settle(pilot)
+
+
+async def palette_jump(pilot, text: str) -> None:
+    """Ctrl+P, type ``text`` (Chinese), Enter: the palette's first match opened."""
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    stop_blinking(pilot.app)
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)

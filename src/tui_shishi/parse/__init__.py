@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from tui_shishi import model
 from tui_shishi.parse.quote import quote
+from tui_shishi.reasons import os_reason
 from tui_shishi.safe_text import CONTROL_CHARS, printable
 
 if TYPE_CHECKING:
@@ -57,13 +58,13 @@ def read_source(path: str | Path) -> bytes:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
         fd = os.open(path, flags)
     except OSError as exc:
-        raise ParseError(f"cannot read ({exc.strerror or exc})") from None
+        raise ParseError(f"无法读取（{os_reason(exc)}）") from None
     chunks: list[bytes] = []
     size = 0
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise ParseError("not a regular file")
+            raise ParseError("不是普通文件")
         if info.st_size > MAX_BYTES:
             raise ParseError(_too_large(info.st_size))
         while size <= MAX_BYTES:  # bounded: a file that grows while it is read stops here
@@ -73,7 +74,7 @@ def read_source(path: str | Path) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise ParseError(f"cannot read ({exc.strerror or exc})") from None
+        raise ParseError(f"无法读取（{os_reason(exc)}）") from None
     finally:
         os.close(fd)
     if size > MAX_BYTES:
@@ -82,9 +83,9 @@ def read_source(path: str | Path) -> bytes:
 
 
 def _too_large(size: int | None) -> str:
-    found = f"{size:,} bytes" if size is not None else f"more than {MAX_BYTES:,} bytes"
-    mb = f" ({MAX_BYTES // 2**20} MB)" if MAX_BYTES >= 2**20 else ""
-    return f"too large: {found}; the limit is {MAX_BYTES:,} bytes{mb}"
+    found = f"{size:,} 字节" if size is not None else f"超过 {MAX_BYTES:,} 字节"
+    mb = f"（{MAX_BYTES // 2**20} MB）" if MAX_BYTES >= 2**20 else ""
+    return f"文件过大：{found}；上限 {MAX_BYTES:,} 字节{mb}"
 
 
 def parse_bytes(
@@ -103,19 +104,19 @@ def parse_bytes(
         raise ParseError(_too_large(len(data)))
     year_override = _year_override(year)
     if kind is not None and kind not in model.KINDS:
-        raise ParseError(f"unknown kind {kind!r}: expected one of {', '.join(model.KINDS)}")
+        raise ParseError(f"未知的文件类型 {kind!r}：应为 {'、'.join(model.KINDS)} 之一")
     if city is not None:
         city = CONTROL_CHARS.sub("", city).strip()  # a name, never a terminal sequence
         if not city:
-            raise ParseError("empty city name")
+            raise ParseError("城市名为空")
     try:
         decoded, encoding = text.decode(data)
     except text.DecodeError as exc:
         message = str(exc)
-        raise ParseError(message if message.startswith("not text") else f"not text: {message}") from None
+        raise ParseError(message if message.startswith("不是文本") else f"不是文本：{message}") from None
     if not decoded.strip():
         # Nothing to keep or flag: importing it would only add an empty 未知 document.
-        raise ParseError("empty: the file holds no text")
+        raise ParseError("文件为空：没有文字")
 
     from tui_shishi.parse import repair
 
@@ -170,10 +171,10 @@ def _year_override(year: str | int | None) -> tuple[int, int] | None:
         return None
     m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–—~至]\s*(\d{4})\s*)?", str(year))
     if not m:
-        raise ParseError(f"bad year {year!r}: expected 2025 or 2022-2024")
+        raise ParseError(f"年份 {year!r} 看不懂：应写作 2025 或 2022-2024")
     start, end = int(m.group(1)), int(m.group(2) or m.group(1))
     if end < start:
-        raise ParseError(f"bad year {year!r}: the period ends before it starts")
+        raise ParseError(f"年份 {year!r} 不对：结束早于开始")
     return start, end
 
 

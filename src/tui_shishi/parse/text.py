@@ -30,7 +30,7 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from None
+            raise DecodeError(f"不是文本：不是有效的 UTF-16（第 {exc.start} 字节，{exc.reason}）") from None
     elif b"\x00" in data and (utf16 := _utf16_without_bom(data)) is not None:
         text, encoding = utf16
     else:
@@ -41,9 +41,9 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError:
                 continue
         else:
-            raise DecodeError("not text: neither UTF-8 nor GB18030/GBK")
+            raise DecodeError("不是文本：既不是 UTF-8，也不是 GB18030/GBK")
     if "\x00" in text:
-        raise DecodeError("not text: contains NUL characters")
+        raise DecodeError("不是文本：含有 NUL 字符")
     return normalize_newlines(text), encoding
 
 

@@ -39,7 +39,8 @@ from tui_shishi import status as st
 from tui_shishi.model import FLAG_INCONSISTENT, Document, Flag, Item, Observation, Quantity
 from tui_shishi.parse.quote import quote
 from tui_shishi.parse.text import fold, normalize_newlines
-from tui_shishi.store import handover, schema
+from tui_shishi.reasons import sqlite_reason
+from tui_shishi.store import digest, handover, schema
 from tui_shishi.store.crossbind import bind_across_documents
 from tui_shishi.store.db import (
     WRITE_WAIT_SECONDS,
@@ -112,7 +113,7 @@ def check_batch(docs: Sequence[Document]) -> list[str]:
     for doc in docs:
         sha = document_sha256(doc)
         if sha in seen:
-            raise ImportRefused(f"{_name(doc)}: same content as {seen[sha]} in this batch")
+            raise ImportRefused(f"{_name(doc)}：与本批的 {seen[sha]} 内容相同；未写入任何内容")
         seen[sha] = _name(doc)
     return list(seen)
 
@@ -146,7 +147,7 @@ def refuse_imported(conn: sqlite3.Connection, docs: Sequence[Document], shas: Se
     for doc, sha in zip(docs, shas):
         if sha in found:
             doc_id, first = found[sha]
-            raise ImportRefused(f"{_name(doc)}: already imported (document #{doc_id}, {first}); nothing written")
+            raise ImportRefused(f"{_name(doc)}：已导入过（文档 #{doc_id}，{first}）；未写入任何内容")
 
 
 def _rehash(conn: sqlite3.Connection) -> None:
@@ -172,8 +173,10 @@ def write_documents(conn: sqlite3.Connection, docs: Sequence[Document]) -> list[
     ids = []
     with transaction(conn):
         _rehash(conn)
+        had_digests = digest.present(conn)
+        schema.create(conn)  # a database made by an earlier version gets the new tables and indexes
         refuse_imported(conn, docs, shas)
-        year_ids: set[int] = set()
+        year_ids: set[int] = set() if had_digests else {r[0] for r in conn.execute("SELECT id FROM years")}
         for doc in docs:
             doc_id, year_id = _write_document(conn, doc)
             ids.append(doc_id)
@@ -205,7 +208,7 @@ def import_documents(db_path: str | os.PathLike[str], docs: Sequence[Document]) 
             lambda: open_write(db_path, validated=True), lambda conn: write_documents(conn, docs), WRITE_WAIT_SECONDS
         )
     except sqlite3.OperationalError as exc:  # locked past the timeout, disk full… — rolled back
-        raise ImportRefused(f"{db_path}: nothing written ({str(exc).splitlines()[0]})") from None
+        raise ImportRefused(f"{db_path}：未写入任何内容（{sqlite_reason(exc)}）") from None
 
 
 def _rebuild_search_index(conn: sqlite3.Connection) -> None:
@@ -406,7 +409,8 @@ def _observations(conn: sqlite3.Connection, item_id: int) -> list[tuple[int | No
 
 
 def refresh_statuses(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
-    """Recompute indicator and item statuses and item percents of these years from the database."""
+    """Recompute indicator and item statuses, item percents and the digests (store/digest.py) of
+    these years from the database."""
     for year_id in year_ids:
         item_ids = [r[0] for r in conn.execute("SELECT id FROM items WHERE year_id = ? ORDER BY id", (year_id,))]
         for item_id in item_ids:
@@ -425,13 +429,14 @@ def refresh_statuses(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
                 "UPDATE items SET status = ?, percent = ? WHERE id = ?",
                 (st.item_status(pairs, progress), st.mean_percent(o for _, o in observations), item_id),
             )
+    digest.write(conn, year_ids)
 
 
 def source_files(sources_dir: str | os.PathLike[str]) -> list[Path]:
     """Every (non-hidden) file of the sources directory, in sorted order."""
     directory = Path(sources_dir)
     if not directory.is_dir():
-        raise ImportRefused(f"{directory}: no such directory")
+        raise ImportRefused(f"{directory}：目录不存在")
     return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
@@ -448,7 +453,7 @@ def parse_files(
             data = read_source(path)
             doc = parse_bytes(data, source_file=Path(path).name, city=city, year=year, kind=kind)
         except ParseError as exc:
-            raise ImportRefused(f"{path}: {exc}") from None
+            raise ImportRefused(f"{path}：{exc}") from None
         doc.sha256 = doc.sha256 or hashlib.sha256(data).hexdigest()
         docs.append(doc)
     return docs
@@ -459,14 +464,14 @@ def build(sources_dir: str | os.PathLike[str], db_path: str | os.PathLike[str]) 
     db_path = Path(db_path)
     paths = source_files(sources_dir)
     if not paths:
-        raise ImportRefused(f"{sources_dir}: no source files")
+        raise ImportRefused(f"{sources_dir}：目录中没有源文件")
     if db_path.exists():
         try:  # never replace a file that is not ours
             open_read(db_path).close()
         except RebuildableError:
             pass  # ours, of an older schema or with tables missing: rebuilt below
         except DatabaseError as exc:
-            raise DatabaseError(f"{exc}; not replacing it (delete it to rebuild)") from None
+            raise DatabaseError(f"{exc}；不替换它（删除它再重建）") from None
     docs = parse_files(paths)
     remove_stale(db_path, ".tmp")  # left by a build that was killed
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")

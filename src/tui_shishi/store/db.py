@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tui_shishi.reasons import os_reason, sqlite_reason
 from tui_shishi.store import schema
 
 ENV_VAR = "SHISHI_DB"
@@ -51,7 +52,7 @@ class IncompleteError(RebuildableError):
     """A tui-shishi database with tables missing (a partial schema)."""
 
 
-REPAIR = "rebuild it with `shishi build` (and import again the files imported since)"
+REPAIR = "请用 `shishi build` 重建（并重新导入此后导入的文件）"
 
 
 def repository_root() -> Path | None:
@@ -78,7 +79,7 @@ def locate(explicit: str | os.PathLike[str] | None = None, *, for_writing: bool 
         return root / "data" / DB_NAME
     if for_writing:
         # The packaged copy lives in site-packages: shared, often read-only, replaced on upgrade.
-        raise DatabaseError(f"no database to write to: give --db PATH or set {ENV_VAR}")
+        raise DatabaseError(f"没有可写入的数据库：请用 --db 路径 或设置 {ENV_VAR}")
     return packaged_path()
 
 
@@ -103,24 +104,24 @@ def validate(conn: sqlite3.Connection, path: Path, *, thorough: bool = True) -> 
         problem = quick_check(conn, path)
         if problem:
             if _meta_app(conn) == schema.APP_ID and REPAIR not in problem:
-                problem = f"{problem}: {REPAIR}"  # ours, damaged: say what repairs it
+                problem = f"{problem}：{REPAIR}"  # ours, damaged: say what repairs it
             raise DatabaseError(problem)
     meta = _meta(conn)
     if meta.get("app") != schema.APP_ID:
-        raise DatabaseError(f"{path}: not a tui-shishi database (no meta app={schema.APP_ID})")
+        raise DatabaseError(f"数据库 {path} 不是 tui-shishi 数据库（meta 表中没有 app={schema.APP_ID}）")
     try:
         version = int(meta.get("schema_version", "0"))
     except ValueError:
         version = 0
     if version < schema.SCHEMA_VERSION:
-        raise OlderSchemaError(f"{path}: made by an older tui-shishi (schema {version}): rebuild it with `shishi build`")
+        raise OlderSchemaError(f"数据库 {path} 由旧版 tui-shishi 生成（结构版本 {version}）：请用 `shishi build` 重建")
     if version > schema.SCHEMA_VERSION:
-        raise DatabaseError(f"{path}: made by a newer tui-shishi (schema {version} > {schema.SCHEMA_VERSION}): upgrade")
+        raise DatabaseError(f"数据库 {path} 由新版 tui-shishi 生成（结构版本 {version} > {schema.SCHEMA_VERSION}）：请升级 tui-shishi")
     present = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    missing = [name for name in schema.TABLES if name not in present]
+    missing = [name for name in schema.TABLES if name not in present and name not in schema.ADDED_LATER]
     if missing:
-        names = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
-        raise IncompleteError(f"{path}: incomplete tui-shishi database (no table {names}): {REPAIR}")
+        names = "、".join(missing[:3]) + (f" 等 {len(missing)} 个" if len(missing) > 3 else "")
+        raise IncompleteError(f"数据库 {path} 不完整（缺少表 {names}）：{REPAIR}")
 
 
 def _meta(conn: sqlite3.Connection) -> dict:
@@ -139,7 +140,7 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> str | None:
     try:
         found = conn.execute("PRAGMA quick_check(20)").fetchall()
     except sqlite3.DatabaseError as exc:
-        return f"{path}: not a SQLite database or corrupt ({exc})"
+        return f"文件 {path} 不是 SQLite 数据库或已损坏（{sqlite_reason(exc)}）"
     return _quick_check_problem(found, path)
 
 
@@ -148,9 +149,9 @@ def _quick_check_problem(found: list, path: Path) -> str | None:
         return None
     lines = [line.strip() for (text, *_) in found for line in str(text).splitlines()]
     findings = [line for line in lines if line and not line.startswith("***")]
-    detail = findings[0] if findings else "no answer"
-    more = f" and {len(findings) - 1} more" if len(findings) > 1 else ""
-    return f"{path}: corrupt database (quick_check: {detail}{more}): {REPAIR}"
+    detail = findings[0] if findings else "无结果"
+    more = f" 等 {len(findings)} 处" if len(findings) > 1 else ""
+    return f"数据库 {path} 已损坏（quick_check：{detail}{more}）：{REPAIR}"
 
 
 _TRANSIENT = ("readonly", "locked", "busy")
@@ -164,21 +165,21 @@ def read_failure(path: str | os.PathLike[str], exc: sqlite3.Error) -> DatabaseEr
     if any(word in message.lower() for word in _TRANSIENT):
         # e.g. `attempt to write a readonly database`: the first import switched the file to WAL
         # while this reader, without write access to the directory, was opening it.
-        return DatabaseError(f"{path}: could not read it while another process was writing it ({message}): try again")
+        return DatabaseError(f"数据库 {path} 正被另一个进程写入，读取失败（{sqlite_reason(message)}）：请重试")
     if message.startswith(("no such table", "no such column")):
-        return IncompleteError(f"{path}: incomplete tui-shishi database ({message}): {REPAIR}")
+        return IncompleteError(f"数据库 {path} 不完整（{sqlite_reason(message)}）：{REPAIR}")
     try:
         conn = sqlite3.connect(_uri(path, mode="ro"), uri=True)
     except sqlite3.Error:
-        return DatabaseError(f"{path}: cannot read it ({message})")
+        return DatabaseError(f"数据库 {path} 无法读取（{sqlite_reason(message)}）")
     try:
         found = conn.execute("PRAGMA quick_check(20)").fetchall()
     except sqlite3.DatabaseError as exc2:  # too damaged to check: the header or the schema
-        return DatabaseError(f"{path}: corrupt database ({exc2}): {REPAIR}")
+        return DatabaseError(f"数据库 {path} 已损坏（{sqlite_reason(exc2)}）：{REPAIR}")
     finally:
         conn.close()
     problem = _quick_check_problem(found, path)
-    return DatabaseError(problem or f"{path}: cannot read it ({message})")
+    return DatabaseError(problem or f"数据库 {path} 无法读取（{sqlite_reason(message)}）")
 
 
 @contextmanager
@@ -203,7 +204,7 @@ def read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def _missing(path: Path) -> DatabaseError:
-    return DatabaseError(f"{path}: no database there (run `shishi build`, or give --db PATH)")
+    return DatabaseError(f"数据库 {path} 不存在（运行 `shishi build`，或用 --db 指定路径）")
 
 
 def open_read(path: str | os.PathLike[str], *, thorough: bool = False) -> sqlite3.Connection:
@@ -220,7 +221,7 @@ def open_read(path: str | os.PathLike[str], *, thorough: bool = False) -> sqlite
         conn = _open_unwritable(path)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise DatabaseError(f"{path}: not a SQLite database or corrupt ({exc})") from None
+        raise DatabaseError(f"文件 {path} 不是 SQLite 数据库或已损坏（{sqlite_reason(exc)}）") from None
     try:
         validate(conn, path, thorough=thorough)
     except DatabaseError:
@@ -268,7 +269,7 @@ def open_write(path: str | os.PathLike[str], *, create: bool = False, validated:
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path}: cannot open for writing ({exc})") from None
+        raise DatabaseError(f"数据库 {path} 无法打开写入（{sqlite_reason(exc)}）") from None
     return conn
 
 
@@ -279,7 +280,7 @@ def create_new(path: str | os.PathLike[str], fill: Callable[[sqlite3.Connection]
     caller then imports into that one. The temporary files are removed on any failure."""
     path = Path(path)
     if not path.parent.is_dir():
-        raise DatabaseError(f"{path}: directory {path.parent} does not exist")
+        raise DatabaseError(f"数据库 {path} 无法创建：目录 {path.parent} 不存在")
     remove_stale(path, ".new")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
     remove_with_journals(tmp)
@@ -295,7 +296,7 @@ def create_new(path: str | os.PathLike[str], fill: Callable[[sqlite3.Connection]
                 finally:
                     conn.close()
             except sqlite3.OperationalError as exc:  # a read-only directory, a full disk…
-                raise DatabaseError(f"{path}: cannot create a database there ({exc}); nothing written") from None
+                raise DatabaseError(f"数据库 {path} 无法创建（{sqlite_reason(exc)}）；未写入任何内容") from None
             return _link_no_clobber(tmp, path)
     finally:
         remove_with_journals(tmp)
@@ -309,7 +310,7 @@ def _link_no_clobber(tmp: Path, path: Path) -> bool:
         return False
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
-            raise DatabaseError(f"{path}: cannot create a database there ({exc.strerror}); nothing written") from None
+            raise DatabaseError(f"数据库 {path} 无法创建（{os_reason(exc)}）；未写入任何内容") from None
     # A file system without hard links: the rename below could replace a database made in
     # the instant since the check, so it is made only when none is there.
     if path.exists():

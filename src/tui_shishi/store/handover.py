@@ -80,7 +80,7 @@ def write_current(connect: Callable[[], sqlite3.Connection], write: Callable[[sq
             return write(conn)
         except RetiredDatabase:
             if time.monotonic() > deadline:
-                raise sqlite3.OperationalError("the database was replaced by a rebuild meanwhile") from None
+                raise sqlite3.OperationalError("数据库在此期间被重建替换") from None
         finally:
             conn.close()
         time.sleep(0.05)

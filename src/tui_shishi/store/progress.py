@@ -40,6 +40,7 @@ from tui_shishi import model, pace
 from tui_shishi import status as st
 from tui_shishi.model import ROLE_LEAD, ROLE_RESPONSIBLE
 from tui_shishi.parse.text import fold
+from tui_shishi.store import digest
 from tui_shishi.store import queries as q
 from tui_shishi.store.reports import YearRef, find_year, normalise_department, years
 
@@ -289,21 +290,31 @@ def behind(
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}: give one of {', '.join(SORTS)}")
     wanted = fold(dept.strip()) if dept else ""
-    rows: list[BehindRow] = []
-    reported = {r[0] for r in conn.execute("SELECT DISTINCT item_id FROM observations WHERE as_of IS NOT NULL")}
-    for item_id in _item_ids(conn, [y.year_id for y in select_years(conn, city, year)]):
-        if item_id not in reported:  # a plan only: nothing to measure (and no detail to read)
-            continue
+    year_ids = [y.year_id for y in select_years(conn, city, year)]
+    stored = digest.behind(conn, year_ids) if on is None else None
+    if stored is not None:  # computed when the documents were written (store/digest.py)
+        rows = [row for row, names in stored if not wanted or any(wanted in fold(n) for n in names)]
+    else:
+        rows = [row for row, names in computed_behind(conn, year_ids, on) if not wanted or any(wanted in fold(n) for n in names)]
+    key = _sort_key(sort)
+    return sorted((r for r in rows if not r.qualitative), key=key) + sorted((r for r in rows if r.qualitative), key=key)
+
+
+def computed_behind(conn: sqlite3.Connection, year_ids: Sequence[int], on: dt.date | None = None) -> list[tuple[BehindRow, list[str]]]:
+    """The 滞后 rows of these years read item by item, each with every department name of its
+    item (for the ``dept`` filter); ``on`` replays a date."""
+    rows: list[tuple[BehindRow, list[str]]] = []
+    for item_id in _item_ids(conn, year_ids):
+        if conn.execute("SELECT 1 FROM observations WHERE item_id = ? AND as_of IS NOT NULL LIMIT 1", (item_id,)).fetchone() is None:
+            continue  # a plan only: nothing to measure (and no detail to read)
         detail = q.item_detail(conn, item_id)
         if detail is None:
             continue
-        if wanted and not any(wanted in fold(name) for name in _all_department_names(detail)):
-            continue
         dates = [d for d in _report_dates(_all_observations(detail)) if on is None or d <= on]
         if dates:
-            rows += _behind_rows(detail, dates[-1])
-    key = _sort_key(sort)
-    return sorted((r for r in rows if not r.qualitative), key=key) + sorted((r for r in rows if r.qualitative), key=key)
+            names = _all_department_names(detail)
+            rows += [(row, names) for row in _behind_rows(detail, dates[-1])]
+    return rows
 
 
 # ---------------------------------------------------------------- milestones on a date
@@ -430,6 +441,11 @@ def _mean_percent(observations: Iterable[q.ObservationView]) -> float | None:
 
 def report_dates(conn: sqlite3.Connection, year_id: int) -> list[dt.date]:
     """The distinct report dates of a city-year, oldest first."""
+    stored = digest.report_dates(conn, year_id)
+    return stored if stored is not None else computed_report_dates(conn, year_id)
+
+
+def computed_report_dates(conn: sqlite3.Connection, year_id: int) -> list[dt.date]:
     rows = conn.execute(
         "SELECT DISTINCT o.as_of FROM observations o JOIN items i ON i.id = o.item_id"
         " WHERE i.year_id = ? AND o.as_of IS NOT NULL ORDER BY o.as_of",
@@ -447,11 +463,36 @@ def changes(conn: sqlite3.Connection, city: str, period: str | int) -> list[Chan
         raise NotEnoughReports(f"数据库中没有 {city} {period}")
     dates = report_dates(conn, year.year_id)
     if len(dates) < 2:
-        said = f" ({dates[0]})" if dates else ""
-        raise NotEnoughReports(f"{year.city} {year.period} has {len(dates)} dated report(s){said}: two are needed to compare")
-    then, now = dates[-2], dates[-1]
+        said = f"（{dates[0]}）" if dates else ""
+        raise NotEnoughReports(f"{year.city} {year.period} 只有 {len(dates)} 次有日期的进展报告{said}：比较要两次")
+    stored = digest.changes(conn, year.year_id)
+    return stored if stored is not None else computed_changes(conn, year.year_id, dates[-2], dates[-1])
+
+
+def latest_changes(
+    conn: sqlite3.Connection, limit: int | None = None
+) -> tuple[list[tuple[YearRef, dt.date, dt.date, list[ChangeRow]]], int]:
+    """(city-year, earlier date, later date, change rows) of the city-years with two or more
+    dated reports, latest report first (then by city and period), at most ``limit`` of them; and
+    how many such city-years there are in all."""
+    by_id = {y.year_id: y for y in years(conn)}
+    dates_of = digest.all_report_dates(conn)
+    if dates_of is None:
+        dates_of = {year_id: computed_report_dates(conn, year_id) for year_id in by_id}
+    compared = [(by_id[year_id], dates) for year_id, dates in dates_of.items() if len(dates) >= 2 and year_id in by_id]
+    compared.sort(key=lambda yd: (-yd[1][-1].toordinal(), yd[0].city, yd[0].period))
+    found = []
+    for year, dates in compared if limit is None else compared[:limit]:
+        stored = digest.changes(conn, year.year_id)
+        rows = stored if stored is not None else computed_changes(conn, year.year_id, dates[-2], dates[-1])
+        found.append((year, dates[-2], dates[-1], rows))
+    return found, len(compared)
+
+
+def computed_changes(conn: sqlite3.Connection, year_id: int, then: dt.date, now: dt.date) -> list[ChangeRow]:
+    """The change rows of a city-year between two report dates, read item by item."""
     out = []
-    for item_id in _item_ids(conn, [year.year_id]):
+    for item_id in _item_ids(conn, [year_id]):
         detail = q.item_detail(conn, item_id)
         if detail is None:
             continue

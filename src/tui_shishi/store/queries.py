@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 
+from tui_shishi.store.cities import _ordered, cities, city, city_names, tree_start, year  # noqa: F401  (re-exported)
 from tui_shishi.store.navigation import Spot, find_spot, item_path, section_path, spot_of  # noqa: F401  (re-exported)
 
 # The view dataclasses live in views.py; they are re-exported so callers keep writing q.ItemDetail.
@@ -44,51 +45,6 @@ def _date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         return None
-
-
-def _status_counts(conn: sqlite3.Connection, year_ids: list[int] | None = None) -> dict[int, dict[str, int]]:
-    sql = "SELECT year_id, status, count(*) FROM items"
-    params: list[int] = []
-    if year_ids is not None:
-        sql += f" WHERE year_id IN ({','.join('?' * len(year_ids))})"
-        params = year_ids
-    sql += " GROUP BY year_id, status"
-    counts: dict[int, dict[str, int]] = {}
-    for year_id, status, n in conn.execute(sql, params):
-        counts.setdefault(year_id, {})[status or ""] = n
-    return counts
-
-
-def _year(row: tuple, counts: dict[str, int]) -> YearSummary:
-    return YearSummary(row[0], row[1], row[2], row[3], row[4], sum(counts.values()), _ordered(counts), row[5] or "")
-
-
-_YEAR_COLUMNS = "id, city, period, year_start, year_end, place"
-
-
-def cities(conn: sqlite3.Connection) -> list[CitySummary]:
-    """Every city (by name) with its years newest first: staff look at the current year first."""
-    rows = conn.execute(f"SELECT {_YEAR_COLUMNS} FROM years ORDER BY city, year_start DESC, year_end DESC, period DESC").fetchall()
-    counts = _status_counts(conn)
-    by_city: dict[str, list[YearSummary]] = {}
-    for row in rows:
-        by_city.setdefault(row[1], []).append(_year(row, counts.get(row[0], {})))
-    return [CitySummary(city, tuple(years)) for city, years in by_city.items()]
-
-
-def year(conn: sqlite3.Connection, year_id: int) -> YearSummary | None:
-    row = conn.execute(f"SELECT {_YEAR_COLUMNS} FROM years WHERE id = ?", (year_id,)).fetchone()
-    if row is None:
-        return None
-    return _year(row, _status_counts(conn, [year_id]).get(year_id, {}))
-
-
-def city(conn: sqlite3.Connection, name: str) -> CitySummary | None:
-    return next((c for c in cities(conn) if c.city == name), None)
-
-
-def _ordered(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def sections(conn: sqlite3.Connection, year_id: int, parent_id: int | None = None) -> list[SectionSummary]:

@@ -392,7 +392,7 @@ def carry_over(old: str | os.PathLike[str] | sqlite3.Connection, new_conn: sqlit
         try:  # raw, not open_read: an older schema's database still has its records to give
             source, close = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True), True
         except sqlite3.Error as exc:
-            raise DatabaseError(f"{path}: cannot read its recorded figures ({exc}); not replacing it") from None
+            raise DatabaseError(f"数据库 {path} 的录入记录无法读取（{exc}）；不替换它") from None
     try:
         try:
             if not has_table(source):
@@ -401,7 +401,7 @@ def carry_over(old: str | os.PathLike[str] | sqlite3.Connection, new_conn: sqlit
             names = [d[0] for d in cursor.description]
             found = cursor.fetchall()
         except sqlite3.Error as exc:
-            raise DatabaseError(f"{old}: cannot read its recorded figures ({exc}); not replacing it") from None
+            raise DatabaseError(f"数据库 {old} 的录入记录无法读取（{exc}）；不替换它") from None
     finally:
         if close:
             source.close()

@@ -260,25 +260,59 @@ def departments(conn: sqlite3.Connection, filter_text: str = "", city: str | Non
 
     A name is one department across cities (市民政局 of 青岛 and of 淄博 together, as the
     issue asks); ``city`` keeps one city's items only, ``cities`` says which are mixed in.
+    Counted in SQL per stored department; only a name that several stored names normalise to
+    (市财政局 and 市财政局、市自然资源和规划局) has its items gathered one by one.
     """
     wanted = fold(filter_text.strip())
-    grouped: dict[str, list[dict]] = defaultdict(list)
-    for link in _department_links(conn, city):
-        if wanted in fold(link["name"]):
-            grouped[link["name"]].append(link)
+    ids_of: dict[str, dict[int, None]] = {}  # normalised name → stored department ids
+    for dep_id, raw in conn.execute("SELECT id, name FROM departments"):
+        for name, _ in normalise_department(raw or ""):
+            if wanted in fold(name):
+                ids_of.setdefault(name, {})[dep_id] = None
+    if not ids_of:
+        return []
+    years_of = {r[0]: (r[3] or 0, r[1], r[2]) for r in conn.execute("SELECT id, city, period, year_start FROM years")}
+    params: list[str | int]
+    join, params = (
+        ("JOIN items i ON i.id = idp.item_id JOIN years y ON y.id = i.year_id AND y.city = ?", [city])
+        if city
+        else ("JOIN items i ON i.id = idp.item_id", [])
+    )
+    ids = sorted({dep_id for found in ids_of.values() for dep_id in found})
+    in_ids = f"idp.department_id IN ({','.join('?' * len(ids))})"
+    by_role: dict[int, dict[str, int]] = defaultdict(dict)
+    for dep_id, role, n in conn.execute(
+        f"SELECT idp.department_id, idp.role, count(DISTINCT idp.item_id) FROM item_departments idp {join} WHERE {in_ids} GROUP BY 1, 2",
+        [*params, *ids],
+    ):
+        by_role[dep_id][role] = n
+    totals: dict[int, tuple[int, set[int]]] = {}
+    for dep_id, n, year_ids in conn.execute(
+        f"SELECT idp.department_id, count(DISTINCT idp.item_id), group_concat(DISTINCT i.year_id) FROM item_departments idp {join}"
+        f" WHERE {in_ids} GROUP BY 1",
+        [*params, *ids],
+    ):
+        totals[dep_id] = (n, {int(y) for y in year_ids.split(",")})
     result = []
-    for name, links in grouped.items():
-        counts = dict.fromkeys(ROLES, 0)
-        for role in ROLES:
-            counts[role] = len({lk["item_id"] for lk in links if lk["role"] == role})
-        years_seen = sorted({(lk["year_start"] or 0, lk["city"], lk["period"]) for lk in links})
+    for name, found in ids_of.items():
+        dep_ids = [d for d in found if d in totals]
+        if not dep_ids:
+            continue
+        if len(dep_ids) == 1:
+            counts = {role: by_role[dep_ids[0]].get(role, 0) for role in ROLES}
+            n_items, year_ids = totals[dep_ids[0]]
+        else:  # an item may be listed under several of them: count it once
+            marks = ",".join("?" * len(dep_ids))
+            links = conn.execute(
+                f"SELECT idp.role, idp.item_id, i.year_id FROM item_departments idp {join} WHERE idp.department_id IN ({marks})",
+                [*params, *dep_ids],
+            ).fetchall()
+            counts = {role: len({item for r, item, _ in links if r == role}) for role in ROLES}
+            n_items, year_ids = len({item for _, item, _ in links}), {y for _, _, y in links}
+        seen = sorted(years_of[y] for y in year_ids if y in years_of)
         result.append(
             DepartmentRow(
-                name,
-                counts,
-                len({lk["item_id"] for lk in links}),
-                tuple(dict.fromkeys(lk["city"] for lk in links)),
-                tuple(dict.fromkeys(f"{c} {p}" for _, c, p in years_seen)),
+                name, counts, n_items, tuple(sorted({c for _, c, _ in seen})), tuple(dict.fromkeys(f"{c} {p}" for _, c, p in seen))
             )
         )
     result.sort(key=lambda d: (-d.n_items, d.name))

@@ -167,7 +167,12 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
         "id",
         [("document_id", "documents", "id"), ("item_id", "items", "id")],
     ),
+    # what the progress views show of a city-year, computed at import (store/digest.py)
+    "digests": ({"year_id": int, "kind": str, "data": str}, "", [("year_id", "years", "id")]),
 }
+
+# Tables an earlier version did not make: a database without them is complete; its next import adds them.
+ADDED_LATER = frozenset({"digests"})
 
 INDEXES: list[tuple[str, list[str], bool]] = [
     ("years", ["city", "period", "place"], True),
@@ -186,7 +191,25 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("flags", ["item_id"], False),
     ("sections", ["year_id"], False),
     ("sentences", ["document_id"], False),
+    # the reads of the views: a year's documents, and its items by status (the counts of a card
+    # or a tree row read the index alone)
+    ("documents", ["year_id"], False),
+    ("items", ["year_id", "status"], False),
+    ("digests", ["kind", "year_id"], True),
 ]
+
+
+def index_sql(table: str, columns: list[str], unique: bool) -> str:
+    """``CREATE INDEX IF NOT EXISTS``, named as sqlite-utils names it (idx_items_year_id_number)."""
+    kind = "UNIQUE INDEX" if unique else "INDEX"
+    return f"CREATE {kind} IF NOT EXISTS idx_{table}_{'_'.join(columns)} ON {table} ({', '.join(columns)})"
+
+
+def ensure_indexes(conn: sqlite3.Connection) -> None:
+    """Add the indexes a database made by an earlier version lacks (inside the caller's write
+    transaction: an import brings an older file up to date)."""
+    for table, columns, unique in INDEXES:
+        conn.execute(index_sql(table, columns, unique))
 
 
 def create(conn: sqlite3.Connection) -> None:
@@ -199,8 +222,7 @@ def create(conn: sqlite3.Connection) -> None:
         table = db.table(name)  # db[name] may be a View, to the type checker
         if not table.exists():
             table.create(columns, pk=pk or None, foreign_keys=fks or None)
-    for indexed, cols, unique in INDEXES:
-        db.table(indexed).create_index(cols, unique=unique, if_not_exists=True)
+    ensure_indexes(conn)
     db.table("meta").upsert_all(
         [
             {"key": "app", "value": APP_ID},

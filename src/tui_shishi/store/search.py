@@ -38,6 +38,7 @@ from tui_shishi.store.query_syntax import (
     probe,
     snippet_around,
 )
+from tui_shishi.store.search_filter import few_allowed
 from tui_shishi.store.search_index import FIELDS, rebuild_index
 
 __all__ = ["Hit", "Query", "SearchIndexMissing", "count", "parse_query", "rebuild_index", "search"]
@@ -172,14 +173,7 @@ def _rare_needle_items(conn: sqlite3.Connection, needles: tuple[str, ...]) -> se
 def _matches(conn: sqlite3.Connection, q: Query) -> Generator[tuple[_Row, str, tuple[int, int] | None]]:
     """Each matching item once, with its best row, in rank order: (row, kind, pinyin span)."""
     needles = q.needles
-    condition = filter_sql(q)
-    small: set[int] | None = None
-    if condition is not None:
-        allowed = conn.execute(
-            f"SELECT item_id FROM search_items WHERE {condition[0]} LIMIT ?", [*condition[1], _SMALL_FILTER + 1]
-        ).fetchall()
-        if len(allowed) <= _SMALL_FILTER:
-            small = {r[0] for r in allowed}
+    small = few_allowed(conn, q, _SMALL_FILTER)  # every row is still checked against every filter
     if len(needles) > 1:
         rare = _rare_needle_items(conn, needles)
         if rare is not None:
@@ -240,7 +234,7 @@ def _checked(q: str | Query) -> Query:
 
 
 def _missing_index(exc: sqlite3.OperationalError) -> SearchIndexMissing:
-    return SearchIndexMissing(f"the database has no search index ({exc}); rebuild it with `shishi build`")
+    return SearchIndexMissing(f"数据库没有搜索索引（{exc}）：请用 `shishi build` 重建")
 
 
 def search(conn: sqlite3.Connection, query: str | Query, *, limit: int = 50, offset: int = 0) -> list[Hit]:

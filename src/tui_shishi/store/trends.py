@@ -141,20 +141,22 @@ def _same_indicator(a: dict, b: dict) -> bool:
     return bool(words_a & words_b) or not (words_a and words_b)
 
 
-def merged_indicators(conn: sqlite3.Connection, item_id: int) -> list[tuple[dict, list[dict]]]:
-    """The item's indicators, a target restated by several documents once: (the first statement
-    of it, the observations bound to any statement), in reading order."""
-    obs = rows(
-        conn,
-        "SELECT o.*, s.text AS sentence FROM observations o LEFT JOIN sentences s ON s.id = o.sentence_id WHERE o.item_id = ? ORDER BY o.id",
-        (item_id,),
-    )
-    indicators = rows(
-        conn,
-        "SELECT i.*, s.text AS sentence FROM indicators i LEFT JOIN sentences s ON s.id = i.sentence_id"
-        " WHERE i.item_id = ? ORDER BY i.document_id, i.ordinal, i.id",
-        (item_id,),
-    )
+_OBSERVATIONS = "SELECT o.*, s.text AS sentence FROM observations o LEFT JOIN sentences s ON s.id = o.sentence_id"
+_INDICATORS = "SELECT i.*, s.text AS sentence FROM indicators i LEFT JOIN sentences s ON s.id = i.sentence_id"
+_CHUNK = 500  # item ids per query: under SQLite's bound on parameters
+
+
+def _by_item(conn: sqlite3.Connection, sql: str, order: str, item_ids: list[int]) -> dict[int, list[dict]]:
+    """Rows of ``sql`` for these items, grouped by item, each group in ``order``."""
+    grouped: dict[int, list[dict]] = {item_id: [] for item_id in item_ids}
+    for n in range(0, len(item_ids), _CHUNK):
+        chunk = item_ids[n : n + _CHUNK]
+        for r in rows(conn, f"{sql} WHERE {order[0]}.item_id IN ({','.join('?' * len(chunk))}) ORDER BY {order}", tuple(chunk)):
+            grouped[r["item_id"]].append(r)
+    return grouped
+
+
+def _merge(indicators: list[dict], obs: list[dict]) -> list[tuple[dict, list[dict]]]:
     groups: list[tuple[dict, list[dict]]] = []
     for ind in indicators:
         bound = [o for o in obs if o["indicator_id"] == ind["id"]]
@@ -169,10 +171,29 @@ def merged_indicators(conn: sqlite3.Connection, item_id: int) -> list[tuple[dict
     return groups
 
 
+def merged_indicators(conn: sqlite3.Connection, item_id: int) -> list[tuple[dict, list[dict]]]:
+    """The item's indicators, a target restated by several documents once: (the first statement
+    of it, the observations bound to any statement), in reading order."""
+    obs = _by_item(conn, _OBSERVATIONS, "o.id", [item_id])[item_id]
+    indicators = _by_item(conn, _INDICATORS, "i.document_id, i.ordinal, i.id", [item_id])[item_id]
+    return _merge(indicators, obs)
+
+
 def item_figures(conn: sqlite3.Connection, item_id: int, theme: Theme | None = None) -> list[Figure]:
     """The item's indicators with their latest actual, then its unbound reported figures."""
+    return items_figures(conn, [item_id], theme)[item_id]
+
+
+def items_figures(conn: sqlite3.Connection, item_ids: list[int], theme: Theme | None = None) -> dict[int, list[Figure]]:
+    """``item_figures`` of many items, read in a few queries."""
+    obs = _by_item(conn, _OBSERVATIONS, "o.id", item_ids)
+    indicators = _by_item(conn, _INDICATORS, "i.document_id, i.ordinal, i.id", item_ids)
+    return {item_id: _figures(_merge(indicators[item_id], obs[item_id]), obs[item_id], theme) for item_id in item_ids}
+
+
+def _figures(merged: list[tuple[dict, list[dict]]], obs: list[dict], theme: Theme | None) -> list[Figure]:
     figures = []
-    for ind, bound in merged_indicators(conn, item_id):
+    for ind, bound in merged:
         latest = _latest(bound) or {}
         text = ind["text"] or ""
         figures.append(
@@ -192,13 +213,7 @@ def item_figures(conn: sqlite3.Connection, item_id: int, theme: Theme | None = N
                 latest.get("sentence") or "",
             )
         )
-    unbound = rows(
-        conn,
-        "SELECT o.*, s.text AS sentence FROM observations o LEFT JOIN sentences s ON s.id = o.sentence_id"
-        " WHERE o.item_id = ? AND o.indicator_id IS NULL ORDER BY o.id",
-        (item_id,),
-    )
-    for o in unbound:
+    for o in (o for o in obs if o["indicator_id"] is None):
         # Words only (已全部完成) are kept too: a report needs them; series skip them (no value).
         text = _clause_before(o["sentence"] or "", o["actual_start"], o["actual_end"])
         if o["qualitative"] or o["actual_value"] is None and o["percent_of_plan"] is None:
@@ -251,22 +266,25 @@ def theme_trend(conn: sqlite3.Connection, theme: str | Theme) -> list[TrendYear]
     theme = get_theme(theme) if isinstance(theme, str) else theme
     years = {r["id"]: r for r in rows(conn, "SELECT id, city, period, year_start FROM years")}
     grouped: dict[int, list[TrendItem]] = defaultdict(list)
-    for row, match in theme_items(conn, theme):
-        grouped[row.year_id].append(TrendItem(row, match.words, tuple(item_figures(conn, row.item_id, theme))))
+    tagged = theme_items(conn, theme)
+    figures = items_figures(conn, [row.item_id for row, _ in tagged], theme)
+    for row, match in tagged:
+        grouped[row.year_id].append(TrendItem(row, match.words, tuple(figures[row.item_id])))
     order = sorted(grouped, key=lambda yid: (years[yid]["year_start"] or 0, years[yid]["city"], years[yid]["period"]))
     return [TrendYear(yid, years[yid]["city"], years[yid]["period"], years[yid]["year_start"], tuple(grouped[yid])) for yid in order]
 
 
-def theme_series(conn: sqlite3.Connection, theme: str | Theme) -> list[Series]:
+def theme_series(conn: sqlite3.Connection, theme: str | Theme, trend: list[TrendYear] | None = None) -> list[Series]:
     """Comparable indicators of a theme lined up across years: one Series per (word, unit).
 
     Series reaching over more years come first. A target stated twice for one item (by two
     documents, or reported as started and as finished) is one point: the first read.
+    ``trend``: the theme's ``theme_trend``, when the caller has read it already.
     """
     theme = get_theme(theme) if isinstance(theme, str) else theme
     grouped: dict[tuple[str, str], list[SeriesPoint]] = defaultdict(list)
     seen = set()
-    for year in theme_trend(conn, theme):
+    for year in theme_trend(conn, theme) if trend is None else trend:
         for item in year.items:
             for fig in item.figures:
                 unit = fig.target_unit or fig.actual_unit

@@ -34,10 +34,10 @@ def parse_size(text: str) -> tuple[int, int]:
     """``120x40`` → (120, 40)."""
     m = _SIZE.match(text or "")
     if not m:
-        raise ScreenshotError(f"cannot read size {text!r}: give COLUMNSxROWS, e.g. 120x40")
+        raise ScreenshotError(f"看不懂尺寸 {text!r}：应写作 列数x行数，如 120x40")
     width, height = int(m[1]), int(m[2])
     if width < 20 or height < 8:
-        raise ScreenshotError(f"size {width}x{height} is too small (at least 20x8)")
+        raise ScreenshotError(f"尺寸 {width}x{height} 太小（至少 20x8）")
     return width, height
 
 
@@ -75,7 +75,7 @@ def plan(conn: sqlite3.Connection, target: str) -> tuple[str, str | int | None]:
     if sep and head_l == "overview":
         found = resolve_target(conn, rest)
         if found.kind != "year" or found.year is None:
-            raise ScreenshotError(f"overview:{rest} does not name a year (give overview:CITY/YEAR)")
+            raise ScreenshotError(f"overview:{rest} 不是一个城市年度：应写作 overview:城市/年份，如 overview:青岛/2025")
         return "overview", found.year.year_id
     if sep and head_l in ("theme", "themes", "主题"):
         try:

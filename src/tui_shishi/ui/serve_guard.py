@@ -38,7 +38,7 @@ def cookie_name(token: str) -> str:
 def check_token_option(token: str) -> str:
     """``--token``: 8 to 128 URL-safe characters, so the printed URL is the token as given."""
     if not TOKEN_CHARS.fullmatch(token):
-        raise ServeError("--token: 8 to 128 characters of A-Z a-z 0-9 _ . ~ -")
+        raise ServeError("--token：应为 8 到 128 个字符，只用 A-Z a-z 0-9 _ . ~ -")
     return token
 
 
@@ -53,11 +53,11 @@ def check_public_url(url: str) -> str:
     """``--public-url``: an http(s) URL with a host and no query, kept without its trailing ``/``."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise ServeError(f"--public-url {url!r}: give http(s)://HOST[:PORT][/PATH]")
+        raise ServeError(f"--public-url {url!r}：应写作 http(s)://主机[:端口][/路径]")
     try:
         parts.port  # noqa: B018  (raises on a port that is not a number)
     except ValueError:
-        raise ServeError(f"--public-url {url!r}: the port is not a number") from None
+        raise ServeError(f"--public-url {url!r}：端口不是数字") from None
     return f"{parts.scheme}://{parts.netloc}{parts.path}".rstrip("/")
 
 

@@ -42,8 +42,8 @@ def behind_row(row: progress.BehindRow) -> tuple:
         expected,
         str(row.as_of),
         truncate("、".join(row.departments) or "—", 16),
-        truncate(row.indicator or row.title, 24),
-        truncate(row.sentence, 60),  # last: what is cut on a narrow screen
+        truncate(row.indicator or row.title, 24, whole=True),
+        truncate(row.sentence, 60, whole=True),  # last: what is cut on a narrow screen
     )
 
 

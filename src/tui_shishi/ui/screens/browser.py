@@ -114,8 +114,10 @@ class BrowserScreen(Screen):
             node = tree.find_city(str(key))
         elif kind == "year":
             node = tree.find_year(int(key))
-            if node is not None:
-                node.expand()
+            if node is None:  # its city not opened yet: load it, then the cursor
+                tree.reveal_year(int(key))
+                return
+            node.expand()
         else:
             self._reveal_item(int(key))
             return
@@ -138,7 +140,7 @@ class BrowserScreen(Screen):
         call = self.app.call_from_thread
         path = self._read(q.item_path, item_id)
         tree = self.tree
-        node = call(tree.find_year, path.year_id) if path else None
+        node = tree.load_year(path.year_id) if path else None
         if node is None:
             return
         steps = [("section", section_id) for section_id in path.section_ids] + [("item", item_id)]
@@ -219,7 +221,7 @@ class BrowserScreen(Screen):
         here = call(self._cursor_ref)
         spot = self._read(q.spot_of, here.kind, here.key) if here is not None else None
         reopened = prepare()
-        cities = self._read(q.cities)
+        cities = self._read(q.tree_start)
         target = self._read(q.find_spot, spot) if spot is not None else None
         call(self._rebuild, cities, reopened)
         if target is not None:
@@ -247,7 +249,7 @@ class BrowserScreen(Screen):
     def _rebuild(self, cities, reopened: bool) -> None:
         self.workers.cancel_group(self, "reveal")
         self.query_one(DetailPane).shown = None  # the same node shows again, read anew
-        self.tree.show_cities(cities)
+        self.tree.show_cities(*cities)
         panel = self.search_panel
         if panel is not None:
             panel.reload(reopen=reopened)  # its hits name rows of the old database

@@ -76,8 +76,8 @@ def list_layout(found: Sequence[reports.DepartmentRow], width: int) -> Layout:
 
 def _title(item: reports.DepartmentItem, cells: int) -> Text:
     """The item's name cut to ``cells``, with the part the department answers for (dim) kept."""
-    note = f"({truncate(item.note, max(4, cells // 3))})" if item.note else ""
-    text = Text(truncate(item.title, max(2, cells - cell_len(note))))
+    note = f"({truncate(item.note, max(4, cells // 3), whole=True)})" if item.note else ""
+    text = Text(truncate(item.title, max(2, cells - cell_len(note)), whole=True))
     text.append(note, style="dim")
     return text
 
@@ -116,7 +116,7 @@ def items_layout(items: Sequence[reports.DepartmentItem], width: int) -> Layout:
     left_w = max(8, width - (state_w + 2 * PAD) - 2 * PAD)
     rows = []
     for n, (year, item) in enumerate(zip(years, items)):
-        head = Text(truncate(f"{year} 第{item.number}件", left_w), style="bold")
+        head = Text(truncate(f"{year} 第{item.number}件", left_w, whole=True), style="bold")
         role = Text(role_word(item.role) + " ", style="bold" if item.role == ROLE_LEAD else "dim")
         left = Text.assemble(head, "\n", role, _title(item, left_w - cell_len(role.plain)))
         percent = _percent(item)

@@ -72,10 +72,10 @@ def due_row(row: progress.DueRow) -> tuple:
         Text(row.state, style=STATE_STYLE.get(row.state, "")),
         str(row.due_date) if row.due_date else "—",
         days_text(row),
-        truncate(row.text, 30),
+        truncate(row.text, 30, whole=True),
         f"{row.city} {row.period}",
         Text(str(row.number), justify="right"),
-        truncate(row.title, 16),
+        truncate(row.title, 16, whole=True),
         truncate("、".join(row.departments) or "—", 16),
         truncate(row.due, 10),
     )

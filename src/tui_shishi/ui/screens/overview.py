@@ -48,8 +48,9 @@ def first_card(cards: list[reports.Card], key: str | int | None) -> reports.Card
     return cards[0] if cards else None
 
 
-def dashboard_data(conn) -> tuple[list[progress.BehindRow], list[YearChanges]]:
-    """The panels' rows, in one read (a worker's)."""
+def dashboard_data(conn) -> tuple[list[progress.BehindRow], tuple[list[YearChanges], int]]:
+    """The panels' rows, in one read (a worker's): the 滞后 rows, and the latest changes with the
+    number of city-years that have any."""
     return progress.behind(conn), latest_changes(conn)
 
 
@@ -113,9 +114,9 @@ class OverviewScreen(ViewScreen):
         if chosen is not None:
             self.select(chosen.year_id)
 
-    def _show_panels(self, behind: list[progress.BehindRow], changes: list[YearChanges]) -> None:
+    def _show_panels(self, behind: list[progress.BehindRow], changes: tuple[list[YearChanges], int]) -> None:
         self.query_one(BehindPanel).show_rows(behind)
-        self.query_one(ChangesPanel).show_years(changes)
+        self.query_one(ChangesPanel).show_years(*changes)
 
     def _show_bars(self, year_id: int, items: list[reports.ItemRow]) -> None:
         if year_id != self.key:

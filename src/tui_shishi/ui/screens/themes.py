@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -26,6 +26,8 @@ from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str, statu
 
 SINGLE_SHOWN = 5
 STACKED_BELOW = 60  # columns under which the theme list goes above the detail
+PAD = 1  # DataTable's cell padding, each side
+TABLE_SCROLLBAR = 2  # cells kept for a table's own vertical scrollbar (past .theme-table's max-height)
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ class ThemePage:
 
 def load_theme(conn, name: str) -> ThemePage:
     theme = get_theme(name)
-    return ThemePage(theme.name, theme.keywords, trends.theme_trend(conn, theme), trends.theme_series(conn, theme))
+    trend = trends.theme_trend(conn, theme)
+    return ThemePage(theme.name, theme.keywords, trend, trends.theme_series(conn, theme, trend))
 
 
 def year_label(city: str, period: str) -> str:
@@ -132,6 +135,55 @@ def year_text(year: trends.TrendYear) -> Text:
     return text
 
 
+def column_groups(widths: list[int], room: int) -> list[list[int]]:
+    """The city-year columns (indexes 1…) in groups whose table, with the 指标 column (0) again,
+    fits ``room`` cells; a column too wide even alone gets a table of its own."""
+    first = widths[0] + 2 * PAD
+    groups: list[list[int]] = []
+    used = first
+    for n, width in enumerate(widths[1:], start=1):
+        if groups and groups[-1] and used + width + 2 * PAD <= room:
+            groups[-1].append(n)
+            used += width + 2 * PAD
+        else:
+            groups.append([n])
+            used = first + width + 2 * PAD
+    return groups
+
+
+class SideBySide(Vertical):
+    """逐年对照: the series as rows and the city-years as columns, in as many tables as the width
+    needs (the 指标 column in each), laid out again when the width changes: a column is never
+    cut at the pane's edge, where ``实际 3.84万人`` would read ``实际 3.8``."""
+
+    DEFAULT_CSS = "SideBySide { height: auto; }"
+
+    def __init__(self, heads: list[str], rows: list[list[Text]]) -> None:
+        super().__init__()
+        self.heads, self.rows = heads, rows
+        self.widths = [max([cell_len(head), *(cells_wide(row[n]) for row in rows)]) for n, head in enumerate(heads)]
+        self.groups: list[list[int]] = []
+
+    async def on_resize(self, event: events.Resize) -> None:
+        groups = column_groups(self.widths, event.size.width - TABLE_SCROLLBAR)
+        if event.size.width <= 0 or groups == self.groups:
+            return
+        self.groups = groups
+        await self.remove_children()
+        await self.mount_all(self._table([0, *group]) for group in groups)
+
+    def _table(self, columns: list[int]) -> DataTable:
+        table = DataTable(cursor_type="none", zebra_stripes=True, classes="theme-table", show_cursor=False)
+        for n in columns:
+            table.add_column(self.heads[n], width=self.widths[n])
+        for row in self.rows:
+            cells = [row[n] for n in columns]
+            if not any(cell.plain for cell in cells[1:]):
+                continue  # a series none of these city-years has: its row is in another table
+            table.add_row(*cells, height=max(2, *(len(cell.plain.split("\n")) for cell in cells)))
+        return table
+
+
 class ThemeList(OptionList):
     BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
@@ -205,7 +257,7 @@ class ThemesScreen(ViewScreen):
         await detail.mount_all(widgets)
         detail.scroll_home(animate=False)
 
-    def _side_by_side(self, page: ThemePage, series: list[trends.Series]) -> DataTable:
+    def _side_by_side(self, page: ThemePage, series: list[trends.Series]) -> SideBySide:
         """Series as rows, the city-years they reach as columns, a city's years side by side.
         Column widths are set from the cells, not measured by the table when it is idle."""
         columns = list(dict.fromkeys((p.city, p.period) for s in series for p in s.points))
@@ -220,10 +272,4 @@ class ThemesScreen(ViewScreen):
             label.append(f"\n({s.unit})" if s.unit else "", style="dim")
             cells = [point_cell([p for p in s.points if (p.city, p.period) == c]) for c in columns]
             rows.append([label, *cells])
-        heads = ["指标", *(year_label(city, period) for city, period in columns)]
-        table = DataTable(cursor_type="none", zebra_stripes=True, classes="theme-table", show_cursor=False)
-        for n, head in enumerate(heads):
-            table.add_column(head, width=max([cell_len(head), *(cells_wide(row[n]) for row in rows)]))
-        for row in rows:
-            table.add_row(*row, height=max(2, *(len(cell.plain.split("\n")) for cell in row)))
-        return table
+        return SideBySide(["指标", *(year_label(city, period) for city, period in columns)], rows)

@@ -23,6 +23,7 @@ from tui_shishi.ui.widgets.render import percent_str
 
 BEHIND_SHOWN = 5  # the top few; the rest are one key away (l)
 CHANGES_SHOWN = 6  # per city-year
+YEARS_SHOWN = 12  # city-years, latest report first: the panel is for the latest news
 NO_CHANGES = "各年度只有一份报告，暂无变化"
 NO_BEHIND = "没有低于序时进度的指标"
 
@@ -57,19 +58,11 @@ def changed(row: progress.ChangeRow) -> bool:
     )
 
 
-def latest_changes(conn: sqlite3.Connection) -> list[YearChanges]:
-    """Every city-year with two or more dated reports, latest report first (runs in a worker)."""
-    found = []
-    for year in progress.select_years(conn):
-        dates = progress.report_dates(conn, year.year_id)
-        if len(dates) < 2:
-            continue
-        try:
-            rows = progress.changes(conn, year.city, year.period)
-        except progress.NotEnoughReports:
-            continue
-        found.append(YearChanges(year, dates[-2], dates[-1], tuple(r for r in rows if changed(r))))
-    return sorted(found, key=lambda c: (-c.now.toordinal(), c.year.city, c.year.period))
+def latest_changes(conn: sqlite3.Connection, limit: int | None = YEARS_SHOWN) -> tuple[list[YearChanges], int]:
+    """The city-years with two or more dated reports, latest report first, at most ``limit`` of
+    them, and how many there are in all (runs in a worker)."""
+    found, total = progress.latest_changes(conn, limit)
+    return [YearChanges(year, then, now, tuple(r for r in rows if changed(r))) for year, then, now, rows in found], total
 
 
 # ---------------------------------------------------------------- lines
@@ -134,7 +127,9 @@ def behind_options(rows: list[progress.BehindRow]) -> tuple[str, list[Option], l
     return title, options, targets
 
 
-def changes_options(years: list[YearChanges]) -> tuple[str, list[Option], list[Target]]:
+def changes_options(years: list[YearChanges], total: int | None = None) -> tuple[str, list[Option], list[Target]]:
+    """(border title, options, targets); ``total``: how many city-years have changes to show,
+    when more than ``years``."""
     options: list[Option] = []
     targets: list[Target] = []
     if not years:
@@ -153,6 +148,9 @@ def changes_options(years: list[YearChanges]) -> tuple[str, list[Option], list[T
         if len(found.rows) > CHANGES_SHOWN:
             options.append(Option(Text(f"    … 另有 {len(found.rows) - CHANGES_SHOWN} 件有变化 (Enter 打开该年度)", style="dim")))
             targets.append(Target("year", found.year.year_id))
+    if total is not None and total > len(years):
+        options.append(Option(Text(f"另有 {total - len(years)} 个城市年度有两次以上的报告（较早的；在卡片上按 Enter 打开）", style="dim")))
+        targets.append(Target("none", ""))
     return "最新变化", options, targets
 
 
@@ -201,5 +199,5 @@ class ChangesPanel(DashboardPanel):
     def __init__(self, **kwargs) -> None:
         super().__init__("最新变化", **kwargs)
 
-    def show_years(self, years: list[YearChanges]) -> None:
-        self.show(*changes_options(years))
+    def show_years(self, years: list[YearChanges], total: int | None = None) -> None:
+        self.show(*changes_options(years, total))

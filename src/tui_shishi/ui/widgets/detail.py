@@ -33,18 +33,39 @@ if TYPE_CHECKING:
 def load_view_data(conn: sqlite3.Connection, ref: Ref) -> ViewData:
     """The view object for a tree node (runs in a worker thread)."""
     from tui_shishi.store import queries as q
-    from tui_shishi.ui.widgets.year_view import load_section_page, load_year_page
 
     if ref.kind == "city":
         return q.city(conn, str(ref.key))
-    if ref.kind == "year":
-        return load_year_page(conn, int(ref.key))
-    if ref.kind == "section":
+    if ref.kind in ("year", "section"):
+        from tui_shishi.ui.widgets.year_view import load_section_page, load_year_page
+
+        if ref.kind == "year":
+            return load_year_page(conn, int(ref.key))
         return load_section_page(conn, int(ref.key))  # its own subsections and items only
     if ref.kind == "item":
         return q.item_detail(conn, int(ref.key))
     if ref.kind == "indicator" and ref.item_id is not None:
         return q.item_detail(conn, ref.item_id)
+    return None
+
+
+def _view_class(data: ViewData) -> Any:
+    """The view that shows ``data``, its module imported only now: the first screen (a city)
+    does not pay for the item and year views' modules (DataTable and the rest)."""
+    from tui_shishi.store import queries as q
+
+    if isinstance(data, q.CitySummary):
+        from tui_shishi.ui.widgets.city_view import CityView
+
+        return CityView
+    if isinstance(data, q.ItemDetail):
+        from tui_shishi.ui.widgets.item_view import ItemView
+
+        return ItemView
+    if data is not None:
+        from tui_shishi.ui.widgets.year_view import YearView
+
+        return YearView
     return None
 
 
@@ -84,6 +105,7 @@ class DetailPane(Container):
     @work(thread=True, exclusive=True, group="detail")
     def _load(self, ref: Ref) -> None:
         data = self._read(load_view_data, ref)
+        _view_class(data)  # its module imported here, in the worker, not in the frame that shows it
         if not get_current_worker().is_cancelled:
             # mypy cannot solve Textual's ``T | Awaitable[T]`` for a coroutine function
             self.app.call_from_thread(self._display, ref, data)  # type: ignore[arg-type]
@@ -92,18 +114,16 @@ class DetailPane(Container):
         if ref != self.shown:
             return  # the cursor has moved on
         from tui_shishi.store import queries as q
-        from tui_shishi.ui.widgets.city_view import CityView
-        from tui_shishi.ui.widgets.item_view import ItemView
-        from tui_shishi.ui.widgets.year_view import YearView
 
         view: Widget
+        view_class = _view_class(data)
         if isinstance(data, q.CitySummary):
-            view = CityView(data)
+            view = view_class(data)
         elif isinstance(data, q.ItemDetail):
             match = self.match if self.match is not None and self.match.item_id == data.item.id else None
-            view = ItemView(data, focus_indicator=int(ref.key) if ref.kind == "indicator" else None, match=match)
+            view = view_class(data, focus_indicator=int(ref.key) if ref.kind == "indicator" else None, match=match)
         elif data is not None:
-            view = YearView(data, self._read)
+            view = view_class(data, self._read)
         else:
             view = Static(Text("(无数据)", style="dim"), classes="empty")
         if self.wants_focus:

@@ -121,6 +121,9 @@ def load_children(conn: sqlite3.Connection, ref: Ref) -> list[Child]:
     """The children of a node (runs in a worker thread: queries only, no widgets)."""
     from tui_shishi.store import queries as q
 
+    if ref.kind == "city":
+        found = q.city(conn, str(ref.key))
+        return [(year_label(y), Ref("year", y.id, y.id), True) for y in found.years] if found else []
     if ref.kind == "year":
         year_id = int(ref.key)
         children: list[Child] = [(section_label(s), Ref("section", s.id, year_id), True) for s in q.sections(conn, year_id)]
@@ -141,7 +144,8 @@ def load_children(conn: sqlite3.Connection, ref: Ref) -> list[Child]:
 
 
 class PlanTree(Tree[Ref]):
-    """Cities and their plans; opens with every city expanded to its years."""
+    """Cities and their plans; opens with every city expanded to its years (the first city only
+    in a database of many: queries.tree_start)."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "下移", show=False),
@@ -178,23 +182,30 @@ class PlanTree(Tree[Ref]):
         # queries is imported here, in the worker, so that it is not on the first frame's path.
         from tui_shishi.store import queries as q
 
-        cities = self._read(q.cities)
+        names, opened = self._read(q.tree_start)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_cities, cities)
+            self.app.call_from_thread(self.show_cities, names, opened)
 
-    def show_cities(self, cities: list[q.CitySummary]) -> None:
-        """The tree anew: every city expanded to its years, the cursor on the first city."""
+    def show_cities(self, names: list[tuple[str, int]], opened: list[q.CitySummary]) -> None:
+        """The tree anew: every city, those of ``opened`` expanded to their years (the others load
+        theirs when opened), the cursor on the first city."""
         self.workers.cancel_group(self, "tree-children")
         self.workers.cancel_group(self, "tree-reveal")
         self._loading.clear()
         self.clear()
-        for city in cities:
-            node = self.root.add(Text(f"{city.city} · {len(city.years)} 个年度", style="bold"), Ref("city", city.city))
+        shown = {city.city: city for city in opened}
+        for name, n_years in names:
+            label = Text(f"{name} · {n_years} 个年度", style="bold")
+            city = shown.get(name)
+            if city is None:
+                self._add(self.root, label, Ref("city", name), True)
+                continue
+            node = self.root.add(label, Ref("city", name))
             for year in city.years:
                 self._add(node, year_label(year), Ref("year", year.id, year.id), True)
             node.expand()
         self.root.expand()
-        if cities:
+        if names:
             self.move_to(self.root.children[0])
 
     def render_label(self, node: TreeNode[Ref], base_style, style) -> Text:
@@ -280,6 +291,30 @@ class PlanTree(Tree[Ref]):
                 return found
         return None
 
+    def load_year(self, year_id: int) -> TreeNode[Ref] | None:
+        """The node of a year, its city's years loaded first if need be (in a worker thread)."""
+        from tui_shishi.store import queries as q
+
+        call = self.app.call_from_thread
+        node = call(self.find_year, year_id)
+        if node is not None:
+            return node
+        year = self._read(q.year, year_id)
+        city_node = call(self.find_city, year.city) if year is not None else None
+        if city_node is None or city_node.data is None:
+            return None
+        if call(self.needs_loading, city_node):
+            call(self.fill, city_node, self._read(load_children, city_node.data))
+        return call(self.find_year, year_id)
+
+    @work(thread=True, exclusive=True, group="tree-reveal")
+    def reveal_year(self, year_id: int) -> None:
+        node = self.load_year(year_id)
+        if node is not None:
+            self.app.call_from_thread(node.expand)
+            self.app.call_from_thread(self.select_path, node)
+            self.app.call_from_thread(self.focus)
+
     @work(thread=True, exclusive=True, group="tree-reveal")
     def reveal_section(self, section_id: int) -> None:
         self.walk_to_section(section_id)
@@ -291,7 +326,7 @@ class PlanTree(Tree[Ref]):
 
         path = self._read(q.section_path, section_id)
         call = self.app.call_from_thread
-        node = call(self.find_year, path.year_id) if path else None
+        node = self.load_year(path.year_id) if path else None
         for step in path.section_ids if path else ():
             if node is None:
                 return

@@ -43,18 +43,23 @@ def percent_str(percent: float | None) -> str:
     return "" if percent is None else f"{percent:.1f}%".replace(".0%", "%")
 
 
-def truncate(text: str, cells: int) -> str:
-    """Cut ``text`` to at most ``cells`` terminal cells, marking the cut with …."""
+def truncate(text: str, cells: int, whole: bool = False) -> str:
+    """Cut ``text`` to at most ``cells`` terminal cells, marking the cut with …. ``whole``: never
+    inside a figure (``扶持创业6万人`` cut to 10 cells reads ``扶持创业…``, not ``扶持创业6…``)."""
     if cell_len(text) <= cells:
         return text
-    out, used = [], 0
+    cut, used = 0, 0
     for ch in text:
         width = cell_len(ch)
         if used + width > cells - 1:
             break
-        out.append(ch)
+        cut += 1
         used += width
-    return "".join(out) + "…"
+    for start, end in figure_spans(text) if whole else ():
+        if start < cut < end:
+            cut = start  # the figure goes whole with what is cut
+            break
+    return text[:cut] + "…"
 
 
 def pad(text: str, cells: int) -> str:

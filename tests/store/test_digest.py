@@ -1,0 +1,139 @@
+"""store/digest.py: the progress views read what the import computed, and read the same as
+computing it item by item; a database without digests (an earlier version's) is read the slow
+way and gets them for every year at its next import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+import progress_docs
+from tui_shishi.store import digest
+from tui_shishi.store import progress as pg
+from tui_shishi.store.build import write_documents
+from tui_shishi.store.db import open_write
+
+FAR = dt.date(9999, 12, 31)  # replaying a date after every report: computed, never read from digests
+
+
+def _years(conn: sqlite3.Connection) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT id FROM years ORDER BY id")]
+
+
+def _without_digests(conn: sqlite3.Connection) -> None:
+    conn.execute("DROP TABLE digests")
+
+
+@pytest.fixture
+def db(tmp_path):
+    """The progress documents (测试市 2031: a plan and two reports), written by the importer."""
+    return progress_docs.build_progress_db(tmp_path / "p.db")
+
+
+@pytest.fixture
+def conn(db):
+    conn = sqlite3.connect(db, isolation_level=None)
+    yield conn
+    conn.close()
+
+
+def test_the_import_writes_one_digest_per_year_and_kind(conn):
+    kinds = conn.execute("SELECT y.city, y.period, d.kind FROM digests d JOIN years y ON y.id = d.year_id ORDER BY d.kind").fetchall()
+    assert kinds == [("测试市", "2031", "behind"), ("测试市", "2031", "changes"), ("测试市", "2031", "dates")]
+
+
+def test_behind_read_from_digests_is_the_behind_computed(conn):
+    stored = pg.behind(conn)
+    assert stored == pg.behind(conn, on=FAR)
+    assert [(r.number, r.percent, r.gap) for r in stored if not r.qualitative] == [(2, 60.0, 23.3)]
+    assert digest.behind(conn, _years(conn)) is not None  # it was read, not computed
+    for sort in pg.SORTS:
+        assert pg.behind(conn, sort=sort) == pg.behind(conn, on=FAR, sort=sort)
+
+
+def test_the_department_filter_reads_every_name_of_the_item(conn):
+    # 市城管局 is item 2's co-lead: not among the row's departments, but the filter finds it
+    assert [r.number for r in pg.behind(conn, dept="城管")] == [2]
+    assert pg.behind(conn, dept="城管") == pg.behind(conn, dept="城管", on=FAR)
+    assert pg.behind(conn, dept="没有这个部门") == []
+
+
+def test_changes_and_report_dates_read_from_digests_equal_the_computed(conn):
+    (year_id,) = _years(conn)
+    dates = pg.report_dates(conn, year_id)
+    assert dates == [dt.date(2031, 6, 30), dt.date(2031, 10, 31)] == pg.computed_report_dates(conn, year_id)
+    stored = pg.changes(conn, "测试市", "2031")
+    assert digest.changes(conn, year_id) == stored
+    assert stored == pg.computed_changes(conn, year_id, *dates)
+    assert any(r.newly_achieved or r.delta for r in stored)
+    [(year, then, now, rows)], total = pg.latest_changes(conn)
+    assert (year.city, then, now, rows, total) == ("测试市", *dates, stored, 1)
+
+
+def test_without_digests_every_view_reads_the_same_the_slow_way(conn):
+    before = (pg.behind(conn), pg.changes(conn, "测试市", "2031"), pg.latest_changes(conn), pg.report_dates(conn, _years(conn)[0]))
+    _without_digests(conn)
+    assert digest.behind(conn, _years(conn)) is None and digest.all_report_dates(conn) is None
+    assert (pg.behind(conn), pg.changes(conn, "测试市", "2031"), pg.latest_changes(conn), pg.report_dates(conn, _years(conn)[0])) == before
+
+
+def test_an_import_into_a_database_without_digests_digests_every_year(db, tmp_path):
+    conn = sqlite3.connect(db, isolation_level=None)
+    expected = pg.behind(conn)
+    _without_digests(conn)
+    conn.close()
+    other = progress_docs.plan()
+    other = type(other)(**{**other.__dict__, "city": "另一市", "source_file": "other.txt", "text": other.text.replace("测试市", "另一市")})
+    writer = open_write(db)
+    write_documents(writer, [other])
+    writer.close()
+    conn = sqlite3.connect(db)
+    years = dict(conn.execute("SELECT city, id FROM years"))
+    assert conn.execute("SELECT count(DISTINCT year_id) FROM digests").fetchone()[0] == 2
+    assert pg.behind(conn, city="测试市") == expected  # the year imported before has its digest too
+    assert pg.report_dates(conn, years["另一市"]) == []  # a plan only: no dated report
+    conn.close()
+
+
+def test_a_report_imported_later_updates_its_years_digest(tmp_path):
+    path = tmp_path / "later.db"
+    writer = open_write(path, create=True)
+    write_documents(writer, [progress_docs.plan(), progress_docs.june()])
+    conn = sqlite3.connect(path)
+    june = {(r.number, r.percent) for r in pg.behind(conn) if not r.qualitative}
+    write_documents(writer, [progress_docs.october()])
+    writer.close()
+    october = {(r.number, r.percent) for r in pg.behind(conn) if not r.qualitative}
+    assert october == {(2, 60.0)} != june
+    assert pg.behind(conn) == pg.behind(conn, on=FAR)
+    conn.close()
+
+
+def test_latest_changes_are_the_newest_reports_first_and_limited(tmp_path):
+    path = tmp_path / "three.db"
+    writer = open_write(path, create=True)
+    for city, shift in (("甲市", 0), ("乙市", 2), ("丙市", 1)):  # a later report date for a larger shift
+        docs = []
+        for doc in progress_docs.documents():
+            as_of = doc.as_of.replace(day=doc.as_of.day - shift) if doc.as_of else None
+            text = doc.text.replace("测试市", city)
+            docs.append(
+                type(doc)(**{**doc.__dict__, "city": city, "as_of": as_of, "text": text, "source_file": f"{city}-{doc.source_file}"})
+            )
+        write_documents(writer, docs)
+    writer.close()
+    conn = sqlite3.connect(path)
+    found, total = pg.latest_changes(conn)
+    assert total == 3
+    assert [(y.city, now) for y, _, now, _ in found] == [
+        ("甲市", dt.date(2031, 10, 31)),
+        ("丙市", dt.date(2031, 10, 30)),
+        ("乙市", dt.date(2031, 10, 29)),
+    ]
+    top, total = pg.latest_changes(conn, limit=2)
+    assert (top, total) == (found[:2], 3)
+    _without_digests(conn)
+    assert pg.latest_changes(conn, limit=2) == (top, 3)
+    conn.close()
