@@ -98,7 +98,7 @@ def _p(values: list[float], q: float) -> float:
 
 def like_page(conn: sqlite3.Connection, needle: str) -> list:
     pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return conn.execute("SELECT id, item_id FROM search_rows WHERE folded LIKE ? ESCAPE '\\' ORDER BY id LIMIT 50", (pattern,)).fetchall()
+    return conn.execute("SELECT id, item_id FROM search_rows WHERE text LIKE ? ESCAPE '\\' ORDER BY id LIMIT 50", (pattern,)).fetchall()
 
 
 def run(size: int, n_queries: int, workdir: Path) -> None:

@@ -8,6 +8,7 @@ import pytest
 from tui_shishi.store.query_syntax import (
     Query,
     bigram_tokens,
+    char_tokens,
     contains,
     fast_fold,
     filter_sql,
@@ -17,7 +18,6 @@ from tui_shishi.store.query_syntax import (
     match_spans,
     parse_query,
     pinyin_columns,
-    pinyin_expression,
     pinyin_span,
     probe,
     snippet_around,
@@ -149,25 +149,31 @@ def test_pinyin_needles_are_ascii_letters_two_or_more():
 
 
 def test_bigram_tokens():
-    assert bigram_tokens("养老服务") == "养老 老服 服务 务"
-    assert bigram_tokens("养") == "养"
+    assert bigram_tokens("养老服务") == "养老 老服 服务"
     assert bigram_tokens("、") == ""
-    assert bigram_tokens("a b_c") == "ab bc c"
+    assert bigram_tokens("a b_c") == "ab bc"
 
 
 def test_match_expression():
-    assert match_expression("养") == '"养"*'
-    assert match_expression("养老院") == '"养老 老院"'
+    assert match_expression("养") == ("search_chars", '"养"')
+    assert match_expression("（养）") == ("search_chars", '"养"')
+    assert match_expression("养老院") == ("search_fts", '"养老 老院"')
     assert match_expression("（") is None
-    assert match_expression("x" * 40) == '"' + " ".join(["xx"] * 32) + '"'  # a long needle: 32 bigrams
-    assert pinyin_expression("yanglao") == '"ya an ng gl la ao"'
-    assert pinyin_expression("y" * 40) == '"' + " ".join(["yy"] * 32) + '"'
+    assert match_expression("x" * 40) == ("search_fts", '"' + " ".join(["xx"] * 32) + '"')  # a long needle: 32 bigrams
+
+
+def test_index_tokens():
+    assert bigram_tokens("老旧小区") == "老旧 旧小 小区"
+    assert bigram_tokens("(6号线)") == "6号 号线"
+    assert bigram_tokens("养") == "" and bigram_tokens("，") == ""
+    assert char_tokens("老旧小区旧") == "老 旧 小 区"  # each character once
+    assert char_tokens("(6号线)") == "6 号 线"
 
 
 def test_syllables_and_pinyin_columns():
     syl = syllables("养老、服务a")
     assert syl == ["yang", "lao", "", "fu", "wu", "a"]
-    assert pinyin_columns(syl) == ("ya an ng gl la ao of fu uw wu ua a", "yl lf fw wa a")
+    assert pinyin_columns(syl) == ("ya an ng gl la ao of fu uw wu ua", "yl lf fw wa")
 
 
 @pytest.mark.parametrize(
@@ -248,8 +254,9 @@ def test_snippet_cuts_a_span_at_its_edge():
     assert spans == [(30, 32), (60, 61)]  # the second cut at the snippet's end, the third not shown
 
 
-def test_bigram_tokens_of_two_characters_keep_the_last_one():
-    assert bigram_tokens("养老") == "养老 老"
+def test_bigram_tokens_of_two_characters_are_one_bigram():
+    assert bigram_tokens("养老") == "养老"
+    assert char_tokens("养老") == "养 老"
 
 
 def test_pinyin_initials_found_at_their_first_place():

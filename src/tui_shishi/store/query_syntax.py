@@ -209,11 +209,14 @@ def word_chars(folded: str) -> str:
 
 
 def bigram_tokens(folded: str) -> str:
-    """The FTS5 text of a folded string: overlapping bigrams of its word characters + last one."""
+    """The text of ``search_fts`` for a folded string: the overlapping bigrams of its word characters."""
     chars = word_chars(folded)
-    if not chars:
-        return ""
-    return " ".join(map(str.__add__, chars, chars[1:])) + " " + chars[-1] if len(chars) > 1 else chars
+    return " ".join(map(str.__add__, chars, chars[1:]))
+
+
+def char_tokens(folded: str) -> str:
+    """The text of ``search_chars``: each word character of a folded string once."""
+    return " ".join(dict.fromkeys(word_chars(folded)))
 
 
 class _FoldTable(dict):
@@ -254,16 +257,20 @@ def pinyin_columns(syl: list[str]) -> tuple[str, str]:
     return bigram_tokens(full), bigram_tokens(initials)
 
 
-def match_expression(needle: str) -> str | None:
-    """FTS5 MATCH text for one needle (every token double-quoted); None if it has no word
-    character to look up (``（`` alone), in which case the rows are scanned."""
+CHAR_TABLE, BIGRAM_TABLE = "search_chars", "search_fts"
+
+
+def match_expression(needle: str) -> tuple[str, str] | None:
+    """(FTS5 table, MATCH text) for one needle (every token double-quoted): a one-character
+    needle is a token of the characters table, a longer one the phrase of its bigrams. None if it
+    has no word character to look up (``（`` alone), in which case the rows are scanned."""
     chars = word_chars(needle)
     if not chars:
         return None
     if len(chars) == 1:
-        return f'"{chars[0]}"*'
+        return CHAR_TABLE, f'"{chars}"'
     chars = chars[: _MAX_PHRASE + 1]
-    return '"' + " ".join(a + b for a, b in zip(chars, chars[1:])) + '"'
+    return BIGRAM_TABLE, '"' + " ".join(a + b for a, b in zip(chars, chars[1:])) + '"'
 
 
 def pinyin_expression(needle: str) -> str:

@@ -1,11 +1,12 @@
 """Search over the Chinese text: every item whose text contains the query as a substring.
 
 Chinese has no spaces, so words cannot be indexed. The index is an FTS5 table over character
-*bigrams* of the folded text: ``老旧小区`` is indexed as ``老旧 旧小 小区 区`` (overlapping pairs
-plus the last character alone). An n-character query is the phrase of its bigrams and a
-one-character query the prefix query ``"养"*`` (a prefix index makes it fast), so recall is that
-of a substring scan. Punctuation and spaces are left out of the bigrams (``(6号线)`` → ``6号 号线
-线``); the exact folded substring is then checked in Python on each candidate row, so a result
+*bigrams* of the folded text: ``老旧小区`` is indexed as ``老旧 旧小 小区`` (overlapping pairs),
+and a second one, without positions, over its characters (``老 旧 小 区``, each once). An
+n-character query is the phrase of its bigrams and a one-character query one token of the second
+table, so recall is that of a substring scan (a prefix index on the bigrams did the one-character
+job at twice the size). Punctuation and spaces are left out (``(6号线)`` → ``6号 号线``); the
+exact folded substring is then checked in Python on each candidate row, so a result
 always contains the query exactly as typed (folded; a space inside a quoted phrase stands for any
 spacing or punctuation, or none: query_syntax.find_needle).
 
@@ -19,6 +20,7 @@ every direct hit.
 
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 from collections.abc import Generator, Iterator
@@ -26,8 +28,11 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from tui_shishi.store.query_syntax import (
+    BIGRAM_TABLE,
+    CHAR_TABLE,
     Query,
     contains,
+    fast_fold,
     filter_sql,
     is_pinyin,
     match_expression,
@@ -37,6 +42,7 @@ from tui_shishi.store.query_syntax import (
     pinyin_span,
     probe,
     snippet_around,
+    word_chars,
 )
 from tui_shishi.store.search_filter import few_allowed
 from tui_shishi.store.search_index import FIELDS, rebuild_index
@@ -81,9 +87,43 @@ class Hit:
 
 _COLUMNS = "id, item_id, field, text, folded, pinyin, document_id, line"
 _Row = tuple  # (id, item_id, field, text, folded, pinyin, document_id, line)
+_FOLD = "shishi_fold"  # SQL function: query_syntax.fast_fold, the folding the index was made with
+
+
+def _with_fold(conn: sqlite3.Connection) -> None:
+    """Register ``shishi_fold(text)`` on the connection (the folded text is not stored), once:
+    SQLite refuses to replace a function while a statement of an earlier search is open."""
+    try:
+        conn.execute(f"SELECT {_FOLD}('')").fetchone()
+    except sqlite3.OperationalError:
+        conn.create_function(_FOLD, 1, fast_fold, deterministic=True)
+
+
+def _row(r: tuple) -> _Row:
+    """A search_rows row with its whole folded text (stored only where a word character folds)."""
+    return (*r[:4], r[4] if r[4] is not None else fast_fold(r[3]), *r[5:])
+
+
+def _contains_sql(needle: str) -> str:
+    """An SQL condition (one parameter: the needle) true for a row whose folded text contains
+    ``needle``: the stored fold for a needle of word characters, else the text folded again."""
+    if word_chars(needle) == needle:
+        return "instr(coalesce(folded, text), ?) > 0"
+    return f"instr({_FOLD}(text), ?) > 0"
 
 
 _Restriction = tuple[str, list]  # an SQL condition on search_rows and its parameters
+
+
+def _lookup(conn: sqlite3.Connection, needle: str) -> tuple[str, str] | None:
+    """match_expression, for an index made before the characters table (an older database until
+    its next import): a one-character needle is then a prefix query on the bigrams."""
+    found = match_expression(needle)
+    if found is None or found[0] != CHAR_TABLE:
+        return found
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (CHAR_TABLE,)).fetchone() is not None:
+        return found
+    return BIGRAM_TABLE, found[1] + "*"
 
 
 def _fts_rows(conn: sqlite3.Connection, table: str, expression: str, restrict: _Restriction) -> Iterator[_Row]:
@@ -93,11 +133,14 @@ def _fts_rows(conn: sqlite3.Connection, table: str, expression: str, restrict: _
     size = 32
     try:
         while ids := [r[0] for r in cursor.fetchmany(size)]:
-            yield from conn.execute(
-                f"""SELECT {_COLUMNS} FROM search_rows WHERE id IN (SELECT value FROM json_each(?))
+            yield from map(
+                _row,
+                conn.execute(
+                    f"""SELECT {_COLUMNS} FROM search_rows WHERE id IN (SELECT value FROM json_each(?))
                     AND {restrict[0]} ORDER BY id""",
-                [json.dumps(ids), *restrict[1]],
-            ).fetchall()
+                    [json.dumps(ids), *restrict[1]],
+                ).fetchall(),
+            )
             size = min(size * 4, 2048)
     finally:
         cursor.close()
@@ -107,7 +150,7 @@ def _scan_rows(conn: sqlite3.Connection, where: str, params: list) -> Iterator[_
     cursor = conn.execute(f"SELECT {_COLUMNS} FROM search_rows WHERE {where} ORDER BY id", params)
     try:
         while rows := cursor.fetchmany(256):
-            yield from rows
+            yield from map(_row, rows)
     finally:
         cursor.close()
 
@@ -123,12 +166,18 @@ def _sources(conn: sqlite3.Connection, q: Query, small: set[int] | None, restric
     if not needles:
         yield "title", _scan_rows(conn, within + "field = 'title'", within_params)
         return
-    expressions = [e for e in map(match_expression, needles[:_MAX_STREAMED]) if e]
-    if expressions and small is None:
-        yield "direct", _fts_rows(conn, "search_fts", " OR ".join(expressions), restrict)
+    lookups = [e for e in (_lookup(conn, n) for n in needles[:_MAX_STREAMED]) if e]
+    if lookups and small is None:
+        by_table: dict[str, list[str]] = {}
+        for table, expression in lookups:
+            by_table.setdefault(table, []).append(expression)
+        streams = [_fts_rows(conn, table, " OR ".join(found), restrict) for table, found in by_table.items()]
+        # both tables number rows alike: merged by row id, the stream stays in rank order
+        yield "direct", streams[0] if len(streams) == 1 else heapq.merge(*streams, key=lambda row: row[0])
     else:
-        where = "(" + " OR ".join("instr(folded, ?) > 0" for _ in needles) + ")"
-        yield "direct", _scan_rows(conn, within + where, within_params + [probe(n) for n in needles])
+        probes = [probe(n) for n in needles]
+        where = "(" + " OR ".join(map(_contains_sql, probes)) + ")"
+        yield "direct", _scan_rows(conn, within + where, within_params + probes)
     spelled = [n for n in needles if is_pinyin(n)]
     if spelled:
         if small is not None:
@@ -153,10 +202,11 @@ def _rare_needle_items(conn: sqlite3.Connection, needles: tuple[str, ...]) -> se
     the others reject items without reading them."""
     result: set[int] | None = None
     for needle in needles[:_MAX_STREAMED]:
-        expression = None if is_pinyin(needle) else match_expression(needle)  # pinyin: may match by sound
-        if expression is None:
+        lookup = None if is_pinyin(needle) else _lookup(conn, needle)  # pinyin: may match by sound
+        if lookup is None:
             continue
-        rowids = conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?", (expression, _RARE + 1)).fetchall()
+        table, expression = lookup
+        rowids = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?", (expression, _RARE + 1)).fetchall()
         if len(rowids) > _RARE:
             continue
         items = {
@@ -186,7 +236,8 @@ def _matches(conn: sqlite3.Connection, q: Query) -> Generator[tuple[_Row, str, t
     def whole_item(item_id: int) -> bool:
         if len(needles) <= 1:
             return True
-        texts = conn.execute("SELECT folded, pinyin FROM search_rows WHERE item_id = ?", (item_id,)).fetchall()
+        rows = conn.execute("SELECT text, folded, pinyin FROM search_rows WHERE item_id = ?", (item_id,))
+        texts = [(f if f is not None else fast_fold(t), p) for t, f, p in rows]
         for needle in needles:
             if any(contains(f, needle) for f, _ in texts):
                 continue
@@ -242,6 +293,7 @@ def search(conn: sqlite3.Connection, query: str | Query, *, limit: int = 50, off
     q = _checked(query)
     if q.is_empty or limit <= 0:
         return []
+    _with_fold(conn)
     needles = q.needles
     metas: dict = {}
     hits: list[Hit] = []
@@ -267,13 +319,15 @@ def count(conn: sqlite3.Connection, query: str | Query) -> int:
     q = _checked(query)
     if q.is_empty:
         return 0
+    _with_fold(conn)
     try:
         needles = q.needles
-        expression = match_expression(needles[0]) if len(needles) == 1 else None
-        if expression is not None and not is_pinyin(needles[0]) and probe(needles[0]) == needles[0]:
+        lookup = _lookup(conn, needles[0]) if len(needles) == 1 else None
+        if lookup is not None and not is_pinyin(needles[0]) and probe(needles[0]) == needles[0]:
             # one word: the whole count in SQL (candidates from the index, exact check by instr)
-            sql = """SELECT count(DISTINCT item_id) FROM search_rows WHERE instr(folded, ?) > 0
-                     AND id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)"""
+            table, expression = lookup
+            sql = f"""SELECT count(DISTINCT item_id) FROM search_rows WHERE {_contains_sql(needles[0])}
+                     AND id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"""
             params: list = [needles[0], expression]
             restrict = _restriction(q)
             sql += f" AND {restrict[0]}"

@@ -1,5 +1,6 @@
 """The search index: the rows of every searchable text, numbered in rank order, and FTS5
-tables over their character bigrams and (titles, department names) pinyin.
+tables over their character bigrams (with positions: a needle is a phrase), their characters
+(without positions: a one-character needle is one token) and (titles, department names) pinyin.
 
 See tui_shishi.store.search for why the index has this shape. ``rebuild_index`` runs after every
 build and import, inside the caller's transaction.
@@ -14,7 +15,7 @@ from tui_shishi.model import FLAG_CHROME_STRIPPED
 from tui_shishi.parse.chrome import stripped_lines
 from tui_shishi.parse.text import fold
 from tui_shishi.safe_text import printable
-from tui_shishi.store.query_syntax import bigram_tokens, fast_fold, pinyin_columns, syllables
+from tui_shishi.store.query_syntax import bigram_tokens, char_tokens, fast_fold, pinyin_columns, syllables, word_chars
 
 # field → tier (lower ranks first)
 FIELDS = {"title": 0, "indicator": 1, "department": 1, "milestone": 2, "progress": 2, "source": 3}
@@ -22,6 +23,7 @@ _PINYIN_FIELDS = ("title", "department")
 
 _CREATE = """
 DROP TABLE IF EXISTS search_fts;
+DROP TABLE IF EXISTS search_chars;
 DROP TABLE IF EXISTS search_pinyin;
 DROP TABLE IF EXISTS search_rows;
 DROP TABLE IF EXISTS search_items;
@@ -30,10 +32,12 @@ CREATE TABLE search_items (
     number INTEGER, title TEXT, status TEXT, city_folded TEXT, departments_folded TEXT);
 CREATE TABLE search_rows (
     id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL, field TEXT NOT NULL, text TEXT NOT NULL,
-    folded TEXT NOT NULL, pinyin TEXT, document_id INTEGER, line INTEGER);
+    folded TEXT, pinyin TEXT, document_id INTEGER, line INTEGER);
 CREATE INDEX search_rows_item ON search_rows(item_id);
 CREATE VIRTUAL TABLE search_fts USING fts5(
-    tokens, content='', prefix='1', tokenize='ascii', columnsize=0);
+    tokens, content='', tokenize='ascii', columnsize=0);
+CREATE VIRTUAL TABLE search_chars USING fts5(
+    tokens, content='', tokenize='ascii', columnsize=0, detail=none);
 CREATE VIRTUAL TABLE search_pinyin USING fts5(
     full, initials, content='', tokenize='ascii', columnsize=0);
 """
@@ -151,11 +155,25 @@ def rebuild_index(conn: sqlite3.Connection) -> None:
     _insert(conn, batch)
 
 
+def stored_fold(text: str, folded: str) -> str | None:
+    """The folded text as stored: only where folding changes a word character (Traditional or
+    full-width letters and digits, under 1% of rows), else None. Folding keeps the length, so a
+    needle of word characters is found in ``coalesce(folded, text)`` exactly where it is in the
+    folded text; readers fold the text again for the rest (punctuation)."""
+    return folded if word_chars(folded) != word_chars(text) else None
+
+
 def _insert(conn: sqlite3.Connection, batch: list[tuple]) -> None:
-    conn.executemany("INSERT INTO search_rows VALUES (?,?,?,?,?,?,?,?)", batch)
+    conn.executemany(
+        "INSERT INTO search_rows VALUES (?,?,?,?,?,?,?,?)", [(*row[:4], stored_fold(row[3], row[4]), *row[5:]) for row in batch]
+    )
     conn.executemany(
         "INSERT INTO search_fts(rowid, tokens) VALUES (?, ?)",
         [(row[0], bigram_tokens(row[4])) for row in batch],
+    )
+    conn.executemany(
+        "INSERT INTO search_chars(rowid, tokens) VALUES (?, ?)",
+        [(row[0], char_tokens(row[4])) for row in batch],
     )
     conn.executemany(
         "INSERT INTO search_pinyin(rowid, full, initials) VALUES (?, ?, ?)",
