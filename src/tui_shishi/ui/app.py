@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import textual.content  # noqa: F401  (loaded for guard_renderers below)
 from textual import work
@@ -24,15 +24,21 @@ from tui_shishi.ui.messages import JumpTo, OpenView
 from tui_shishi.ui.reload import POLL_SECONDS, DatabaseWatch, file_identity
 from tui_shishi.ui.screens.browser import BrowserScreen
 from tui_shishi.ui.screens.help import HelpScreen
+from tui_shishi.ui.theme_colours import recolour, use_theme_colours
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.screen import Screen
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 # Every string shown (a title, a source file's name, a search snippet of the published text) and
 # every screenshot: a control character in it is drawn as its picture, never sent to the terminal.
 guard_renderers()
 
 
-def _jump_provider():
+def _jump_provider() -> type[Provider]:
     # textual.command costs ~15 ms to import: load it when the palette first opens.
     from tui_shishi.ui.commands import JumpProvider
 
@@ -78,6 +84,12 @@ class ShishiApp(App[None]):
         self._lock = threading.Lock()  # one connection, several worker threads
         self._watch = DatabaseWatch(self.db_path)
         self._refreshing = threading.Lock()  # one refresh at a time; a poll meanwhile is skipped
+        use_theme_colours(self, replace=False)  # the views' colours: the theme's (ui/theme_colours.py)
+
+    def watch_theme(self) -> None:
+        """Another theme (t, 演示, the palette): the views' colours are its own, at once."""
+        use_theme_colours(self, replace=True)
+        recolour(self)
 
     def close_database(self, *others: sqlite3.Connection) -> None:
         """Close the connection (and ``others``) once no worker thread is inside ``read``: a
@@ -86,8 +98,9 @@ class ShishiApp(App[None]):
             for conn in (self.conn, *others):
                 conn.close()
 
-    def read(self, query: Callable[..., T], *args, **kwargs) -> T:
-        """Run a query function (``fn(conn, ...)``) on the app's connection; thread-safe."""
+    def read(self, query: Callable[Concatenate[sqlite3.Connection, P], T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run a query function (``fn(conn, ...)``) on the app's connection; thread-safe (the
+        widgets' ``Reader``, store/reader.py)."""
         with self._lock:
             return query(self.conn, *args, **kwargs)
 
@@ -119,10 +132,11 @@ class ShishiApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # (not CommandPalette.is_open: typed for an App[object], mypy refuses it this App[None])
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(placeholder="输入城市、年度或事项名称跳转…", id="--command-palette"))
 
-    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette's own commands (Textual's are English), the app's keys in words."""
         yield SystemCommand("帮助", "全部按键 (?)", self.action_help)
         yield SystemCommand("概览", "每个城市年度一张卡片 (o)", partial(self.action_view, "overview"))

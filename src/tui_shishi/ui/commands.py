@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui_shishi.store import queries as q
 
+if TYPE_CHECKING:
+    from tui_shishi.ui.app import ShishiApp
+
 KIND_WORD = {"city": "城市", "year": "年度", "item": "事项"}
 
 
 class JumpProvider(Provider):
+    @property
+    def shishi(self) -> ShishiApp:
+        return cast("ShishiApp", self.app)  # (the provider is ShishiApp's: its COMMANDS, nobody else's)
+
     async def _targets(self, text: str) -> list[q.JumpTarget]:
-        reader = self.app.read  # type: ignore[attr-defined]
-        return await asyncio.to_thread(reader, q.jump_targets, text)
+        return await asyncio.to_thread(self.shishi.read, q.jump_targets, text)
 
     def _jump(self, target: q.JumpTarget) -> None:
-        self.app.jump(target.kind, target.key)  # type: ignore[attr-defined]
+        self.shishi.jump(target.kind, target.key)
 
     async def discover(self) -> Hits:
         for target in await self._targets(""):

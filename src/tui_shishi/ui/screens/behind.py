@@ -6,6 +6,8 @@ Enter opens the item in the browser. The rule is ``store.progress.behind``'s.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,23 +17,28 @@ from textual.worker import get_current_worker
 
 from tui_shishi import pace
 from tui_shishi.store import progress
+from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
-from tui_shishi.ui.widgets.render import percent_str, truncate
+from tui_shishi.ui.widgets.render import percent_str, themed, truncate
+
+if TYPE_CHECKING:
+    from tui_shishi.store.reader import Reader
 
 SORT_WORDS = {"gap": "差距", "dept": "部门", "date": "日期"}
+BEHIND_STYLE = themed("text-error", "bold")  # the gap and the count: 滞后
 
 
-class BehindTable(DataTable):
+class BehindTable(DataTable[str | Text]):
     BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
 
-def behind_row(row: progress.BehindRow) -> tuple:
+def behind_row(row: progress.BehindRow) -> tuple[str | Text, ...]:
     if row.qualitative:
-        gap = Text("✎ 定性", style="cyan")
+        gap = Text("✎ 定性", style=themed("text-secondary"))
         percent = Text("—", style="dim", justify="right")
         expected = Text("", justify="right")
     else:
-        gap = Text(f"-{row.gap:g}", style="bold red", justify="right")
+        gap = Text(f"-{row.gap:g}", style=BEHIND_STYLE, justify="right")
         percent = Text(percent_str(row.percent), justify="right")
         expected = Text(percent_str(row.expected) + ("*" if row.by_milestones else ""), justify="right")
     return (
@@ -51,7 +58,7 @@ class BehindScreen(ViewScreen):
     view_name = "behind"
     BINDINGS = [Binding("c", "cycle_sort", "排序")]
 
-    def __init__(self, reader, key: str | int | None = None) -> None:
+    def __init__(self, reader: Reader, key: str | int | None = None) -> None:
         super().__init__(reader, key)
         self.sort = str(key) if key in progress.SORTS else "gap"
         self.rows: list[progress.BehindRow] = []
@@ -85,7 +92,7 @@ class BehindScreen(ViewScreen):
     def _show(self, sort: str, rows: list[progress.BehindRow]) -> None:
         self.sort, self.rows = sort, rows
         measured = sum(1 for r in rows if not r.qualitative)
-        title = Text(f"滞后 {measured} 项", style="bold red" if measured else "bold")
+        title = Text(f"滞后 {measured} 项", style=BEHIND_STYLE if measured else "bold")
         title.append(f"  (最新一次报告低于序时进度 {pace.TOLERANCE:g} 个百分点以上)", style="dim")
         title.append(f"  定性 {len(rows) - measured} 件另列  ")
         title.append(f"按{SORT_WORDS[sort]}排序 (c 切换)  Enter 打开", style="dim")
@@ -99,4 +106,4 @@ class BehindScreen(ViewScreen):
     def _item_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value is not None:
-            self.app.jump("item", self.rows[int(event.row_key.value)].item_id)
+            self.post_message(JumpTo("item", self.rows[int(event.row_key.value)].item_id))

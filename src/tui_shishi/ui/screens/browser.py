@@ -13,17 +13,22 @@ through the hits and Esc puts the tree back as it was before ``/``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Tree
 from textual.widgets.tree import TreeNode
 
 from tui_shishi.ui.widgets.detail import DetailPane
 from tui_shishi.ui.widgets.plan_tree import PlanTree, Ref, load_children
+
+if TYPE_CHECKING:
+    from tui_shishi.store.reader import Reader
 
 SINGLE_PANE_BELOW = 70  # columns: narrower, the tree and the detail take turns
 DETAIL_MIN_CELLS = 40  # the detail beside the tree is never narrower (a bar line, a figure and its unit)
@@ -48,11 +53,11 @@ class BrowserScreen(Screen):
         Binding("a", "record", "录入", show=False),  # a figure not published (screens/record.py)
     ]
 
-    def __init__(self, reader) -> None:
+    def __init__(self, reader: Reader) -> None:
         super().__init__()
         self._read = reader
         # before "/": the tree cursor node, the focused widget, the ids of the expanded nodes
-        self._origin: tuple[TreeNode[Ref] | None, object, set[int]] = (None, None, set())
+        self._origin: tuple[TreeNode[Ref] | None, Widget | None, set[int]] = (None, None, set())
 
     def compose(self) -> ComposeResult:
         yield Header()  # (its icon is hidden in app.tcss: the title is the app's, 市办实事)
@@ -62,7 +67,7 @@ class BrowserScreen(Screen):
         yield Footer()
 
     @property
-    def tree(self) -> PlanTree:
+    def tree(self) -> PlanTree:  # type: ignore[override]  # the plan tree, over DOMNode.tree (a Rich view of the DOM, for debugging)
         return self.query_one(PlanTree)
 
     def action_record(self) -> None:
@@ -141,16 +146,16 @@ class BrowserScreen(Screen):
         path = self._read(q.item_path, item_id)
         tree = self.tree
         node = tree.load_year(path.year_id) if path else None
-        if node is None:
+        if path is None or node is None:
             return
         steps = [("section", section_id) for section_id in path.section_ids] + [("item", item_id)]
         for kind, key in steps:
-            if call(tree.needs_loading, node):
+            if node.data is not None and call(tree.needs_loading, node):
                 call(tree.fill, node, self._read(load_children, node.data))
             found = call(tree.find_child, node, kind, key)
             while found is None:  # maybe on a later page: follow the "more" nodes
                 more = call(more_node, node)
-                if more is None:
+                if more is None or more.data is None:
                     return
                 call(tree.fill, more, self._read(load_children, more.data))
                 found = call(tree.find_child, node, kind, key)

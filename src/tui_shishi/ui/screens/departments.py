@@ -13,8 +13,9 @@ spare width, and a table drawn before its size was known cannot stay collapsed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -28,9 +29,13 @@ from textual.worker import get_current_worker
 from tui_shishi.model import ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE
 from tui_shishi.status import label as status_label
 from tui_shishi.store import reports
+from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen, is_narrow
 from tui_shishi.ui.widgets.render import percent_str, status_text, truncate
 from tui_shishi.words import role_word
+
+if TYPE_CHECKING:
+    from tui_shishi.store.reader import Reader
 
 ROLE_COLUMNS = (ROLE_LEAD, ROLE_CO, ROLE_RESPONSIBLE)
 PAD = 1  # DataTable's cell padding, each side
@@ -38,6 +43,8 @@ NAME_MIN = 16  # cells a department name keeps before the list drops its role co
 TITLE_MIN = 20  # cells an item name keeps before the items go two lines a row
 ITEMS_WANT = 90  # screen columns the items want beside the list (事项 ≥ 40 cells), wide layout
 LIST_MIN, LIST_MAX = 30, 52  # 30: a name of 11 characters whole beside 件
+Row = tuple[tuple[Text, ...], int, str]  # a table row: cells, height in lines, key
+Shown = TypeVar("Shown")  # what a table lists: departments, or a department's items
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,7 @@ class Layout:
     """Columns (label, content width in cells) and rows (cells, height) for one table width."""
 
     columns: list[tuple[str, int]]
-    rows: list[tuple[tuple, int, str]]  # cells, height in lines, key
+    rows: list[Row]
 
 
 def _width(texts: Sequence[str], label: str) -> int:
@@ -65,7 +72,7 @@ def list_layout(found: Sequence[reports.DepartmentRow], width: int) -> Layout:
     with_roles = width - _spent([count, *roles]) - 2 * PAD >= min(natural, NAME_MIN)
     counts = [count, *roles] if with_roles else [count]
     name_w = max(4, width - _spent(counts) - 2 * PAD)
-    rows = []
+    rows: list[Row] = []
     for dept in found:
         cells = [Text(truncate(dept.name, name_w)), Text(str(dept.n_items), justify="right", style="bold")]
         if with_roles:
@@ -98,8 +105,8 @@ def items_layout(items: Sequence[reports.DepartmentItem], width: int) -> Layout:
         ("角色", _width([role_word(i.role) for i in items], "角色")),
     ]
     title_w = width - _spent(fixed) - 2 * PAD
+    rows: list[Row] = []
     if title_w >= TITLE_MIN:
-        rows = []
         for n, (year, item) in enumerate(zip(years, items)):
             cells = (
                 Text(year),
@@ -114,7 +121,6 @@ def items_layout(items: Sequence[reports.DepartmentItem], width: int) -> Layout:
     # narrow: 青岛 2025 第5件 / 牵头 title   |   ✔ 达成 / 128%
     state_w = max(fixed[2][1], fixed[3][1])
     left_w = max(8, width - (state_w + 2 * PAD) - 2 * PAD)
-    rows = []
     for n, (year, item) in enumerate(zip(years, items)):
         head = Text(truncate(f"{year} 第{item.number}件", left_w, whole=True), style="bold")
         role = Text(role_word(item.role) + " ", style="bold" if item.role == ROLE_LEAD else "dim")
@@ -126,17 +132,15 @@ def items_layout(items: Sequence[reports.DepartmentItem], width: int) -> Layout:
     return Layout([("事项", left_w), ("状态", state_w)], rows)
 
 
-class DepartmentTable(DataTable):
+class DepartmentTable(DataTable[Text], Generic[Shown]):
     """A table that lays out its columns for its own width: when it gets one and when its data
-    changes. ``layout(data, width)`` gives the columns and rows; the cursor row is kept."""
+    changes. ``table_layout(data, width)`` gives the columns and rows; the cursor row is kept."""
 
     BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
-    layout: Callable[[Sequence, int], Layout]
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self._shown: Sequence = ()
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+        self._shown: Sequence[Shown] = ()
         self._laid_out_for = -1  # the width the columns were computed for; -1: not yet
 
     @property
@@ -145,7 +149,10 @@ class DepartmentTable(DataTable):
         so that the layout does not change when one appears."""
         return self.size.width - self.styles.scrollbar_size_vertical
 
-    def show(self, data: Sequence) -> None:
+    def table_layout(self, shown: Sequence[Shown], width: int) -> Layout:
+        raise NotImplementedError
+
+    def show(self, data: Sequence[Shown]) -> None:
         self._shown = data
         self._lay_out(force=True)
 
@@ -158,11 +165,11 @@ class DepartmentTable(DataTable):
             return  # no size yet: the resize that brings it lays the table out
         self._laid_out_for = width
         cursor = self.cursor_row
-        layout = type(self).layout(self._shown, width)
+        layout = self.table_layout(self._shown, width)
         self.clear(columns=True)
         self.show_header = bool(layout.rows)  # no header over no rows (loading, nothing found)
-        for label, cells in layout.columns:
-            self.add_column(label, width=cells)
+        for label, column_width in layout.columns:
+            self.add_column(label, width=column_width)
         for cells, height, key in layout.rows:
             self.add_row(*cells, height=height, key=key)
         if layout.rows and cursor > 0:
@@ -175,12 +182,14 @@ class DepartmentTable(DataTable):
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
 
-class DepartmentList(DepartmentTable):
-    layout = staticmethod(list_layout)
+class DepartmentList(DepartmentTable[reports.DepartmentRow]):
+    def table_layout(self, shown: Sequence[reports.DepartmentRow], width: int) -> Layout:
+        return list_layout(shown, width)
 
 
-class ItemTable(DepartmentTable):
-    layout = staticmethod(items_layout)
+class ItemTable(DepartmentTable[reports.DepartmentItem]):
+    def table_layout(self, shown: Sequence[reports.DepartmentItem], width: int) -> Layout:
+        return items_layout(shown, width)
 
 
 class DepartmentFilter(Input):
@@ -201,7 +210,7 @@ class DepartmentsScreen(ViewScreen):
         Binding("tab", "app.focus_next", "切换", show=False),
     ]
 
-    def __init__(self, reader, key: str | int | None = None) -> None:
+    def __init__(self, reader: Reader, key: str | int | None = None) -> None:
         super().__init__(reader, key)
         self.department: str | None = None  # the one whose items are listed
         self.found: list[reports.DepartmentRow] = []
@@ -303,4 +312,4 @@ class DepartmentsScreen(ViewScreen):
         event.stop()
         if event.row_key.value is not None:
             item = self._items[int(event.row_key.value)]
-            self.app.jump("item", item.item_id)
+            self.post_message(JumpTo("item", item.item_id))

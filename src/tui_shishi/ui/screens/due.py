@@ -9,6 +9,7 @@ one the view is opened on (``show_view(app, "due", "2031-09-15")``).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -18,17 +19,21 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from tui_shishi.store import progress
+from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
-from tui_shishi.ui.widgets.render import truncate
+from tui_shishi.ui.widgets.render import BETTER, themed, truncate
+
+if TYPE_CHECKING:
+    from tui_shishi.store.reader import Reader
 
 WITHIN_DAYS = 30
 SORTS = {"state": "状态", "dept": "部门", "city": "城市"}
 SHOWN = (progress.OVERDUE, progress.DUE_SOON)  # without ``a``
 STATE_STYLE = {
-    progress.OVERDUE: "bold red",
-    progress.DUE_SOON: "bold yellow",
+    progress.OVERDUE: themed("text-error", "bold"),
+    progress.DUE_SOON: themed("text-warning", "bold"),
     progress.NOT_DUE: "",
-    progress.DONE: "green",
+    progress.DONE: BETTER,
     progress.UNDATED: "dim",
 }
 
@@ -59,13 +64,13 @@ def days_text(row: progress.DueRow) -> Text:
     if row.days is None:
         return Text("—", style="dim", justify="right")
     if row.state == progress.DONE:
-        return Text(f"{row.done_on}完成" if row.done_on else "完成", style="green", justify="right")
+        return Text(f"{row.done_on}完成" if row.done_on else "完成", style=STATE_STYLE[progress.DONE], justify="right")
     if row.days < 0:
-        return Text(f"逾期 {-row.days} 天", style="bold red", justify="right")
+        return Text(f"逾期 {-row.days} 天", style=STATE_STYLE[progress.OVERDUE], justify="right")
     return Text("今天" if row.days == 0 else f"还有 {row.days} 天", justify="right")
 
 
-def due_row(row: progress.DueRow) -> tuple:
+def due_row(row: progress.DueRow) -> tuple[str | Text, ...]:
     """State, date, days and the milestone's words first: at 80 columns the item and its
     departments are what the table cuts (it scrolls sideways to them)."""
     return (
@@ -81,7 +86,7 @@ def due_row(row: progress.DueRow) -> tuple:
     )
 
 
-class DueTable(DataTable):
+class DueTable(DataTable[str | Text]):
     BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
 
@@ -89,7 +94,7 @@ class DueScreen(ViewScreen):
     view_name = "due"
     BINDINGS = [Binding("c", "cycle_sort", "排序"), Binding("a", "toggle_all", "全部", show=False)]  # the title says a
 
-    def __init__(self, reader, key: str | int | None = None) -> None:
+    def __init__(self, reader: Reader, key: str | int | None = None) -> None:
         super().__init__(reader, key)
         self.day = parse_day(key) or today()
         self.sort = "state"
@@ -157,4 +162,4 @@ class DueScreen(ViewScreen):
         event.stop()
         value = event.row_key.value
         if value is not None:
-            self.app.jump("item", self.rows[int(value)].item_id)
+            self.post_message(JumpTo("item", self.rows[int(value)].item_id))

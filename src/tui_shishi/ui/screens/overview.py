@@ -11,6 +11,8 @@ the browser; Tab reaches the panels, where Enter opens an item.
 
 from __future__ import annotations
 
+import sqlite3
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,6 +22,8 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from tui_shishi.store import progress, reports
+from tui_shishi.ui.app_thread import on_app_thread
+from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
 from tui_shishi.ui.widgets.dashboard_panels import BehindPanel, ChangesPanel, YearChanges, latest_changes
 from tui_shishi.ui.widgets.year_bars import BEYOND, FULL, MISSING, PLAN_MARK, YearBars
@@ -48,7 +52,7 @@ def first_card(cards: list[reports.Card], key: str | int | None) -> reports.Card
     return cards[0] if cards else None
 
 
-def dashboard_data(conn) -> tuple[list[progress.BehindRow], tuple[list[YearChanges], int]]:
+def dashboard_data(conn: sqlite3.Connection) -> tuple[list[progress.BehindRow], tuple[list[YearChanges], int]]:
     """The panels' rows, in one read (a worker's): the 滞后 rows, and the latest changes with the
     number of city-years that have any."""
     return progress.behind(conn), latest_changes(conn)
@@ -88,7 +92,7 @@ class OverviewScreen(ViewScreen):
     def _load_cards(self) -> None:
         cards = self._read(reports.overview)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_cards, cards)
+            on_app_thread(self.app, self._show_cards, cards)
 
     @work(thread=True, exclusive=True, group="overview-panels")
     def _load_panels(self) -> None:
@@ -134,10 +138,10 @@ class OverviewScreen(ViewScreen):
             if str(card.card.year_id) == str(key):
                 card.focus(scroll_visible=False)
                 # after the cards' first layout, or the scroll does not know where the card is
-                self.call_after_refresh(self._scroll_to, card)
+                self.call_after_refresh(self._scroll_to_card, card)
                 return
 
-    def _scroll_to(self, card: YearCard) -> None:
+    def _scroll_to_card(self, card: YearCard) -> None:  # (not _scroll_to: Widget's own, which Textual calls)
         self.query_one(Dashboard).scroll_to_widget(card, animate=False)
 
     @on(YearCard.Selected)
@@ -151,7 +155,7 @@ class OverviewScreen(ViewScreen):
 
     @on(YearCard.Open)
     def _open(self, event: YearCard.Open) -> None:
-        self.app.jump("year", event.card.year_id)
+        self.post_message(JumpTo("year", event.card.year_id))
 
     def _current(self) -> YearCard | None:
         focused = self.focused

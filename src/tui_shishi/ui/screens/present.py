@@ -11,10 +11,11 @@ puts the theme back.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -24,8 +25,16 @@ from textual.worker import get_current_worker
 
 from tui_shishi import status as st
 from tui_shishi.store import queries as q
+from tui_shishi.ui.app_thread import on_app_thread
 from tui_shishi.ui.widgets.plan_tree import Ref
 from tui_shishi.ui.widgets.render import glyph, percent_str, status_text, wrapped
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from tui_shishi.store.reader import Reader
+    from tui_shishi.ui.app import ShishiApp
+    from tui_shishi.ui.screens.browser import BrowserScreen
 
 THEME = Theme(
     name="shishi-present",
@@ -77,7 +86,7 @@ def counts_line(counts: tuple[tuple[str, int], ...]) -> Text:
     return text
 
 
-def year_slide(conn, year_id: int, section_id: int | None = None) -> Slide | None:
+def year_slide(conn: sqlite3.Connection, year_id: int, section_id: int | None = None) -> Slide | None:
     """A year (or a section of it): items achieved of all, and each section and item on a line."""
     from tui_shishi.ui.widgets.year_view import load_section_page, load_year_page, section_counts
 
@@ -112,7 +121,7 @@ def year_slide(conn, year_id: int, section_id: int | None = None) -> Slide | Non
     return Slide(title, where, figures, counts_line(counts), tuple(lines))
 
 
-def item_slide(conn, item_id: int) -> Slide | None:
+def item_slide(conn: sqlite3.Connection, item_id: int) -> Slide | None:
     """An item: indicators achieved of all, the mean published percent, each indicator's lines."""
     from tui_shishi.ui.widgets.item_view import indicator_text
 
@@ -134,7 +143,7 @@ def item_slide(conn, item_id: int) -> Slide | None:
     return Slide(item.title, where, tuple(figures), status, tuple(indicator_text(detail, i) for i in indicators))
 
 
-def load_slide(conn, ref: Ref) -> Slide | None:
+def load_slide(conn: sqlite3.Connection, ref: Ref) -> Slide | None:
     """The slide for a tree node (runs in a worker): a city shows its newest year."""
     if ref.kind == "city":
         found = q.city(conn, str(ref.key))
@@ -160,7 +169,7 @@ class PresentScreen(Screen[None]):
         Binding("up,k", "step(-1)", "上一个"),
     ]
 
-    def __init__(self, reader, browser) -> None:
+    def __init__(self, reader: Reader, browser: BrowserScreen) -> None:
         super().__init__()
         self._read = reader
         self._browser = browser  # the BrowserScreen below: its tree cursor says what is shown
@@ -177,7 +186,7 @@ class PresentScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app: App = self.app
+        app = self.app
         self._theme = app.theme
         if THEME.name not in app.available_themes:
             app.register_theme(THEME)
@@ -207,7 +216,7 @@ class PresentScreen(Screen[None]):
     def _load(self, ref: Ref) -> None:
         slide = self._read(load_slide, ref)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show, slide)
+            on_app_thread(self.app, self.show, slide)
 
     async def show(self, slide: Slide | None) -> None:
         if slide is None:
@@ -226,7 +235,7 @@ class PresentScreen(Screen[None]):
         self.query_one("#present-body", Static).update(wrapped(body))
 
 
-def open_present(app) -> None:
+def open_present(app: ShishiApp) -> None:
     """Presentation mode over the browser (from a view: the browser's cursor all the same)."""
     browser = app._browser()
     if browser is None:

@@ -10,6 +10,7 @@ changes because of them.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -19,13 +20,23 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-MARK_STYLE = "bold reverse magenta"  # the 录入 mark: a word, so it reads without colour too
+from tui_shishi.ui.widgets.render import themed
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+    from textual.widgets import Select
+
+    from tui_shishi.store import queries as q
+    from tui_shishi.store.records import ItemKey, Record
+    from tui_shishi.ui.widgets.item_view import ItemView
+
+MARK_STYLE = themed("text-primary", "bold reverse")  # the 录入 mark: a word, so it reads without colour too
 
 
 # ---------------------------------------------------------------- in the item's pane
 
 
-def record_text(record) -> Text:
+def record_text(record: Record) -> Text:
     """``[录入] 实际 8000处 截至2025-06-30 · 民政局月报`` and, below, who, when and 录入，未公布."""
     from tui_shishi.store.records import NO_INDICATOR, NOT_PUBLISHED, RECORDED
 
@@ -38,14 +49,14 @@ def record_text(record) -> Text:
     text.append(f" 截至{record.as_of}")
     if record.note:
         text.append(f" · {record.note}")
-    text.append(f"\n{NOT_PUBLISHED}", style="magenta")
+    text.append(f"\n{NOT_PUBLISHED}", style=themed("text-primary"))
     text.append(f" · #{record.id} {record.recorded_by} {record.recorded_at[:16].replace('T', ' ')}", style="dim")
     if record.supersedes is not None:
         text.append(f" · 更正 #{record.supersedes}", style="dim")
     return text
 
 
-def load_records(view) -> None:
+def load_records(view: ItemView) -> None:
     """Read the item's records in a worker and show them under their indicators in ``view``
     (an ItemView whose ``indicator_rows`` maps indicator id → its row)."""
     read = getattr(view.app, "read", None)
@@ -60,20 +71,20 @@ def load_records(view) -> None:
     view.run_worker(work, thread=True, exclusive=True, group="records", exit_on_error=False)
 
 
-def _show_records(view, records) -> None:
+def _show_records(view: ItemView, records: list[Record]) -> None:
     if not view.is_attached:
         return
     view.query(".records").remove()
     from tui_shishi.ui.widgets.figure_path import show_records
 
     show_records(view, records)  # the figure paths take the records as ○ 录入 points
-    rows = getattr(view, "indicator_rows", {})
+    rows = view.indicator_rows
     if not rows:
         return
     last = list(rows.values())[-1]
-    by_row: dict[object, list] = {}
+    by_row: dict[Static, list[Record]] = {}
     for record in records:
-        by_row.setdefault(rows.get(record.indicator_id, last), []).append(record)
+        by_row.setdefault(last if record.indicator_id is None else rows.get(record.indicator_id, last), []).append(record)
     for row, found in by_row.items():
         text = Text()
         for n, record in enumerate(found):
@@ -87,7 +98,7 @@ def _show_records(view, records) -> None:
 # ---------------------------------------------------------------- the form
 
 
-def _within_plan(year, day: dt.date) -> dt.date:
+def _within_plan(year: q.YearSummary, day: dt.date) -> dt.date:
     """Today, or the nearest day of the plan period when today is outside it (a past year's
     item recorded now: its last day). The field shows it; the staff change it as they need."""
     if year.year_start is None:
@@ -96,7 +107,7 @@ def _within_plan(year, day: dt.date) -> dt.date:
     return min(max(day, first), last)
 
 
-class RecordScreen(ModalScreen):
+class RecordScreen(ModalScreen["Record | None"]):
     """Indicator, actual, as-of date (today, within the plan period), note. Enter saves, Esc cancels. Dismisses with the
     new ``store.records.Record``, or None when cancelled."""
 
@@ -112,7 +123,7 @@ class RecordScreen(ModalScreen):
     """
     BINDINGS = [Binding("escape", "cancel", "取消")]
 
-    def __init__(self, db_path: str, detail, indicator_id: int | None = None, today: dt.date | None = None) -> None:
+    def __init__(self, db_path: str, detail: q.ItemDetail, indicator_id: int | None = None, today: dt.date | None = None) -> None:
         super().__init__()
         self.db_path = db_path
         self.detail = detail
@@ -149,7 +160,7 @@ class RecordScreen(ModalScreen):
             return Text("实际数字", style="dim")
         return Text(f"目标 {target.display}：实际数字按「{target.unit}」计，可写 8000 或 1.2万", style="dim")
 
-    def on_select_changed(self, event) -> None:
+    def on_select_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, int):
             self.query_one("#record-unit", Static).update(self._unit_hint(event.value))
 
@@ -174,15 +185,17 @@ class RecordScreen(ModalScreen):
         year, item = self.detail.year, self.detail.item
         key = ItemKey(year.city, year.period, year.place or "", item.number)
         number = self.query_one("#record-indicator", Select).value
-        values = [self.query_one(f"#record-{name}", Input).value for name in ("actual", "as-of", "note")]
-        if not values[0].strip():
+        actual, as_of, note = (self.query_one(f"#record-{name}", Input).value for name in ("actual", "as-of", "note"))
+        if not actual.strip():
             self.error("请填写实际数字")
             return
+        if not isinstance(number, int):  # (never blank: allow_blank=False, the values are 1, 2 …)
+            return
         self.error("")
-        self._write(key, int(number), *values)  # type: ignore[arg-type]
+        self._write(key, number, actual, as_of, note)
 
     @work(thread=True, exclusive=True, group="record-save", exit_on_error=False)
-    def _write(self, key, number: int, actual: str, as_of: str, note: str) -> None:
+    def _write(self, key: ItemKey, number: int, actual: str, as_of: str, note: str) -> None:
         from tui_shishi.store.db import DatabaseError
         from tui_shishi.store.records import RecordRefused, add_record
 
@@ -196,7 +209,7 @@ class RecordScreen(ModalScreen):
             self.app.call_from_thread(self.dismiss, made)
 
 
-def open_form(screen) -> None:
+def open_form(screen: Screen[Any]) -> None:
     """``a`` on the browser: the form for the item shown, on the indicator the cursor is on."""
     from tui_shishi.ui.widgets.item_view import ItemView
 
@@ -209,7 +222,7 @@ def open_form(screen) -> None:
         screen.notify("这一件没有指标，无法录入", timeout=3)
         return
 
-    def saved(record) -> None:
+    def saved(record: Record | None) -> None:
         if record is None:
             return
         screen.notify(f"已录入 #{record.id}：{record.actual_display}（录入，未公布）", timeout=3)

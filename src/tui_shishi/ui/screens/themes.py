@@ -8,6 +8,7 @@ words that tagged them, so a reader can see *why* an item counts as 养老助残
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -21,8 +22,16 @@ from textual.worker import get_current_worker
 
 from tui_shishi.store import trends
 from tui_shishi.themes import get_theme, load_taxonomy
+from tui_shishi.ui.app_thread import on_app_thread
 from tui_shishi.ui.screens.views import ViewScreen
-from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str, status_text, wrapped
+from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str, status_text, themed, wrapped
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from textual.widget import Widget
+
+    from tui_shishi.store.reader import Reader
 
 SINGLE_SHOWN = 5
 STACKED_BELOW = 60  # columns under which the theme list goes above the detail
@@ -38,7 +47,7 @@ class ThemePage:
     series: list[trends.Series]
 
 
-def load_theme(conn, name: str) -> ThemePage:
+def load_theme(conn: sqlite3.Connection, name: str) -> ThemePage:
     theme = get_theme(name)
     trend = trends.theme_trend(conn, theme)
     return ThemePage(theme.name, theme.keywords, trend, trends.theme_series(conn, theme, trend))
@@ -97,7 +106,10 @@ def point_cell(points: list[trends.SeriesPoint]) -> Text:
         if p.actual_text:
             text.append(f"实际 {p.actual_text}")
             if p.percent is not None:
-                text.append(f" {percent_str(p.percent)}", style="bold green" if p.percent >= 100 else "bold yellow")
+                text.append(
+                    f" {percent_str(p.percent)}",
+                    style=themed("text-success", "bold") if p.percent >= 100 else themed("text-warning", "bold"),
+                )
         else:
             text.append("实际 —", style="dim")
     return text
@@ -172,8 +184,8 @@ class SideBySide(Vertical):
         await self.remove_children()
         await self.mount_all(self._table([0, *group]) for group in groups)
 
-    def _table(self, columns: list[int]) -> DataTable:
-        table = DataTable(cursor_type="none", zebra_stripes=True, classes="theme-table", show_cursor=False)
+    def _table(self, columns: list[int]) -> DataTable[Text]:
+        table: DataTable[Text] = DataTable(cursor_type="none", zebra_stripes=True, classes="theme-table", show_cursor=False)
         for n in columns:
             table.add_column(self.heads[n], width=self.widths[n])
         for row in self.rows:
@@ -192,7 +204,7 @@ class ThemesScreen(ViewScreen):
     view_name = "themes"
     BINDINGS = [Binding("tab", "app.focus_next", "切换")]
 
-    def __init__(self, reader, key: str | int | None = None) -> None:
+    def __init__(self, reader: Reader, key: str | int | None = None) -> None:
         super().__init__(reader, key)
         self.theme_names = [t.name for t in load_taxonomy()]
         self.shown: str | None = None
@@ -233,7 +245,7 @@ class ThemesScreen(ViewScreen):
     def _load(self, name: str) -> None:
         page = self._read(load_theme, name)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, page)
+            on_app_thread(self.app, self._show, page)
 
     async def _show(self, page: ThemePage) -> None:
         if page.name != self.shown:
@@ -241,7 +253,7 @@ class ThemesScreen(ViewScreen):
         detail = self.query_one("#theme-detail", VerticalScroll)
         await detail.remove_children()
         # the matched words are a 、-list: wrap it as print does, never opening a line with 、
-        widgets = [Static(wrapped(header_text(page)), classes="view-title")]
+        widgets: list[Widget] = [Static(wrapped(header_text(page)), classes="view-title")]
         if not page.years:
             widgets.append(Static(Text("没有事项属于这个主题。", style="dim")))
         shown = trend_series(page.series)

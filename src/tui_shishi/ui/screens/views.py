@@ -8,9 +8,15 @@ imported when first opened: the browser starts without paying for them.
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING, Any
 
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from tui_shishi.store.reader import Reader
+    from tui_shishi.ui.app import ShishiApp
 
 VIEWS = {
     "overview": ("tui_shishi.ui.screens.overview", "OverviewScreen"),
@@ -21,13 +27,13 @@ VIEWS = {
 }
 
 
-class ViewScreen(Screen):
+class ViewScreen(Screen[None]):
     """A view over the browser; ``key`` selects what it opens on (a year id, a name)."""
 
     view_name = ""
     BINDINGS = [Binding("escape", "back", "返回")]
 
-    def __init__(self, reader, key: str | int | None = None) -> None:
+    def __init__(self, reader: Reader, key: str | int | None = None) -> None:
         super().__init__()
         self._read = reader
         self.key = key
@@ -39,7 +45,7 @@ class ViewScreen(Screen):
         """Show ``key`` in this view (already open); views override."""
 
 
-def is_narrow(app, width: int) -> bool:
+def is_narrow(app: App[Any], width: int) -> bool:
     """Whether ``width`` columns get the app's ``-narrow`` class (its HORIZONTAL_BREAKPOINTS): a
     screen laying itself out in on_resize runs before Textual sets the class for the new size."""
     classes = [name for at, name in sorted(app.HORIZONTAL_BREAKPOINTS or []) if width >= at]
@@ -50,10 +56,11 @@ def view_class(name: str) -> type[ViewScreen]:
     if name not in VIEWS:
         raise KeyError(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
     module, cls = VIEWS[name]
-    return getattr(importlib.import_module(module), cls)
+    view: type[ViewScreen] = getattr(importlib.import_module(module), cls)
+    return view
 
 
-def show_view(app, name: str, key: str | int | None = None) -> ViewScreen:
+def show_view(app: ShishiApp, name: str, key: str | int | None = None) -> ViewScreen:
     """Open view ``name`` (on ``key``): the same view is reused, another view is replaced."""
     cls = view_class(name)
     while isinstance(app.screen, ModalScreen):  # help, command palette: close them first
@@ -71,7 +78,7 @@ def show_view(app, name: str, key: str | int | None = None) -> ViewScreen:
     return view
 
 
-def back_to_browser(app) -> None:
+def back_to_browser(app: App[Any]) -> None:
     """Close every view and modal above the browser (before a jump into the tree)."""
     from tui_shishi.ui.screens.browser import BrowserScreen
 

@@ -19,7 +19,7 @@ from tui_shishi import pace
 from tui_shishi.store import progress
 from tui_shishi.store.reports import YearRef
 from tui_shishi.ui.messages import JumpTo, OpenView
-from tui_shishi.ui.widgets.render import percent_str
+from tui_shishi.ui.widgets.render import BETTER, CHANGED, WORSE, percent_str, themed
 
 BEHIND_SHOWN = 5  # the top few; the rest are one key away (l)
 CHANGES_SHOWN = 6  # per city-year
@@ -69,7 +69,7 @@ def latest_changes(conn: sqlite3.Connection, limit: int | None = YEARS_SHOWN) ->
 
 
 def behind_line(row: progress.BehindRow) -> Text:
-    text = Text(f"-{row.gap:g}", style="bold red")
+    text = Text(f"-{row.gap:g}", style=themed("text-error", "bold"))
     text.append(f"  {percent_str(row.percent)} / 序时 {percent_str(row.expected)}  ")
     text.append(f"{row.city} {row.period} 第{row.number}件 ", style="dim")
     text.append(row.title)
@@ -83,18 +83,18 @@ def change_line(row: progress.ChangeRow) -> Text:
         now = percent_str(row.percent_now) if row.percent_now is not None else "—"
         text.append(f"{then} → {now}")
         if row.delta:
-            text.append(f" ({row.delta:+g})", style="green" if row.delta > 0 else "red")
+            text.append(f" ({row.delta:+g})", style=BETTER if row.delta > 0 else WORSE)
         text.append(" ")
     if row.newly_achieved:
-        text.append("✔ 新达成 ", style="bold green")
+        text.append("✔ 新达成 ", style=themed("text-success", "bold"))
     if row.newly_behind:
-        text.append("⚠ 新滞后 ", style="bold red")
+        text.append("⚠ 新滞后 ", style=themed("text-error", "bold"))
     elif row.behind_then and not row.behind_now:
-        text.append("赶上序时 ", style="green")
+        text.append("赶上序时 ", style=BETTER)
     if row.went_down:
-        text.append("↓ 数字下调 ", style="bold yellow")
+        text.append("↓ 数字下调 ", style=themed("text-warning", "bold"))
     if not row.newly_achieved and row.status_then != row.status_now:
-        text.append(f"{row.status_then}→{row.status_now} ", style="yellow")
+        text.append(f"{row.status_then}→{row.status_now} ", style=CHANGED)
     text.append(row.title, style="dim")
     return text
 

@@ -24,12 +24,12 @@ from textual.widgets import Static
 from tui_shishi import pace
 from tui_shishi.store import paths as ps
 from tui_shishi.store import queries as q
-from tui_shishi.ui.widgets.render import break_offsets
+from tui_shishi.ui.widgets.render import PACE_MARK, break_offsets, themed
+from tui_shishi.ui.widgets.render import PACE_STYLE as MARK_STYLE  # ▲超序时 ≈按序时 ▼滞后, as the item pane says them
 
 ACTUAL, RECORDED, PACE, FILL, EMPTY, DOWN = "●", "○", "┊", "━", "─", "↓"
-MARK_STYLE = {pace.AHEAD: "bold green", pace.ON_PACE: "bold", pace.BEHIND: "bold red"}
-PACE_STYLE = "bold magenta"
-DOWN_STYLE = "bold yellow"
+DOWN_STYLE = themed("text-warning", "bold")
+RECORDED_MARK, RECORDED_WORD_STYLE = themed("text-secondary", "bold"), themed("text-secondary", "italic")  # 录入
 MIN_TRACK, MAX_TRACK = 10, 30
 
 
@@ -40,7 +40,7 @@ def _percent(value: float | None) -> str:
 def mark_text(point: ps.PathPoint) -> Text:
     """``▼滞后9.6点``, ``▲超序时5.2点``, ``≈按序时``; a record: ``录入``."""
     if point.recorded:
-        return Text(ps.RECORDED_WORD, style="italic cyan")
+        return Text(ps.RECORDED_WORD, style=RECORDED_WORD_STYLE)
     if not point.mark:
         return Text("")
     text = f"{ps.MARK_GLYPHS[point.mark]}{point.mark}"
@@ -61,9 +61,9 @@ def track(point: ps.PathPoint, width: int) -> Text:
     if at is not None and not point.recorded:
         cells[:at] = [(FILL, style)] * at
     if point.expected is not None:
-        cells[cell(point.expected)] = (PACE, PACE_STYLE)
+        cells[cell(point.expected)] = (PACE, PACE_MARK)
     if at is not None:  # the actual over the pace when they share a cell: the word says 按序时
-        cells[at] = (RECORDED, "bold cyan") if point.recorded else (ACTUAL, style or "bold")
+        cells[at] = (RECORDED, RECORDED_MARK) if point.recorded else (ACTUAL, style or "bold")
     text = Text()
     for char, char_style in cells:
         text.append(char, char_style)
@@ -118,10 +118,10 @@ class PathChart:
         pieces = [
             Text(f"历次报告 {reports}次", style="bold"),
             Text.assemble((ACTUAL, "bold"), " 实际"),
-            Text.assemble((PACE, PACE_STYLE), " 序时进度" + ("(按计划节点)" if any(p.by_milestones for p in self.path.points) else "")),
+            Text.assemble((PACE, PACE_MARK), " 序时进度" + ("(按计划节点)" if any(p.by_milestones for p in self.path.points) else "")),
         ]
         if any(p.recorded for p in self.path.points):
-            pieces.append(Text.assemble((RECORDED, "bold cyan"), f" {ps.RECORDED_WORD}"))
+            pieces.append(Text.assemble((RECORDED, RECORDED_MARK), f" {ps.RECORDED_WORD}"))
         first, *rest = pieces
         return _flow(first, rest, width, 2)
 

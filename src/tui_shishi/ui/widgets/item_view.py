@@ -20,6 +20,10 @@ from tui_shishi.store import queries as q
 from tui_shishi.store.text import fold
 from tui_shishi.ui.widgets import figure_path
 from tui_shishi.ui.widgets.render import (
+    HIGHLIGHT,
+    PACE_MARK,
+    PACE_STYLE,
+    PACE_WORDS,
     bar,
     keep_figures,
     marked,
@@ -60,11 +64,6 @@ def indicator_pace(detail: q.ItemDetail, indicator: q.IndicatorView) -> Pace | N
     return Pace(share, pace.pace_mark(latest.percent_of_plan, share), by_milestones)
 
 
-# A search match: a background, not reverse (figures are marked reverse), and underline and bold
-# so that it shows on a monochrome terminal too.
-HIGHLIGHT = "bold underline black on yellow"
-
-
 @dataclass(frozen=True)
 class SearchMatch:
     """A search hit to show in its item: the text to highlight wherever it appears and, for a
@@ -99,9 +98,6 @@ def match_text(match: SearchMatch) -> Text:
         snippet.stylize(HIGHLIGHT, start, end)
     text.append_text(highlight(snippet, match.terms))
     return text
-
-
-PACE_STYLE = {pace.AHEAD: "bold green", pace.ON_PACE: "bold", pace.BEHIND: "bold red"}
 
 
 def computed_share(indicator: q.IndicatorView) -> float | None:
@@ -202,8 +198,8 @@ def header_text(detail: q.ItemDetail) -> Text:
     share = time_share(detail.year, detail.as_of)  # (None without a date)
     if share is not None:
         text.append(" · 序时进度 ")
-        text.append(f"{share * 100:.1f}%", style="bold magenta")
-        text.append(" (┃)", style="magenta")
+        text.append(f"{share * 100:.1f}%", style=PACE_MARK)
+        text.append(" (┃)", style=PACE_WORDS)
     return text
 
 
@@ -251,7 +247,7 @@ def flags_text(flags: tuple[q.FlagView, ...]) -> Table:
 
 def sources(detail: q.ItemDetail, terms: tuple[str, ...] = ()) -> Table:
     """The item's own text, then each source sentence once, with every figure read from it marked."""
-    spans: dict[tuple[str, int | None], list] = {}
+    spans: dict[tuple[str, int | None], list[tuple[int | None, int | None, str]]] = {}
     for indicator in detail.indicators:
         if indicator.sentence and indicator.target:
             t = indicator.target

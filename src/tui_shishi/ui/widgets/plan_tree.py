@@ -20,7 +20,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode, UnknownNodeID
 from textual.worker import get_current_worker
 
-from tui_shishi.ui.widgets.render import glyph, percent_str, status_text, truncate
+from tui_shishi.ui.widgets.render import BETTER, glyph, percent_str, status_text, truncate
 
 if TYPE_CHECKING:
     import sqlite3
@@ -82,7 +82,7 @@ def section_label(section: q.SectionSummary) -> Text:
 def year_label(year: q.YearSummary) -> Text:
     """``2025 · 15件 · 15 达成``; a county's list under its city: ``2023 岚皋县 · 10件 · …``."""
     label = Text(f"{year.label} · {year.item_count}件 · ")
-    label.append(f"{year.achieved} 达成", style="green" if year.achieved else "dim")
+    label.append(f"{year.achieved} 达成", style=BETTER if year.achieved else "dim")
     return label
 
 

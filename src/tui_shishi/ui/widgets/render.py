@@ -8,24 +8,65 @@ terminal and for colour-blind users.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Lines, Text
 
+from tui_shishi import pace
 from tui_shishi import status as st
 from tui_shishi.words import role_word
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, JustifyMethod, OverflowMethod
+    from rich.style import Style
     from rich.table import Table
 
+# ---------------------------------------------------------------- colours: the theme's, none of our own
+
+# A colour in the views is a Textual style over the active theme's variables (``bold
+# $text-success``), never a colour name: Textual reads such a style where it draws a Text, and the
+# app's console knows each of them by name (``theme_styles``, ui/theme_colours.py), set again when
+# the theme changes (``t``, 演示), so every view follows the theme. Glyph and word say the same.
+THEME_COLOURS = ("text-success", "text-warning", "text-error", "text-primary", "text-secondary", "success", "warning", "error")
+THEME_ATTRIBUTES = ("", "bold", "italic", "bold reverse")
+
+
+def themed(colour: str, attributes: str = "") -> str:
+    """The style ``attributes`` in the theme's ``colour`` (a variable of ``App.theme_variables``):
+    ``themed("text-success", "bold")`` is ``"bold $text-success"``."""
+    if colour not in THEME_COLOURS or attributes not in THEME_ATTRIBUTES:
+        raise ValueError(f"no themed style {attributes!r} ${colour}: colours {THEME_COLOURS}, attributes {THEME_ATTRIBUTES}")
+    return f"{attributes} ${colour}".lstrip()
+
+
+# A search match: the warning colour behind the text, the text in contrast (auto), bold and
+# underlined, so that it shows on a monochrome terminal too (figures are marked reverse).
+HIGHLIGHT = "bold underline auto on $warning"
+THEMED_STYLES = (*(themed(c, a) for c in THEME_COLOURS for a in THEME_ATTRIBUTES), HIGHLIGHT)
+
+
+def theme_styles(variables: Mapping[str, str]) -> dict[str, Style]:
+    """Each of ``THEMED_STYLES`` as the Rich style it is in the theme of ``variables``
+    (``App.theme_variables``, or ``App.get_css_variables()``)."""
+    from textual.markup import parse_style  # (Style.parse would read the app's stylesheet: the theme before)
+
+    values = dict(variables)
+    return {name: parse_style(name, values).rich_style for name in THEMED_STYLES}
+
+
 STATUS_STYLE = {
-    st.ACHIEVED: "bold green",
-    st.IN_PROGRESS: "bold yellow",
+    st.ACHIEVED: themed("text-success", "bold"),
+    st.IN_PROGRESS: themed("text-warning", "bold"),
     st.NOT_REPORTED: "dim",
-    st.QUALITATIVE: "bold cyan",
+    st.QUALITATIVE: themed("text-secondary", "bold"),
 }
+# ▲超序时 ≈按序时 ▼滞后: the item pane's words and the figure path's marks
+PACE_STYLE = {pace.AHEAD: themed("text-success", "bold"), pace.ON_PACE: "bold", pace.BEHIND: themed("text-error", "bold")}
+BETTER, WORSE, CHANGED = themed("text-success"), themed("text-error"), themed("text-warning")  # a change: up, down, other
+PACE_MARK, PACE_WORDS = themed("text-primary", "bold"), themed("text-primary")  # 序时进度: ┃ and its figure, the words after
+FILL_DONE, FILL_GOING = themed("success"), themed("warning")  # a bar's cells: 达成, not (yet)
 BAR_WIDTH = 20
 FULL, EMPTY, PACE = "█", "░", "┃"
 
@@ -78,12 +119,12 @@ def bar(percent: float, pace_share: float | None = None, width: int = BAR_WIDTH,
     filled = round(min(max(percent, 0.0), 100.0) / 100 * width)
     if done is False:
         filled = min(filled, width - 1)
-    style = style or ("green" if percent >= 100 else "yellow")
+    style = style or (FILL_DONE if percent >= 100 else FILL_GOING)
     cells = [(FULL, style)] * filled + [(EMPTY, "dim")] * (width - filled)
     if pace_share is not None:
         at = min(int(round(pace_share * width)), width) - 1
         if at >= 0:
-            cells[at] = (PACE, "bold magenta")
+            cells[at] = (PACE, PACE_MARK)
     text = Text()
     for char, char_style in cells:
         text.append(char, char_style)
@@ -94,7 +135,7 @@ def over_text(percent: float | None, computed: bool = False) -> Text:
     """``超额 +191.3%`` for an over-achieved figure, ``超额 +97%（按实际/目标计算）`` when the percent
     was computed here (actual ÷ target, none published); else empty (``status.over_plan_words``)."""
     words = st.over_plan_words(percent, computed)
-    text = Text(words.removesuffix(st.COMPUTED_NOTE), style="bold green")
+    text = Text(words.removesuffix(st.COMPUTED_NOTE), style=STATUS_STYLE[st.ACHIEVED])
     if computed and words:
         text.append(st.COMPUTED_NOTE, style="dim")
     return text
@@ -210,8 +251,8 @@ class FigureText(Text):
         console: Console,
         width: int,
         *,
-        justify=None,
-        overflow=None,
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
         tab_size: int = 8,
         no_wrap: bool | None = None,
     ) -> Lines:

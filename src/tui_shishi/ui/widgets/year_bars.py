@@ -17,11 +17,12 @@ from textual.widget import Widget
 
 from tui_shishi import status as st
 from tui_shishi.store.reports import ItemRow
-from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, pad, percent_str, truncate
+from tui_shishi.ui.widgets.render import FILL_DONE, FILL_GOING, STATUS_STYLE, glyph, pad, percent_str, themed, truncate
 
 FULL, BEYOND, MISSING, PLAN_MARK = "█", "▓", "░", "┆"
 MAX_SCALE = 200.0  # past 200% a bar is cut (») so that one 291% does not flatten the others
 LABEL_NARROW, LABEL_WIDE = 16, 24  # cells for the item's short title
+BEYOND_STYLE = themed("success", "bold")
 
 
 def scale_of(percents: list[float]) -> float:
@@ -40,11 +41,11 @@ def bar_cells(percent: float, scale: float, width: int, achieved: bool) -> Text:
     plan = round(100.0 / scale * width)
     if not achieved:
         filled = min(filled, plan - 1) if plan > 0 else 0
-    colour = "green" if achieved else "yellow"
+    fill = FILL_DONE if achieved else FILL_GOING  # (only an achieved item passes the plan: ▓)
     text = Text()
     for i in range(width):
         if i < filled:
-            text.append(BEYOND if i >= plan else FULL, style=f"bold {colour}" if i >= plan else colour)
+            text.append(BEYOND if i >= plan else FULL, style=BEYOND_STYLE if i >= plan else fill)
         elif i < plan:
             text.append(MISSING, style="dim")
         elif i == plan:

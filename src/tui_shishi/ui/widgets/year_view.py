@@ -23,7 +23,18 @@ from textual.widgets import DataTable, Static
 from tui_shishi import status as st
 from tui_shishi.store import queries as q
 from tui_shishi.ui.widgets.item_view import time_share
-from tui_shishi.ui.widgets.render import bar, glyph, percent_str, status_text, truncate
+from tui_shishi.ui.widgets.render import (
+    FILL_DONE,
+    FILL_GOING,
+    PACE_MARK,
+    PACE_WORDS,
+    STATUS_STYLE,
+    bar,
+    glyph,
+    percent_str,
+    status_text,
+    truncate,
+)
 from tui_shishi.words import flag_word, kind_word
 
 if TYPE_CHECKING:
@@ -97,10 +108,10 @@ def item_progress(item: q.ItemSummary, pace_share: float | None, bar_cells: int)
     # An item's percent is the mean of its indicators: above 100 while one of them lags,
     # so colour and 超额 follow the status, not the mean.
     achieved = item.status == st.ACHIEVED
-    progress = bar(item.percent, pace_share, width=bar_cells, style="green" if achieved else "yellow", done=achieved)
+    progress = bar(item.percent, pace_share, width=bar_cells, style=FILL_DONE if achieved else FILL_GOING, done=achieved)
     progress.append(f" {percent_str(item.percent)}")
     if achieved and item.percent > 100:
-        progress.append(OVER, style="bold green")
+        progress.append(OVER, style=STATUS_STYLE[st.ACHIEVED])
     return progress
 
 
@@ -147,8 +158,8 @@ def pace_text(share: float | None, as_of) -> Text:
     if share is None:
         return Text()
     text = Text("\n序时进度 ")
-    text.append(f"{share * 100:.1f}%", style="bold magenta")
-    text.append(f" (┃, 截至{as_of})", style="magenta")
+    text.append(f"{share * 100:.1f}%", style=PACE_MARK)
+    text.append(f" (┃, 截至{as_of})", style=PACE_WORDS)
     return text
 
 
