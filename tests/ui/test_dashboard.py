@@ -281,3 +281,30 @@ def test_the_changes_panel_lists_the_latest_city_years_and_counts_the_rest(progr
     assert targets[-1].kind == "none"
     assert latest_changes(conn, limit=0) == ([], 1)
     conn.close()
+
+
+async def test_cards_come_a_page_at_a_time_and_the_last_tile_loads_more(seed_db, monkeypatch):
+    """A country has thousands of city-years: the overview mounts a page of cards and a tile
+    that loads the next (the seeds' 5 city-years, 2 to a page here)."""
+    from tui_shishi.ui.screens import overview
+    from tui_shishi.ui.screens.overview import MoreCards
+
+    monkeypatch.setattr(overview, "CARDS_PAGE", 2)
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        periods = [(c.card.city, c.card.period) for c in screen.cards]
+        assert periods == [("淄博", "2022-2024"), ("青岛", "2020")]
+        more = screen.query_one(MoreCards)
+        assert "还有 3 个城市年度" in str(more.render())
+        screen.cards[-1].focus()
+        await pilot.press("right")  # the arrows reach the tile
+        assert app.focused is more
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [(c.card.city, c.card.period) for c in screen.cards][2:] == [("青岛", "2023"), ("青岛", "2024")]
+        assert app.focused is screen.cards[2]  # the first card of the new page
+        assert "还有 1 个城市年度" in str(screen.query_one(MoreCards).render())
+        await pilot.click(MoreCards)
+        await settle(pilot)
+        assert len(screen.cards) == 5 and not screen.query(MoreCards)

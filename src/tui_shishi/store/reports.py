@@ -133,8 +133,10 @@ class Card:
     kinds: tuple[str, ...]  # document kinds of the year, e.g. ("announced", "final")
 
 
-def _cards(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> list[Card]:
-    year_rows = rows(conn, f"SELECT id, city, period FROM years {where} ORDER BY city, year_start, period", params)
+def _cards(conn: sqlite3.Connection, where: str = "", params: tuple = (), limit: int | None = None, offset: int = 0) -> list[Card]:
+    page = " LIMIT ? OFFSET ?" if limit is not None else ""
+    params = (*params, limit, offset) if limit is not None else params
+    year_rows = rows(conn, f"SELECT id, city, period FROM years {where} ORDER BY city, year_start, period{page}", params)
     cards = []
     for y in year_rows:
         items = rows(conn, "SELECT status, percent FROM items WHERE year_id = ?", (y["id"],))
@@ -167,9 +169,13 @@ def _cards(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> lis
     return cards
 
 
-def overview(conn: sqlite3.Connection) -> list[Card]:
-    """A card per city-year, ordered by city then year."""
-    return _cards(conn)
+def overview(conn: sqlite3.Connection, limit: int | None = None, offset: int = 0) -> list[Card]:
+    """A card per city-year, ordered by city then year (``limit`` of them from ``offset``)."""
+    return _cards(conn, limit=limit, offset=offset)
+
+
+def year_count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM years").fetchone()[0]
 
 
 def card(conn: sqlite3.Connection, year_id: int) -> Card | None:

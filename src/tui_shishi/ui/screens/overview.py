@@ -18,6 +18,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, ItemGrid, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
@@ -31,6 +33,32 @@ from tui_shishi.ui.widgets.year_card import CARD_CELLS, YearCard
 
 LEGEND = f"{FULL} 已完成  {BEYOND} 超额  {MISSING} 未完成  {PLAN_MARK} 计划(100%)"
 CARD_MIN = CARD_CELLS + 4  # border and padding (app.tcss .overview-card)
+
+
+CARDS_PAGE = 60  # cards read and mounted at a time: a country has thousands of city-years
+
+
+class MoreCards(Static, can_focus=True):
+    """The last tile while more city-years remain: Enter or a click mounts the next page."""
+
+    BINDINGS = [Binding("enter", "more", "载入", show=False)]
+
+    class Load(Message):
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    def __init__(self, offset: int, left: int) -> None:
+        text = Text(f"还有 {left} 个城市年度\n", style="bold")
+        text.append(f"Enter 或点击载入\n下 {min(left, CARDS_PAGE)} 个", style="dim")
+        super().__init__(text, classes="overview-card overview-more", id="overview-more")
+        self.next_offset = offset  # (not ``offset``: a widget's own)
+
+    def on_click(self) -> None:
+        self.action_more()
+
+    def action_more(self) -> None:
+        self.post_message(self.Load(self.next_offset))
 
 
 class CardGrid(ItemGrid, can_focus=False):
@@ -89,10 +117,11 @@ class OverviewScreen(ViewScreen):
     # ---------------------------------------------------------------- reads (workers)
 
     @work(thread=True, exclusive=True, group="overview-cards")
-    def _load_cards(self) -> None:
-        cards = self._read(reports.overview)
+    def _load_cards(self, offset: int = 0) -> None:
+        cards = self._read(reports.overview, limit=CARDS_PAGE, offset=offset)
+        total = self._read(reports.year_count)
         if not get_current_worker().is_cancelled:
-            on_app_thread(self.app, self._show_cards, cards)
+            on_app_thread(self.app, self._show_cards, cards, offset, total)
 
     @work(thread=True, exclusive=True, group="overview-panels")
     def _load_panels(self) -> None:
@@ -108,15 +137,28 @@ class OverviewScreen(ViewScreen):
 
     # ---------------------------------------------------------------- results (main thread)
 
-    async def _show_cards(self, cards: list[reports.Card]) -> None:
+    async def _show_cards(self, cards: list[reports.Card], offset: int = 0, total: int | None = None) -> None:
+        """A page of cards (``offset``: where it starts) and, while more remain, a MoreCards tile."""
         grid = self.query_one(CardGrid)
-        if not cards:
+        await grid.query(MoreCards).remove()
+        if not cards and not offset:
             await grid.mount(Static(Text("数据库中没有年度:运行 shishi build 或 shishi import", style="dim")))
             return
         await grid.mount_all(YearCard(card) for card in cards)
+        shown = offset + len(cards)
+        if total is not None and shown < total:
+            await grid.mount(MoreCards(shown, total - shown))
+        if offset:
+            if cards:
+                self.select(cards[0].year_id)
+            return
         chosen = first_card(cards, self.key)
         if chosen is not None:
             self.select(chosen.year_id)
+
+    @on(MoreCards.Load)
+    def _more(self, event: MoreCards.Load) -> None:
+        self._load_cards(event.offset)
 
     def _show_panels(self, behind: list[progress.BehindRow], changes: tuple[list[YearChanges], int]) -> None:
         self.query_one(BehindPanel).show_rows(behind)
@@ -157,9 +199,14 @@ class OverviewScreen(ViewScreen):
     def _open(self, event: YearCard.Open) -> None:
         self.post_message(JumpTo("year", event.card.year_id))
 
-    def _current(self) -> YearCard | None:
+    @property
+    def tiles(self) -> list[Widget]:
+        """The cards and, last, the MoreCards tile if there is one: what the arrows move between."""
+        return [*self.cards, *self.query(MoreCards)]
+
+    def _current(self) -> Widget | None:
         focused = self.focused
-        return focused if isinstance(focused, YearCard) else None
+        return focused if isinstance(focused, (YearCard, MoreCards)) else None
 
     def _back_to_cards(self) -> None:
         """From a panel, ← → ↑ ↓ return to the selected card (else the first)."""
@@ -169,13 +216,13 @@ class OverviewScreen(ViewScreen):
             chosen.focus()
 
     def action_card(self, step: int) -> None:
-        cards = self.cards
         current = self._current()
         if current is None:
             self._back_to_cards()
             return
-        index = cards.index(current)
-        cards[max(0, min(len(cards) - 1, index + step))].focus()
+        tiles = self.tiles
+        index = tiles.index(current)
+        tiles[max(0, min(len(tiles) - 1, index + step))].focus()
 
     def action_card_row(self, step: int) -> None:
         """The card in the same column one row down (or up); past the last row, the panels."""
@@ -184,7 +231,8 @@ class OverviewScreen(ViewScreen):
             self._back_to_cards()
             return
         here = current.region
-        rows = sorted({c.region.y for c in self.cards})
+        tiles = self.tiles
+        rows = sorted({c.region.y for c in tiles})
         row = rows.index(here.y) + step if here.y in rows else -1
         if row < 0:
             self.query_one(Dashboard).scroll_home(animate=False)
@@ -192,7 +240,7 @@ class OverviewScreen(ViewScreen):
         if row >= len(rows):
             self.query_one(BehindPanel).focus()
             return
-        in_row = [c for c in self.cards if c.region.y == rows[row]]
+        in_row = [c for c in tiles if c.region.y == rows[row]]
         # the same column, else the last card of a shorter row
         below = min(in_row, key=lambda c: (abs(c.region.x - here.x), c.region.x))
         below.focus()
