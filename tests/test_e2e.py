@@ -211,12 +211,14 @@ def test_screenshot_of_the_overview_is_valid_svg_showing_the_cities(built):
 
 def test_the_app_opens_in_a_terminal_and_q_quits_cleanly(built):
     pexpect = pytest.importorskip("pexpect")
-    child = pexpect.spawn(str(SHISHI), ["--db", str(built.db)], env=_user_env(), dimensions=(24, 80), encoding="utf-8", timeout=20)
+    child = pexpect.spawn(
+        str(SHISHI), ["--db", str(built.db)], env=_user_env(), dimensions=(24, 80), encoding="utf-8", timeout=90
+    )  # first paint, under a loaded CI machine
     try:
         child.expect("青岛")  # the tree of cities: the first screen
         child.expect("退出")  # the footer is drawn: the app reads keys
         child.send("q")
-        child.expect(pexpect.EOF, timeout=10)
+        child.expect(pexpect.EOF, timeout=60)
     finally:
         child.close(force=True)
     assert child.exitstatus == 0, (child.exitstatus, child.signalstatus, child.before)
