@@ -43,7 +43,7 @@ def reads(conn: sqlite3.Connection) -> dict:
         "tree: year children": lambda: q.sections(conn, year_id) + q.items(conn, year_id, None, limit=201, offset=0),
         "detail: item": lambda: q.item_detail(conn, item_id),
         "tree: item children": lambda: q.indicators(conn, item_id),
-        "o: reports.overview": lambda: reports.overview(conn),
+        "o: reports.overview (first 60 cards)": lambda: reports.overview(conn, limit=60),
         "o: dashboard_data (behind + changes)": lambda: dashboard_data(conn),
         "d: reports.departments('')": lambda: reports.departments(conn, ""),
         "m: load_theme": lambda: load_theme(conn, theme),

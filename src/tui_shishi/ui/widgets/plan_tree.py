@@ -197,8 +197,8 @@ class PlanTree(Tree[Ref]):
         for name, n_years in names:
             label = Text(f"{name} · {n_years} 个年度", style="bold")
             city = shown.get(name)
-            if city is None:
-                self._add(self.root, label, Ref("city", name), True)
+            if city is None:  # closed: its years load when it opens (no placeholder: a country has hundreds)
+                self.root.add(label, Ref("city", name), allow_expand=True)
                 continue
             node = self.root.add(label, Ref("city", name))
             for year in city.years:
@@ -225,6 +225,8 @@ class PlanTree(Tree[Ref]):
         return node
 
     def needs_loading(self, node: TreeNode[Ref]) -> bool:
+        if not node.children:  # a closed city of a database of many (show_cities)
+            return node.allow_expand and node.data is not None and node.data.kind == "city"
         return len(node.children) == 1 and node.children[0].data is not None and node.children[0].data.kind == "placeholder"
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
