@@ -335,7 +335,7 @@ def _label_lists(text: str, folded: str, found: list[Quantity]) -> None:
                 back -= 1
             label_start = _first_label_start(folded, back, first.start, fold(labels[0]))
             verb = _LABEL_VERB_RE.search(folded, label_start, first.start)
-            first.label = text[label_start : verb.start() if verb and verb.start() > label_start else first.start]
+            first.label = text[label_start : verb.start() if verb else first.start]  # a verb alone (达到60个) names nothing
             for quantity, label in zip(found[i + 1 : j + 1], labels):
                 quantity.label = label
         i = j + 1
