@@ -66,6 +66,8 @@ async def test_enter_on_a_row_of_the_year_opens_the_item_alone(fixture_db):
         assert table.has_focus
         await pilot.press("enter")  # the first row: an item of 2023
         await settle(pilot)
+        await pilot.pause()  # the pane is switched on the frame after the reveal (under load, later)
+        await settle(pilot)
         detail = app.screen.query_one(DetailPane)
         assert detail.display and not tree(app).display
         assert detail.query(ItemView)
