@@ -57,11 +57,6 @@ async def test_one_pane_at_a_time_when_narrow(fixture_db, size):
         assert plan.cursor_node is not None and plan.cursor_node.is_expanded  # Enter opened it too
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known race: when the item's view replaces the year's table before the tree takes the focus, "
-    "Textual moves the focus to the tree and the one-pane screen shows the tree (fails about half the runs in CI)",
-)
 async def test_enter_on_a_row_of_the_year_opens_the_item_alone(fixture_db):
     app = make_app(fixture_db)
     async with app.run_test(size=(60, 20)) as pilot:

@@ -128,7 +128,7 @@ class BrowserScreen(Screen):
             return
         if node is not None:
             tree.select_path(node)
-            tree.focus()
+            self.on_plan_tree_revealed()
 
     @work(thread=True, exclusive=True, group="reveal")
     def _reveal_item(self, item_id: int) -> None:
@@ -161,7 +161,7 @@ class BrowserScreen(Screen):
                 found = call(tree.find_child, node, kind, key)
             node = found
         call(tree.select_path, node)
-        call(tree.focus)
+        call(self.on_plan_tree_revealed)
 
     # ------------------------------------------------------------------ layout: widths, one pane or two
 
@@ -201,15 +201,21 @@ class BrowserScreen(Screen):
         """Enter on a tree node in one-pane mode (PlanTree.OpenDetail): its detail instead of the tree."""
         self.show_pane("detail")
 
+    def on_plan_tree_revealed(self, event: PlanTree.Revealed | None = None) -> None:
+        """The cursor is on a revealed node: focus the tree, or (one pane, Enter on a row of a
+        view) show the node's detail alone; its view takes the focus when it is mounted."""
+        if self._detail_after_reveal and self.has_class("-single"):
+            self._detail_after_reveal = False
+            self.show_pane("detail")
+        else:
+            self._detail_after_reveal = False
+            self.tree.focus()
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # One pane at a time: the pane shown is the one holding the focus (Tab, a search hit, a jump).
         if not self.has_class("-single"):
             return
         in_detail = self.query_one(DetailPane) in event.widget.ancestors_with_self
-        if not in_detail and self._detail_after_reveal and event.widget is self.tree:
-            self._detail_after_reveal = False
-            self.show_pane("detail")
-            return
         if in_detail != self.has_class("-detail-shown"):
             self.show_pane("detail" if in_detail else "tree", focus=False)
 

@@ -156,6 +156,10 @@ class PlanTree(Tree[Ref]):
     class OpenDetail(Message):
         """Enter on a node while the screen shows one pane at a time: show its detail."""
 
+    class Revealed(Message):
+        """A reveal (``reveal_year``, ``walk_to_section``) has put the cursor on its node: the
+        screen decides where the focus goes (the tree, or the detail when shown alone)."""
+
     def action_select_cursor(self) -> None:
         # One pane at a time (a narrow screen, BrowserScreen's -single): Enter opens the detail
         # (and the node, never closing it); "more" still loads the next page.
@@ -315,7 +319,7 @@ class PlanTree(Tree[Ref]):
         if node is not None:
             self.app.call_from_thread(node.expand)
             self.app.call_from_thread(self.select_path, node)
-            self.app.call_from_thread(self.focus)
+            self.post_message(self.Revealed())
 
     @work(thread=True, exclusive=True, group="tree-reveal")
     def reveal_section(self, section_id: int) -> None:
@@ -337,7 +341,7 @@ class PlanTree(Tree[Ref]):
             node = call(self.find_child, node, "section", step)
         if node is not None:
             call(self.select_path, node)
-            call(self.focus)
+            self.post_message(self.Revealed())
 
     def select_path(self, node: TreeNode[Ref]) -> None:
         """Expand the ancestors of ``node`` and put the cursor on it."""
