@@ -127,7 +127,7 @@ async def tour(db: str, times: dict[str, list[float]], views: str = "odml") -> N
     def note(name: str, start: float) -> None:
         times.setdefault(name, []).append((time.perf_counter() - start) * 1000)
 
-    app = ShishiApp(open_read(db), db, poll_interval=None)
+    app = ShishiApp(open_read(db), db, poll_interval=None, home="browser")
     start = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(pilot, lambda: isinstance(app.screen, BrowserScreen) and bool(app.screen.query_one(PlanTree).root.children))

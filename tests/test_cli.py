@@ -165,13 +165,15 @@ def test_read_only_location_falls_back_to_immutable(monkeypatch, seed_db):
 def test_bare_shishi_opens_the_app(monkeypatch, seed_db):
     opened = []
     fake = types.ModuleType("tui_shishi.ui.app")
-    fake.run = lambda path, present=False: opened.append((path, present))
+    fake.run = lambda path, present=False, home="overview": opened.append((path, present, home))
     monkeypatch.setitem(sys.modules, "tui_shishi.ui.app", fake)
     result = run("--db", seed_db)
     assert result.exit_code == 0, result.output
-    assert opened == [(seed_db, False)]
+    assert opened == [(seed_db, False, "overview")]  # the home dashboard first
     assert run("--db", seed_db, "--present").exit_code == 0
-    assert opened[-1] == (seed_db, True)
+    assert opened[-1] == (seed_db, True, "overview")
+    assert run("--db", seed_db, "--tree").exit_code == 0
+    assert opened[-1] == (seed_db, False, "browser")
 
 
 def test_build_command(tmp_path, sources_dir, dump, seed_db):

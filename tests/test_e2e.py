@@ -215,7 +215,7 @@ def test_the_app_opens_in_a_terminal_and_q_quits_cleanly(built):
         str(SHISHI), ["--db", str(built.db)], env=_user_env(), dimensions=(24, 80), encoding="utf-8", timeout=90
     )  # first paint, under a loaded CI machine
     try:
-        child.expect("青岛")  # the tree of cities: the first screen
+        child.expect("青岛")  # the home dashboard's cards: the first screen
         child.expect("退出")  # the footer is drawn: the app reads keys
         child.send("q")
         child.expect(pexpect.EOF, timeout=60)

@@ -81,8 +81,9 @@ def _user_error(ctx: click.Context, exc: Exception) -> click.ClickException | No
     help="Database file (default: data/shishi.db of the checkout, or the copy installed with the package).",
 )
 @click.option("--present", is_flag=True, help="Open the app in presentation mode (high contrast, large figures; p or Esc leaves it).")
+@click.option("--tree", is_flag=True, help="Open the app on the tree instead of the home dashboard (o opens the dashboard).")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path | None, present: bool) -> None:
+def main(ctx: click.Context, db_path: Path | None, present: bool, tree: bool) -> None:
     """Browse city 市办实事 (practical projects for the people): plans, targets and progress."""
     if ctx.invoked_subcommand is not None:
         from tui_shishi.safe_text import guard_stream
@@ -95,7 +96,7 @@ def main(ctx: click.Context, db_path: Path | None, present: bool) -> None:
     from tui_shishi.ui.app import run
 
     try:
-        run(locate(db_path), present=present)  # run opens the file read-only and validates it
+        run(locate(db_path), present=present, home="browser" if tree else "overview")  # run opens the file read-only and validates it
     except DatabaseError as exc:
         raise _fail(exc) from None
 

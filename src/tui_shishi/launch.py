@@ -1,6 +1,6 @@
 """Entry point of the ``shishi`` command.
 
-The bare command (``shishi`` or ``shishi --db PATH``, either with ``--present``) opens the app straight away: importing
+The bare command (``shishi`` or ``shishi --db PATH``, either with ``--present`` or ``--tree``) opens the app straight away: importing
 click costs about 25 ms, a fifth of the app's start-up budget (bench/startup.py). Every other
 form of the command goes to the click group in tui_shishi.cli.
 """
@@ -23,7 +23,8 @@ def bare_database(argv: list[str]) -> tuple[bool, str | None]:
 
 def main() -> None:
     argv = sys.argv[1:]
-    rest = [arg for arg in argv if arg != "--present"]  # the app in presentation mode (a meeting room)
+    flags = {"--present", "--tree"}  # presentation mode (a meeting room); the tree first, not the dashboard
+    rest = [arg for arg in argv if arg not in flags]
     bare, db = bare_database(rest)
     if not bare:
         from tui_shishi.cli import main as command
@@ -34,7 +35,8 @@ def main() -> None:
     from tui_shishi.ui.app import run
 
     try:
-        run(locate(db), present=len(rest) != len(argv))  # locate reads SHISHI_DB when there is no --db
+        # locate reads SHISHI_DB when there is no --db
+        run(locate(db), present="--present" in argv, home="browser" if "--tree" in argv else "overview")
     except DatabaseError as exc:
         print(f"Error: {str(exc).splitlines()[0]}", file=sys.stderr)
         sys.exit(1)

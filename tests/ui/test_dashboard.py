@@ -12,7 +12,7 @@ from ui_helpers import cursor_label, make_app, settle, walk_to
 from progress_docs import build_progress_db
 from tui_shishi.store import reports
 from tui_shishi.ui.screens.browser import BrowserScreen
-from tui_shishi.ui.screens.overview import OverviewScreen
+from tui_shishi.ui.screens.overview import OverviewScreen, first_card
 from tui_shishi.ui.widgets.dashboard_panels import NO_CHANGES, BehindPanel, ChangesPanel
 from tui_shishi.ui.widgets.year_bars import BEYOND, MISSING, chart_text
 from tui_shishi.ui.widgets.year_card import CARD_CELLS, YearCard, card_lines
@@ -41,6 +41,67 @@ async def open_overview(pilot) -> OverviewScreen:
     screen = pilot.app.screen
     assert isinstance(screen, OverviewScreen)
     return screen
+
+
+# ---------------------------------------------------------------- home: the app's first screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_app_opens_on_the_dashboard_and_esc_is_the_tree(seed_db, size):
+    app = make_app(seed_db, home="overview")  # the app's own default (ShishiApp(home=...))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        assert len(screen.cards) == 5
+        assert app.focused is not None and app.focused.border_title == "青岛 2025"  # the latest report
+        assert screen.query_one(BehindPanel).option_count and "读取中" not in " ".join(screen.query_one(BehindPanel).lines())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen)
+        assert app.screen.tree.has_focus
+        await pilot.press("o")  # and back home
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_enter_on_a_home_card_opens_its_year_in_the_tree(seed_db):
+    app = make_app(seed_db, home="overview")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.cards[0].focus()  # 淄博 2022-2024
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen)
+        assert cursor_label(app).startswith("2022-2024")
+        await pilot.press("escape")  # the tree does not go back to a dashboard it left: it stays
+        await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen)
+
+
+def _card(year_id: int, as_of: str | None) -> reports.Card:
+    return reports.Card(
+        year_id=year_id,
+        city="测试市",
+        period=str(2000 + year_id),
+        n_items=1,
+        n_flags=0,
+        counts={},
+        mean_percent=None,
+        as_of=as_of,
+        kinds=(),
+        n_documents=1,
+    )
+
+
+def test_the_first_card_selected_is_the_latest_report_first_in_the_grid():
+    cards = [_card(1, "2025-06-30"), _card(2, "2025-10-31"), _card(3, None), _card(4, "2025-10-31")]
+    assert first_card(cards, None) is cards[1]  # latest; of two equally late, the first (least scrolling)
+    assert first_card(cards, 4) is cards[3]  # asked for
+    assert first_card(cards, "3") is cards[2]
+    undated = [_card(5, None), _card(6, None)]
+    assert first_card(undated, None) is undated[0]
+    assert first_card([], None) is None
 
 
 # ---------------------------------------------------------------- cards: whole, wrapped, opening

@@ -83,11 +83,16 @@ def test_present_flag_reaches_the_app(monkeypatch, fixture_db):
     from tui_shishi.cli import main
 
     seen = []
-    monkeypatch.setattr(ui_app, "run", lambda path, present=False: seen.append((str(path), present)))
+    monkeypatch.setattr(ui_app, "run", lambda path, present=False, home="overview": seen.append((str(path), present, home)))
     result = CliRunner().invoke(main, ["--db", str(fixture_db), "--present"])
     assert result.exit_code == 0, result.output
     monkeypatch.setattr(sys, "argv", ["shishi", "--present", "--db", str(fixture_db)])
     launch.main()
     monkeypatch.setattr(sys, "argv", ["shishi", "--db", str(fixture_db)])
     launch.main()
-    assert seen == [(str(fixture_db), True), (str(fixture_db), True), (str(fixture_db), False)]
+    monkeypatch.setattr(sys, "argv", ["shishi", "--tree", "--db", str(fixture_db)])
+    launch.main()
+    result = CliRunner().invoke(main, ["--db", str(fixture_db), "--tree"])
+    assert result.exit_code == 0, result.output
+    db = str(fixture_db)
+    assert seen == [(db, True, "overview"), (db, True, "overview"), (db, False, "overview"), (db, False, "browser"), (db, False, "browser")]

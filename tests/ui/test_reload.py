@@ -70,7 +70,7 @@ def notes(app: ShishiApp) -> list[str]:
 
 
 async def test_r_reloads_an_import_and_keeps_the_cursor_on_its_item(db, new_list):
-    app = ShishiApp(open_read(db), db, poll_interval=None)
+    app = ShishiApp(open_read(db), db, poll_interval=None, home="browser")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await walk_to(pilot, "2020", "year")
@@ -90,7 +90,7 @@ async def test_r_reloads_an_import_and_keeps_the_cursor_on_its_item(db, new_list
 
 
 async def test_the_poll_sees_an_import_and_says_so(db, new_list):
-    app = ShishiApp(open_read(db), db, poll_interval=0.05)
+    app = ShishiApp(open_read(db), db, poll_interval=0.05, home="browser")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await walk_to(pilot, "2023", "year")
@@ -107,7 +107,7 @@ async def test_a_rebuild_by_rename_is_reopened_with_the_cursor_found_by_content(
     """`shishi build` renames a new file over the old one: the app's connection (and the search
     box's) would go on reading the old, unlinked file. Row ids differ in the new database: the
     cursor is found again by city, year, section and 第N件."""
-    app = ShishiApp(open_read(db), db, poll_interval=0.05)
+    app = ShishiApp(open_read(db), db, poll_interval=0.05, home="browser")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("slash")
@@ -144,7 +144,7 @@ async def test_a_rebuild_by_rename_is_reopened_with_the_cursor_found_by_content(
 
 
 async def test_a_broken_replacement_keeps_what_is_shown_and_says_why(db, tmp_path):
-    app = ShishiApp(open_read(db), db, poll_interval=None)
+    app = ShishiApp(open_read(db), db, poll_interval=None, home="browser")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         before = city_years(app)
@@ -173,7 +173,7 @@ def test_spot_finds_an_item_by_content_when_ids_change(conn):
 async def test_help_lists_r_and_shows_its_table_at_80x24(fixture_db):
     keys = [str(cell) for cell in help_table().columns[0]._cells]
     assert "r" in keys
-    app = ShishiApp(open_read(fixture_db), fixture_db, poll_interval=None)
+    app = ShishiApp(open_read(fixture_db), fixture_db, poll_interval=None, home="browser")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
@@ -184,7 +184,7 @@ async def test_help_lists_r_and_shows_its_table_at_80x24(fixture_db):
 
 
 async def test_a_reload_during_a_search_runs_it_again_on_the_new_data(db, new_list):
-    app = ShishiApp(open_read(db), db, poll_interval=None)
+    app = ShishiApp(open_read(db), db, poll_interval=None, home="browser")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("slash")

@@ -492,7 +492,7 @@ async def test_without_a_path_it_searches_on_the_app_connection(search_db):
     from tui_shishi.store.db import open_read
     from tui_shishi.ui.app import ShishiApp
 
-    app = ShishiApp(open_read(search_db))  # no db_path: no second connection can be opened
+    app = ShishiApp(open_read(search_db), home="browser")  # no db_path: no second connection can be opened
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await open_search(pilot, "养老")

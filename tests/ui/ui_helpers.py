@@ -11,10 +11,12 @@ from tui_shishi.ui.widgets.detail import DetailPane
 from tui_shishi.ui.widgets.plan_tree import PlanTree
 
 
-def make_app(path) -> ShishiApp:
+def make_app(path, home: str = "browser") -> ShishiApp:
+    """The app on ``path``, opened on the browser (the tree) unless ``home`` says otherwise: the
+    app's own first screen is the dashboard (``home="overview"``, tests/ui/test_home.py)."""
     from tui_shishi.store.db import open_read
 
-    return ShishiApp(open_read(path), path)
+    return ShishiApp(open_read(path), path, home=home)
 
 
 async def settle(pilot) -> None:

@@ -8,7 +8,9 @@ Per city-year and kind, one row of ``digests`` holds a JSON list:
 * ``behind``: the 滞后 rows of its items' latest reports (``progress.BehindRow`` fields, with
   ``names``, every department name of the item, for the department filter);
 * ``changes``: the change rows between its last two report dates (``progress.ChangeRow``
-  fields), when it has two.
+  fields), when it has two;
+* ``behind_head`` (a JSON object): the 滞后 counts and the items furthest behind, for the home
+  dashboard (store/dashboard.py).
 
 They are written in the import's transaction for the years it touched (``write``), and for
 every year when the database had no digests before (made by an earlier version). A database
@@ -108,12 +110,14 @@ def _json(rows: Sequence[Any]) -> str:
 def write(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
     """Compute and store the digests of these city-years (inside the caller's transaction)."""
     from tui_shishi.store import progress
+    from tui_shishi.store.dashboard import head_json, summarise
 
     for year_id in year_ids:
         conn.execute(f"DELETE FROM {TABLE} WHERE year_id = ?", (year_id,))
         dates = progress.computed_report_dates(conn, year_id)
         behind_rows = []
-        for row, names in progress.computed_behind(conn, [year_id]):
+        behind_pairs = progress.computed_behind(conn, [year_id])
+        for row, names in behind_pairs:
             fields = dataclasses.asdict(row)
             fields["names"] = names
             behind_rows.append(fields)
@@ -122,3 +126,5 @@ def write(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
             digests["changes"] = progress.computed_changes(conn, year_id, dates[-2], dates[-1])
         for kind, rows in digests.items():
             conn.execute(f"INSERT INTO {TABLE} (year_id, kind, data) VALUES (?, ?, ?)", (year_id, kind, _json(rows)))
+        head = summarise(row for row, _ in behind_pairs)
+        conn.execute(f"INSERT INTO {TABLE} (year_id, kind, data) VALUES (?, 'behind_head', ?)", (year_id, head_json(head)))

@@ -264,12 +264,17 @@ def _behind_rows(detail: q.ItemDetail, as_of: dt.date) -> list[BehindRow]:
 SORTS = ("gap", "dept", "date")
 
 
+def gap_order(r: BehindRow) -> tuple:
+    """The 滞后 rows' default order: largest gap first, then city, period, item number."""
+    return (-(r.gap or 0), r.city, r.period, r.number)
+
+
 def _sort_key(sort: str):
     if sort == "dept":
         return lambda r: (r.departments[0] if r.departments else "\uffff", -(r.gap or 0), r.city, r.period, r.number)
     if sort == "date":
         return lambda r: (-r.as_of.toordinal(), -(r.gap or 0), r.city, r.period, r.number)
-    return lambda r: (-(r.gap or 0), r.city, r.period, r.number)
+    return gap_order
 
 
 def behind(

@@ -1,4 +1,8 @@
-"""The Textual app: one browser screen over a read-only database.
+"""The Textual app: one browser screen over a read-only database, and the views over it.
+
+The first screen is the home dashboard (the overview view: every city-year as a card, what is
+behind pace, what the latest report changed), pushed over the browser: Esc or Enter on a card
+goes to the tree, ``o`` comes back.
 
 The database may change while the app runs (an import or a rebuild in another terminal): every
 ``poll_interval`` seconds a worker asks whether it did (ui/reload.py) and, if so, the browser
@@ -75,8 +79,10 @@ class ShishiApp(App[None]):
         *,
         poll_interval: float | None = POLL_SECONDS,
         present: bool = False,
+        home: str = "overview",
     ) -> None:
         super().__init__()
+        self.home = home  # the first screen: a view's name (the dashboard), or "browser" (the tree)
         self.present_on_start = present  # `shishi --present`: open in presentation mode
         self.conn = conn
         self.db_path = str(db_path)
@@ -108,6 +114,8 @@ class ShishiApp(App[None]):
         # the header reads 市办实事 — 数据库：shishi.db (not Textual's "tui-shishi" nor a bare file name)
         self.sub_title = f"数据库：{Path(self.db_path).name}" if self.db_path else ""
         self.push_screen(BrowserScreen(self.read))
+        if self.home != "browser":  # the home dashboard over the browser: Esc is the tree
+            self.action_view(self.home)
         if self.present_on_start:
             self.call_after_refresh(self.action_present)
         self.read(self._watch.remember)
@@ -238,13 +246,13 @@ class ShishiApp(App[None]):
             screen.reveal(kind, key)
 
 
-def run(db_path: str | Path, present: bool = False) -> None:
-    """Open the database read-only and run the browser until the user quits (``present``: in
-    presentation mode)."""
+def run(db_path: str | Path, present: bool = False, home: str = "overview") -> None:
+    """Open the database read-only and run the app until the user quits (``present``: in
+    presentation mode; ``home``: the first screen, the dashboard or ``browser``, the tree)."""
     from tui_shishi.store.db import open_read
 
     conn = open_read(db_path)
-    app = ShishiApp(conn, db_path, present=present)
+    app = ShishiApp(conn, db_path, present=present, home=home)
     try:
         app.run()
     finally:

@@ -114,7 +114,7 @@ async def render_svg(db_path: str | Path, target: str, size: tuple[int, int] = (
     app: ShishiApp | None = None
     try:
         what, key = plan(conn, target)
-        app = ShishiApp(conn, db_path)
+        app = ShishiApp(conn, db_path, home="browser")  # then what was asked for
         async with app.run_test(size=size) as pilot:
             await _settle(pilot)
             if what in ("year", "item") and key is not None:

@@ -23,11 +23,12 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from tui_shishi.store import progress, reports
+from tui_shishi.store import reports
+from tui_shishi.store.dashboard import BehindSummary, behind_summary
 from tui_shishi.ui.app_thread import on_app_thread
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
-from tui_shishi.ui.widgets.dashboard_panels import BehindPanel, ChangesPanel, YearChanges, latest_changes
+from tui_shishi.ui.widgets.dashboard_panels import BEHIND_SHOWN, BehindPanel, ChangesPanel, YearChanges, latest_changes
 from tui_shishi.ui.widgets.year_bars import BEYOND, FULL, MISSING, PLAN_MARK, YearBars
 from tui_shishi.ui.widgets.year_card import CARD_CELLS, YearCard
 
@@ -70,20 +71,19 @@ class Dashboard(VerticalScroll, can_focus=False, inherit_bindings=False):
 
 
 def first_card(cards: list[reports.Card], key: str | int | None) -> reports.Card | None:
-    """The card for year id ``key``, else the one with the latest as-of date, else the first."""
+    """The card for year id ``key``, else the one with the latest as-of date (the first of them in
+    the grid's order: the least scrolling), else the first."""
     for card in cards:
         if key is not None and str(card.year_id) == str(key):
             return card
-    dated = [c for c in cards if c.as_of]
-    if dated:
-        return max(dated, key=lambda c: (c.as_of, c.year_id))
-    return cards[0] if cards else None
+    latest = max((c.as_of for c in cards if c.as_of), default=None)
+    return next((c for c in cards if c.as_of == latest), None) if latest else (cards[0] if cards else None)
 
 
-def dashboard_data(conn: sqlite3.Connection) -> tuple[list[progress.BehindRow], tuple[list[YearChanges], int]]:
-    """The panels' rows, in one read (a worker's): the 滞后 rows, and the latest changes with the
-    number of city-years that have any."""
-    return progress.behind(conn), latest_changes(conn)
+def dashboard_data(conn: sqlite3.Connection) -> tuple[BehindSummary, tuple[list[YearChanges], int]]:
+    """The panels' rows, in one read (a worker's): the 滞后 summary (its counts, the items furthest
+    behind), and the latest changes with the number of city-years that have any."""
+    return behind_summary(conn, BEHIND_SHOWN), latest_changes(conn)
 
 
 class OverviewScreen(ViewScreen):
@@ -160,8 +160,8 @@ class OverviewScreen(ViewScreen):
     def _more(self, event: MoreCards.Load) -> None:
         self._load_cards(event.offset)
 
-    def _show_panels(self, behind: list[progress.BehindRow], changes: tuple[list[YearChanges], int]) -> None:
-        self.query_one(BehindPanel).show_rows(behind)
+    def _show_panels(self, behind: BehindSummary, changes: tuple[list[YearChanges], int]) -> None:
+        self.query_one(BehindPanel).show_summary(behind)
         self.query_one(ChangesPanel).show_years(*changes)
 
     def _show_bars(self, year_id: int, items: list[reports.ItemRow]) -> None:

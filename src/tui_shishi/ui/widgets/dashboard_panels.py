@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from tui_shishi import pace
 from tui_shishi.store import progress
+from tui_shishi.store.dashboard import BehindSummary
 from tui_shishi.store.reports import YearRef
 from tui_shishi.ui.messages import JumpTo, OpenView
 from tui_shishi.ui.widgets.render import BETTER, CHANGED, WORSE, percent_str, themed
@@ -99,28 +100,21 @@ def change_line(row: progress.ChangeRow) -> Text:
     return text
 
 
-def behind_options(rows: list[progress.BehindRow]) -> tuple[str, list[Option], list[Target]]:
-    """(border title, options, what each option opens)."""
-    measured = [r for r in rows if not r.qualitative]
-    apart = len(rows) - len(measured)
-    title = f"滞后 {len(measured)} 项"
+def behind_options(summary: BehindSummary) -> tuple[str, list[Option], list[Target]]:
+    """(border title, options, what each option opens) for the whole database's 滞后 summary."""
+    title = f"滞后 {summary.measured} 项"
     options: list[Option] = []
     targets: list[Target] = []
-    if not measured:
+    if not summary.measured:
         options.append(Option(Text(NO_BEHIND, style="dim")))
         targets.append(Target("view", "behind"))
-    # one line per item, its largest gap (the rows come largest gap first)
-    worst, seen = [], set()
-    for row in measured:
-        if row.item_id not in seen:
-            seen.add(row.item_id)
-            worst.append(row)
-    for row in worst[:BEHIND_SHOWN]:
+    # one line per item, its largest gap (the summary's rows come largest gap first)
+    for row in summary.worst[:BEHIND_SHOWN]:
         options.append(Option(behind_line(row)))
         targets.append(Target("item", row.item_id))
-    more = len(worst) - BEHIND_SHOWN
+    more = summary.items - min(len(summary.worst), BEHIND_SHOWN)
     said = [f"另有 {more} 件"] if more > 0 else []
-    said += [f"定性 {apart} 件另列"] if apart else []
+    said += [f"定性 {summary.qualitative} 件另列"] if summary.qualitative else []
     if said:
         options.append(Option(Text("，".join(said) + f"  (l 全部, 低于序时 {pace.TOLERANCE:g} 点以上)", style="dim")))
         targets.append(Target("view", "behind"))
@@ -191,8 +185,8 @@ class BehindPanel(DashboardPanel):
     def __init__(self, **kwargs) -> None:
         super().__init__("滞后", **kwargs)
 
-    def show_rows(self, rows: list[progress.BehindRow]) -> None:
-        self.show(*behind_options(rows))
+    def show_summary(self, summary: BehindSummary) -> None:
+        self.show(*behind_options(summary))
 
 
 class ChangesPanel(DashboardPanel):
