@@ -102,6 +102,17 @@ async def test_the_header_is_the_apps_own(fixture_db):
         assert not icon.visible  # Textual's ⭘
 
 
+@pytest.mark.parametrize(("key", "name"), [("o", "概览"), ("d", "部门"), ("m", "主题"), ("l", "滞后"), ("u", "节点")])
+async def test_every_views_header_names_the_view_and_the_database(fixture_db, key, name):
+    app = make_app(fixture_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert app.screen.sub_title == f"{name} · 数据库：{fixture_db.name}"
+        assert f"{name} · 数据库：{fixture_db.name}" in app.screen.query_one("HeaderTitle").render().plain
+
+
 async def test_ctrl_c_says_in_chinese_which_key_quits(fixture_db):
     app = make_app(fixture_db)
     async with app.run_test(size=(80, 24)) as pilot:

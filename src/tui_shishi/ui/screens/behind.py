@@ -70,7 +70,7 @@ class BehindScreen(ViewScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "滞后"
+        self.name_view("滞后")
         self.query_one(DataTable).add_columns("城市 年度", "件", "差距", "占年计划", "序时进度", "截至", "单位", "指标", "原文")
         self._load(self.sort)
         self.query_one(DataTable).focus()

@@ -227,7 +227,7 @@ class DepartmentsScreen(ViewScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "部门"
+        self.name_view("部门")
         self._size_list(self.app.size.width)
         if self.key:
             self.query_one(Input).value = str(self.key)  # Input.Changed loads the list

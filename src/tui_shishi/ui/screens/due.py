@@ -108,7 +108,7 @@ class DueScreen(ViewScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "节点"
+        self.name_view("节点")
         self.query_one(DataTable).add_columns("状态", "到期日", "天数", "节点", "城市 年度", "件", "事项", "单位", "时限")
         self._load(self.day, self.show_all, self.sort)
         self.query_one(DataTable).focus()

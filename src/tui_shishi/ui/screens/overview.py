@@ -110,7 +110,7 @@ class OverviewScreen(ViewScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "概览"
+        self.name_view("概览")
         self._load_cards()
         self._load_panels()
 

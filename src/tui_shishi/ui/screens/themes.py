@@ -217,7 +217,7 @@ class ThemesScreen(ViewScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "主题"
+        self.name_view("主题")
         self.set_class(self.app.size.width < STACKED_BELOW, "-stacked")
         themes = self.query_one(ThemeList)
         themes.focus()

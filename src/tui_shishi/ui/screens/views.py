@@ -8,6 +8,7 @@ imported when first opened: the browser starts without paying for them.
 from __future__ import annotations
 
 import importlib
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -40,6 +41,11 @@ class ViewScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def name_view(self, name: str) -> None:
+        """The header's subtitle: the view's name and the database's (``概览 · 数据库：shishi.db``)."""
+        database = getattr(self.app, "db_path", "")
+        self.sub_title = f"{name} · 数据库：{PurePath(database).name}" if database else name
 
     def select(self, key: str | int) -> None:
         """Show ``key`` in this view (already open); views override."""
