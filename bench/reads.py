@@ -47,7 +47,8 @@ def reads(conn: sqlite3.Connection) -> dict:
         "o: dashboard_data (behind + changes)": lambda: dashboard_data(conn),
         "d: reports.departments('')": lambda: reports.departments(conn, ""),
         "m: load_theme": lambda: load_theme(conn, theme),
-        "l: progress.behind": lambda: progress.behind(conn, sort="gap"),
+        "l: progress.behind_page (first 200 rows)": lambda: progress.behind_page(conn, "gap", 200),
+        "l: progress.behind (the whole list: CLI)": lambda: progress.behind(conn, sort="gap"),
     }
     if section:
         out["detail: section page"] = lambda: load_section_page(conn, section[0])

@@ -171,3 +171,19 @@ def build_progress_db(path: Path) -> Path:
     write_documents(conn, documents())
     conn.close()
     return path
+
+
+def build_two_cities_db(path: Path, other: str = "测试二市") -> Path:
+    """测试市 2031 and the same documents as ``other`` 2031: two city-years behind by the same
+    gaps, so that every order of the 滞后 rows has ties to break."""
+    import dataclasses
+
+    from tui_shishi.store.build import write_documents
+    from tui_shishi.store.db import open_write
+
+    docs = documents()
+    others = [dataclasses.replace(d, city=other, source_file="二-" + d.source_file, text=d.text.replace(d.city, other)) for d in docs]
+    conn = open_write(path, create=True)
+    write_documents(conn, docs + others)
+    conn.close()
+    return path

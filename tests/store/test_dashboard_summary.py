@@ -3,7 +3,6 @@ digests, is what counting every 滞后 row gives; without heads it is counted th
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import sqlite3
 
@@ -12,23 +11,15 @@ import pytest
 import progress_docs
 from tui_shishi.store import dashboard
 from tui_shishi.store import progress as pg
-from tui_shishi.store.build import write_documents
-from tui_shishi.store.db import open_write
 
 OTHER = "测试二市"
 
 
 @pytest.fixture
 def conn(tmp_path):
-    """测试市 2031 (tests/progress_docs.py) and the same documents as 测试二市 2031: two city-years
-    behind by the same gaps, so merging their heads has ties to order."""
-    path = tmp_path / "two.db"
-    writer = open_write(path, create=True)
-    docs = progress_docs.documents()
-    others = [dataclasses.replace(d, city=OTHER, source_file="二-" + d.source_file, text=d.text.replace(d.city, OTHER)) for d in docs]
-    write_documents(writer, docs + others)
-    writer.close()
-    conn = sqlite3.connect(path, isolation_level=None)
+    """Two city-years behind by the same gaps (progress_docs.build_two_cities_db): merging their
+    heads has ties to order."""
+    conn = sqlite3.connect(progress_docs.build_two_cities_db(tmp_path / "two.db", OTHER), isolation_level=None)
     yield conn
     conn.close()
 

@@ -24,6 +24,7 @@ def _years(conn: sqlite3.Connection) -> list[int]:
 
 def _without_digests(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE digests")
+    conn.execute("DROP TABLE behind_rows")
 
 
 @pytest.fixture
@@ -41,7 +42,10 @@ def conn(db):
 
 def test_the_import_writes_one_digest_per_year_and_kind(conn):
     kinds = conn.execute("SELECT y.city, y.period, d.kind FROM digests d JOIN years y ON y.id = d.year_id ORDER BY d.kind").fetchall()
-    assert kinds == [("测试市", "2031", k) for k in ("behind", "behind_head", "changes", "dates")]
+    assert kinds == [("测试市", "2031", k) for k in ("behind_head", "changes", "dates")]
+    # and the 滞后 rows, a row each: item 2 (60% against 83.3%), item 3 (words only) apart
+    rows = conn.execute("SELECT number, qualitative, neg_gap, dept FROM behind_rows ORDER BY rowid").fetchall()
+    assert rows == [(2, 0, -23.3, "市住建局"), (3, 1, 0.0, "市卫健委")]
 
 
 def test_behind_read_from_digests_is_the_behind_computed(conn):
@@ -137,3 +141,33 @@ def test_latest_changes_are_the_newest_reports_first_and_limited(tmp_path):
     _without_digests(conn)
     assert pg.latest_changes(conn, limit=2) == (top, 3)
     conn.close()
+
+
+@pytest.fixture
+def two(tmp_path):
+    conn = sqlite3.connect(progress_docs.build_two_cities_db(tmp_path / "two.db"), isolation_level=None)
+    yield conn
+    conn.close()
+
+
+@pytest.mark.parametrize("sort", pg.SORTS)
+def test_the_behind_table_reads_in_the_order_computed_with_ties(two, sort):
+    stored = pg.behind(two, sort=sort)
+    assert stored == pg.behind(two, on=FAR, sort=sort)
+    assert [(r.city, r.number) for r in stored] == [("测试二市", 2), ("测试市", 2), ("测试二市", 3), ("测试市", 3)]
+
+
+@pytest.mark.parametrize("sort", pg.SORTS)
+def test_a_page_of_behind_is_that_part_of_the_whole_list(two, sort):
+    whole = pg.behind(two, sort=sort)
+    pages = [pg.behind_page(two, sort, limit=1, offset=n) for n in range(len(whole) + 1)]
+    assert [p.rows for p in pages] == [[row] for row in whole] + [[]]
+    assert {(p.measured, p.qualitative) for p in pages} == {(2, 2)}
+    assert pg.behind_page(two, sort, limit=3, offset=1).rows == whole[1:4]
+    _without_digests(two)
+    assert pg.behind_page(two, sort, limit=3, offset=1) == pg.BehindPage(whole[1:4], 2, 2)  # the slow way, the same
+
+
+def test_behind_page_refuses_an_unknown_order(two):
+    with pytest.raises(ValueError, match="unknown sort"):
+        pg.behind_page(two, "size")

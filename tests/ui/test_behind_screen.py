@@ -54,6 +54,39 @@ async def test_behind_on_the_seed_and_esc_returns(seed_db):
     assert "l" in keys
 
 
+async def test_the_list_comes_a_page_at_a_time_and_its_last_row_reads_more(seed_db, monkeypatch):
+    from tui_shishi.store import progress
+    from tui_shishi.store.db import open_read
+    from tui_shishi.ui.screens import behind
+
+    conn = open_read(seed_db)
+    whole = progress.behind(conn)  # 6 measured, 20 定性
+    conn.close()
+    monkeypatch.setattr(behind, "PAGE", 10)
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        assert table.row_count == 11 and screen.rows == whole[:10]
+        assert "还有 16 行：Enter 载入下 10 行" in cell_texts(table)[-1]
+        assert "滞后 6 项" in plain(screen.query_one("#behind-title", Static))  # the whole list's count
+        table.move_cursor(row=10)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BehindScreen)  # more rows, not a jump
+        assert table.row_count == 21 and screen.rows == whole[:20] and "还有 6 行：Enter 载入下 6 行" in cell_texts(table)[-1]
+        table.move_cursor(row=20)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table.row_count == 26 and screen.rows == whole  # all read: no more row
+        await pilot.press("c")  # another order starts again from its first page
+        await settle(pilot)
+        assert table.row_count == 11 and screen.sort == "dept"
+
+
 def test_the_pane_and_the_list_agree_on_pace(tmp_path):
     """The item pane's 序时进度 is store.progress's: June's restated 城镇新增就业30万人 (another
     document's indicator row than the plan's) follows the plan's 6月底前20万人 in both."""

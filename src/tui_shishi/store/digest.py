@@ -5,12 +5,14 @@ item in full.
 Per city-year and kind, one row of ``digests`` holds a JSON list:
 
 * ``dates``: the distinct report dates (ISO), oldest first;
-* ``behind``: the 滞后 rows of its items' latest reports (``progress.BehindRow`` fields, with
-  ``names``, every department name of the item, for the department filter);
 * ``changes``: the change rows between its last two report dates (``progress.ChangeRow``
   fields), when it has two;
 * ``behind_head`` (a JSON object): the 滞后 counts and the items furthest behind, for the home
   dashboard (store/dashboard.py).
+
+The 滞后 rows of its items' latest reports are rows of their own table, ``behind_rows``
+(``progress.BehindRow`` fields as JSON, with ``names``, every department name of the item, for
+the department filter; and the columns the view's orders read through their indexes).
 
 They are written in the import's transaction for the years it touched (``write``), and for
 every year when the database had no digests before (made by an earlier version). A database
@@ -28,21 +30,17 @@ from collections.abc import Sequence
 from typing import Any
 
 TABLE = "digests"
+BEHIND = "behind_rows"
+# the 滞后 orders (progress.SORTS), measured rows before 定性 ones; rowid: a row's place in its item
+_TIES = "neg_gap, city, period, number, year_id, item_id, rowid"
+BEHIND_ORDER = {"gap": _TIES, "dept": "dept, " + _TIES, "date": "neg_date, " + _TIES}
 
 
 def present(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)).fetchone() is not None
-
-
-def _rows(conn: sqlite3.Connection, kind: str, year_ids: Sequence[int] | None) -> list[list[dict[str, Any]]] | None:
-    if not present(conn):
-        return None
-    sql = f"SELECT data FROM {TABLE} WHERE kind = ?"
-    params: list[Any] = [kind]
-    if year_ids is not None:
-        sql += f" AND year_id IN ({','.join('?' * len(year_ids))})"
-        params += list(year_ids)
-    return [json.loads(r[0]) for r in conn.execute(sql, params)]
+    """Whether the database has digests (both tables: one made before the 滞后 rows had their own
+    has neither, to this version)."""
+    found = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)", (TABLE, BEHIND)).fetchone()
+    return bool(found[0] == 2)
 
 
 def _one(conn: sqlite3.Connection, kind: str, year_id: int) -> list[Any] | None:
@@ -61,21 +59,41 @@ def report_dates(conn: sqlite3.Connection, year_id: int) -> list[dt.date] | None
     return None if found is None else [dt.date.fromisoformat(d) for d in found]
 
 
-def behind(conn: sqlite3.Connection, year_ids: Sequence[int]) -> list[tuple[Any, list[str]]] | None:
-    """(BehindRow, department names) of these years, in no order; None without digests."""
+def _behind_row(data: str) -> tuple[Any, list[str]]:
     from tui_shishi.store.progress import BehindRow
 
-    found = _rows(conn, "behind", year_ids)
-    if found is None:
+    fields = json.loads(data)
+    names = fields.pop("names")
+    fields["as_of"] = _date(fields["as_of"])
+    fields["departments"] = tuple(fields["departments"])
+    return BehindRow(**fields), names
+
+
+def behind(
+    conn: sqlite3.Connection, year_ids: Sequence[int] | None, sort: str = "gap", limit: int | None = None, offset: int = 0
+) -> list[tuple[Any, list[str]]] | None:
+    """(BehindRow, department names) of these years (None: every year), measured rows first, each
+    part in the order ``sort``; ``limit`` rows from ``offset``. None without digests."""
+    if not present(conn):
         return None
-    out = []
-    for year_rows in found:
-        for fields in year_rows:
-            names = fields.pop("names")
-            fields["as_of"] = _date(fields["as_of"])
-            fields["departments"] = tuple(fields["departments"])
-            out.append((BehindRow(**fields), names))
-    return out
+    sql = f"SELECT data FROM {BEHIND}"
+    params: list[Any] = []
+    if year_ids is not None:
+        sql += f" WHERE year_id IN ({','.join('?' * len(year_ids))})"
+        params += list(year_ids)
+    sql += f" ORDER BY qualitative, {BEHIND_ORDER[sort]}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return [_behind_row(data) for (data,) in conn.execute(sql, params)]
+
+
+def behind_counts(conn: sqlite3.Connection) -> tuple[int, int] | None:
+    """(measured rows, 定性 rows) of the whole database; None without digests."""
+    if not present(conn):
+        return None
+    counts = dict(conn.execute(f"SELECT qualitative, count(*) FROM {BEHIND} GROUP BY qualitative").fetchall())
+    return counts.get(0, 0), counts.get(1, 0)
 
 
 def _change_rows(found: list[dict[str, Any]]) -> list[Any]:
@@ -114,14 +132,22 @@ def write(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
 
     for year_id in year_ids:
         conn.execute(f"DELETE FROM {TABLE} WHERE year_id = ?", (year_id,))
+        conn.execute(f"DELETE FROM {BEHIND} WHERE year_id = ?", (year_id,))
         dates = progress.computed_report_dates(conn, year_id)
-        behind_rows = []
         behind_pairs = progress.computed_behind(conn, [year_id])
-        for row, names in behind_pairs:
+        for row, names in behind_pairs:  # in the item's order: rowid breaks the last ties
             fields = dataclasses.asdict(row)
             fields["names"] = names
-            behind_rows.append(fields)
-        digests: dict[str, Sequence[Any]] = {"dates": [d.isoformat() for d in dates], "behind": behind_rows}
+            conn.execute(
+                f"INSERT INTO {BEHIND} (year_id, item_id, qualitative, neg_gap, neg_date, dept, city, period, number, data)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    row.year_id, row.item_id, int(row.qualitative), -(row.gap or 0), -row.as_of.toordinal(),
+                    row.departments[0] if row.departments else "\uffff", row.city, row.period, row.number,
+                    json.dumps(fields, ensure_ascii=False, default=str),
+                ),
+            )  # fmt: skip
+        digests: dict[str, Sequence[Any]] = {"dates": [d.isoformat() for d in dates]}
         if len(dates) >= 2:
             digests["changes"] = progress.computed_changes(conn, year_id, dates[-2], dates[-1])
         for kind, rows in digests.items():

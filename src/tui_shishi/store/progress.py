@@ -265,15 +265,17 @@ SORTS = ("gap", "dept", "date")
 
 
 def gap_order(r: BehindRow) -> tuple:
-    """The 滞后 rows' default order: largest gap first, then city, period, item number."""
-    return (-(r.gap or 0), r.city, r.period, r.number)
+    """The 滞后 rows' default order: largest gap first, then city, period, item number (the
+    year and item last: two places' lists of one city and period). digest.BEHIND_ORDER is the
+    same in SQL."""
+    return (-(r.gap or 0), r.city, r.period, r.number, r.year_id, r.item_id)
 
 
 def _sort_key(sort: str):
     if sort == "dept":
-        return lambda r: (r.departments[0] if r.departments else "\uffff", -(r.gap or 0), r.city, r.period, r.number)
+        return lambda r: (r.departments[0] if r.departments else "\uffff", *gap_order(r))
     if sort == "date":
-        return lambda r: (-r.as_of.toordinal(), -(r.gap or 0), r.city, r.period, r.number)
+        return lambda r: (-r.as_of.toordinal(), *gap_order(r))
     return gap_order
 
 
@@ -296,13 +298,33 @@ def behind(
         raise ValueError(f"unknown sort {sort!r}: give one of {', '.join(SORTS)}")
     wanted = fold(dept.strip()) if dept else ""
     year_ids = [y.year_id for y in select_years(conn, city, year)]
-    stored = digest.behind(conn, year_ids) if on is None else None
-    if stored is not None:  # computed when the documents were written (store/digest.py)
-        rows = [row for row, names in stored if not wanted or any(wanted in fold(n) for n in names)]
-    else:
-        rows = [row for row, names in computed_behind(conn, year_ids, on) if not wanted or any(wanted in fold(n) for n in names)]
+    stored = digest.behind(conn, None if city is None and year is None else year_ids, sort) if on is None else None
+    if stored is not None:  # computed when the documents were written (store/digest.py), in order
+        return [row for row, names in stored if not wanted or any(wanted in fold(n) for n in names)]
+    rows = [row for row, names in computed_behind(conn, year_ids, on) if not wanted or any(wanted in fold(n) for n in names)]
     key = _sort_key(sort)
     return sorted((r for r in rows if not r.qualitative), key=key) + sorted((r for r in rows if r.qualitative), key=key)
+
+
+@dataclass(frozen=True)
+class BehindPage:
+    rows: list[BehindRow]  # ``limit`` rows of the whole 滞后 list from ``offset``
+    measured: int  # rows in the whole list with a percent
+    qualitative: int  # 定性 rows, listed after the measured ones
+
+
+def behind_page(conn: sqlite3.Connection, sort: str = "gap", limit: int = 200, offset: int = 0) -> BehindPage:
+    """A page of the whole database's 滞后 list (``behind`` with no filter) and its counts: read
+    from the 滞后 table's index in order, so a page costs its rows, not the whole list."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}: give one of {', '.join(SORTS)}")
+    stored = digest.behind(conn, None, sort, limit, offset)
+    counts = digest.behind_counts(conn)
+    if stored is not None and counts is not None:
+        return BehindPage([row for row, _ in stored], *counts)
+    rows = behind(conn, sort=sort)
+    measured = sum(1 for r in rows if not r.qualitative)
+    return BehindPage(rows[offset : offset + limit], measured, len(rows) - measured)
 
 
 def computed_behind(conn: sqlite3.Connection, year_ids: Sequence[int], on: dt.date | None = None) -> list[tuple[BehindRow, list[str]]]:

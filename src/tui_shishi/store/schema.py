@@ -169,10 +169,30 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
     ),
     # what the progress views show of a city-year, computed at import (store/digest.py)
     "digests": ({"year_id": int, "kind": str, "data": str}, "", [("year_id", "years", "id")]),
+    # the 滞后 rows of each city-year's latest reports (store/digest.py), a row each: the 滞后 view
+    # reads a page in any of its orders through the indexes below. neg_gap is -(gap or 0) and
+    # neg_date -(the report date's ordinal), so that every order is ascending; dept is the row's
+    # first department ("\uffff" without one: last); data is the row's JSON (with ``names``).
+    "behind_rows": (
+        {
+            "year_id": int,
+            "item_id": int,
+            "qualitative": int,
+            "neg_gap": float,
+            "neg_date": int,
+            "dept": str,
+            "city": str,
+            "period": str,
+            "number": int,
+            "data": str,
+        },
+        "",
+        [("year_id", "years", "id")],
+    ),
 }
 
 # Tables an earlier version did not make: a database without them is complete; its next import adds them.
-ADDED_LATER = frozenset({"digests"})
+ADDED_LATER = frozenset({"digests", "behind_rows"})
 
 INDEXES: list[tuple[str, list[str], bool]] = [
     ("years", ["city", "period", "place"], True),
@@ -196,6 +216,11 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("documents", ["year_id"], False),
     ("items", ["year_id", "status"], False),
     ("digests", ["kind", "year_id"], True),
+    # the 滞后 view's three orders (progress.BEHIND_ORDER), a page read from the index in order
+    ("behind_rows", ["qualitative", "neg_gap", "city", "period", "number", "year_id", "item_id"], False),
+    ("behind_rows", ["qualitative", "dept", "neg_gap", "city", "period", "number", "year_id", "item_id"], False),
+    ("behind_rows", ["qualitative", "neg_date", "neg_gap", "city", "period", "number", "year_id", "item_id"], False),
+    ("behind_rows", ["year_id"], False),
 ]
 
 

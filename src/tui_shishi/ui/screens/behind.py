@@ -2,6 +2,10 @@
 in points, the departments, the report date and the source sentence; then, apart, the items whose
 latest report has no percent of plan to measure (定性). ``c`` cycles the order (差距 / 部门 / 日期);
 Enter opens the item in the browser. The rule is ``store.progress.behind``'s.
+
+A country has tens of thousands of 滞后 rows: the list reads ``PAGE`` of them at a time, in
+order (``store.progress.behind_page``), and its last row says how many more there are; Enter on it
+reads the next page.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
     from tui_shishi.store.reader import Reader
 
 SORT_WORDS = {"gap": "差距", "dept": "部门", "date": "日期"}
+PAGE = 200  # rows read and added at a time
+MORE = "more"  # the key of the last row while more remain
 BEHIND_STYLE = themed("text-error", "bold")  # the gap and the count: 滞后
 
 
@@ -61,7 +67,8 @@ class BehindScreen(ViewScreen):
     def __init__(self, reader: Reader, key: str | int | None = None) -> None:
         super().__init__(reader, key)
         self.sort = str(key) if key in progress.SORTS else "gap"
-        self.rows: list[progress.BehindRow] = []
+        self.rows: list[progress.BehindRow] = []  # the rows shown, in order
+        self.total = 0  # rows in the whole list
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,26 +91,41 @@ class BehindScreen(ViewScreen):
         self._load(order[(order.index(self.sort) + 1) % len(order)])
 
     @work(thread=True, exclusive=True, group="behind")
-    def _load(self, sort: str) -> None:
-        rows = self._read(progress.behind, sort=sort)
+    def _load(self, sort: str, offset: int = 0) -> None:
+        page = self._read(progress.behind_page, sort, PAGE, offset)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, sort, rows)
+            self.app.call_from_thread(self._show, sort, page, offset)
 
-    def _show(self, sort: str, rows: list[progress.BehindRow]) -> None:
-        self.sort, self.rows = sort, rows
-        measured = sum(1 for r in rows if not r.qualitative)
-        title = Text(f"滞后 {measured} 项", style=BEHIND_STYLE if measured else "bold")
-        title.append(f"  (最新一次报告低于序时进度 {pace.TOLERANCE:g} 个百分点以上)", style="dim")
-        title.append(f"  定性 {len(rows) - measured} 件另列  ")
-        title.append(f"按{SORT_WORDS[sort]}排序 (c 切换)  Enter 打开", style="dim")
-        self.query_one("#behind-title", Static).update(title)
+    def _show(self, sort: str, page: progress.BehindPage, offset: int = 0) -> None:
+        """A page of rows from ``offset``: the first replaces the list (a new order), the next add."""
         table = self.query_one(DataTable)
-        table.clear()
-        for n, row in enumerate(rows):
-            table.add_row(*behind_row(row), key=str(n))
+        if offset == 0:
+            self.sort, self.rows = sort, []
+            table.clear()
+            self.query_one("#behind-title", Static).update(self._title(sort, page))
+        elif MORE in table.rows:
+            table.remove_row(MORE)
+        for row in page.rows:
+            table.add_row(*behind_row(row), key=str(len(self.rows)))
+            self.rows.append(row)
+        self.total = page.measured + page.qualitative
+        left = self.total - len(self.rows)
+        if left > 0 and page.rows:
+            note = Text(f"… 还有 {left} 行：Enter 载入下 {min(left, PAGE)} 行", style="dim")
+            table.add_row(*([""] * (len(table.columns) - 1)), note, key=MORE)
+
+    @staticmethod
+    def _title(sort: str, page: progress.BehindPage) -> Text:
+        title = Text(f"滞后 {page.measured} 项", style=BEHIND_STYLE if page.measured else "bold")
+        title.append(f"  (最新一次报告低于序时进度 {pace.TOLERANCE:g} 个百分点以上)", style="dim")
+        title.append(f"  定性 {page.qualitative} 件另列  ")
+        title.append(f"按{SORT_WORDS[sort]}排序 (c 切换)  Enter 打开", style="dim")
+        return title
 
     @on(DataTable.RowSelected, "#behind-list")
     def _item_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if event.row_key.value is not None:
+        if event.row_key.value == MORE:
+            self._load(self.sort, len(self.rows))
+        elif event.row_key.value is not None:
             self.post_message(JumpTo("item", self.rows[int(event.row_key.value)].item_id))
