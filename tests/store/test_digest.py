@@ -42,7 +42,7 @@ def conn(db):
 
 def test_the_import_writes_one_digest_per_year_and_kind(conn):
     kinds = conn.execute("SELECT y.city, y.period, d.kind FROM digests d JOIN years y ON y.id = d.year_id ORDER BY d.kind").fetchall()
-    assert kinds == [("测试市", "2031", k) for k in ("behind_head", "changes", "dates")]
+    assert kinds == [("测试市", "2031", k) for k in ("changes", "dates")]
     # and the 滞后 rows, a row each: item 2 (60% against 83.3%), item 3 (words only) apart
     rows = conn.execute("SELECT number, qualitative, neg_gap, dept FROM behind_rows ORDER BY rowid").fetchall()
     assert rows == [(2, 0, -23.3, "市住建局"), (3, 1, 0.0, "市卫健委")]

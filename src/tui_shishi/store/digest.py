@@ -6,9 +6,7 @@ Per city-year and kind, one row of ``digests`` holds a JSON list:
 
 * ``dates``: the distinct report dates (ISO), oldest first;
 * ``changes``: the change rows between its last two report dates (``progress.ChangeRow``
-  fields), when it has two;
-* ``behind_head`` (a JSON object): the 滞后 counts and the items furthest behind, for the home
-  dashboard (store/dashboard.py).
+  fields), when it has two.
 
 The 滞后 rows of its items' latest reports are rows of their own table, ``behind_rows``
 (``progress.BehindRow`` fields as JSON, with ``names``, every department name of the item, for
@@ -26,7 +24,7 @@ import dataclasses
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 TABLE = "digests"
@@ -88,6 +86,14 @@ def behind(
     return [_behind_row(data) for (data,) in conn.execute(sql, params)]
 
 
+def walk_behind(conn: sqlite3.Connection) -> Iterator[tuple[Any, list[str]]]:
+    """The measured 滞后 rows of every year in the gap order, read as they are needed (the
+    dashboard stops after a few items); nothing without digests."""
+    if present(conn):
+        for (data,) in conn.execute(f"SELECT data FROM {BEHIND} WHERE qualitative = 0 ORDER BY qualitative, {BEHIND_ORDER['gap']}"):
+            yield _behind_row(data)
+
+
 def behind_counts(conn: sqlite3.Connection) -> tuple[int, int] | None:
     """(measured rows, 定性 rows) of the whole database; None without digests."""
     if not present(conn):
@@ -128,7 +134,6 @@ def _json(rows: Sequence[Any]) -> str:
 def write(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
     """Compute and store the digests of these city-years (inside the caller's transaction)."""
     from tui_shishi.store import progress
-    from tui_shishi.store.dashboard import head_json, summarise
 
     for year_id in year_ids:
         conn.execute(f"DELETE FROM {TABLE} WHERE year_id = ?", (year_id,))
@@ -152,5 +157,3 @@ def write(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
             digests["changes"] = progress.computed_changes(conn, year_id, dates[-2], dates[-1])
         for kind, rows in digests.items():
             conn.execute(f"INSERT INTO {TABLE} (year_id, kind, data) VALUES (?, ?, ?)", (year_id, kind, _json(rows)))
-        head = summarise(row for row, _ in behind_pairs)
-        conn.execute(f"INSERT INTO {TABLE} (year_id, kind, data) VALUES (?, 'behind_head', ?)", (year_id, head_json(head)))
