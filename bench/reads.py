@@ -26,7 +26,7 @@ def reads(conn: sqlite3.Connection) -> dict:
     from tui_shishi.store import progress, reports
     from tui_shishi.store import queries as q
     from tui_shishi.ui.screens.overview import dashboard_data
-    from tui_shishi.ui.screens.themes import load_theme
+    from tui_shishi.ui.screens.themes import load_theme, scoped_cities
     from tui_shishi.ui.widgets.year_view import load_section_page, load_year_page
 
     city = conn.execute("SELECT DISTINCT city FROM years ORDER BY city LIMIT 1 OFFSET 1").fetchone()[0]
@@ -36,6 +36,7 @@ def reads(conn: sqlite3.Connection) -> dict:
     from tui_shishi.themes import theme_names
 
     theme = theme_names()[0]
+    scope = scoped_cities(conn)  # a database of many cities: the themes view shows the first alone
     out = {
         "tree: first screen (tree_start)": lambda: q.tree_start(conn),
         "detail: city (and its years in the tree)": lambda: q.city(conn, city),
@@ -46,7 +47,7 @@ def reads(conn: sqlite3.Connection) -> dict:
         "o: reports.overview (first 60 cards)": lambda: reports.overview(conn, limit=60),
         "o: dashboard_data (behind + changes)": lambda: dashboard_data(conn),
         "d: reports.departments('')": lambda: reports.departments(conn, ""),
-        "m: load_theme": lambda: load_theme(conn, theme),
+        "m: load_theme (the first city, when many)": lambda: load_theme(conn, theme, scope[0] if scope else None),
         "l: progress.behind_page (first 200 rows)": lambda: progress.behind_page(conn, "gap", 200),
         "l: progress.behind (the whole list: CLI)": lambda: progress.behind(conn, sort="gap"),
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable, Static
-from ui_helpers import cursor_label, make_app, plain, settle
+from ui_helpers import cursor_label, make_app, open_view, plain, settle
 
 from progress_docs import build_progress_db
 from tui_shishi.ui.screens.behind import BehindScreen
@@ -65,10 +65,7 @@ async def test_the_list_comes_a_page_at_a_time_and_its_last_row_reads_more(seed_
     monkeypatch.setattr(behind, "PAGE", 10)
     app = make_app(seed_db)
     async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await settle(pilot)
-        screen = app.screen
+        screen = await open_view(pilot, "l")
         table = screen.query_one(DataTable)
         assert table.row_count == 11 and screen.rows == whole[:10]
         assert "还有 16 行：Enter 载入下 10 行" in cell_texts(table)[-1]

@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.cells import cell_len
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._footer import FooterKey
-from ui_helpers import cursor_label, make_app, plain, settle, type_text
+from ui_helpers import cursor_label, make_app, open_view, plain, settle, type_text
 
 from tui_shishi.ui.screens.browser import BrowserScreen
 from tui_shishi.ui.screens.departments import DepartmentsScreen
@@ -329,6 +329,49 @@ async def test_theme_list_goes_above_the_detail_at_40_columns(fixture_db):
         assert themes.region.right <= detail.region.x
         keys = {k.key: k.description for k in app.screen.query(FooterKey)}
         assert keys.get("tab") == "切换" and keys.get("escape") == "返回" and {"o", "d", "m", "q"} <= set(keys)
+
+
+async def test_themes_of_many_cities_show_one_city_at_a_time(seed_db, monkeypatch):
+    from tui_shishi.ui.screens import themes
+
+    monkeypatch.setattr(themes, "CITY_SCOPE_ABOVE", 1)  # the seeds' two cities count as many
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_view(pilot, "m")
+        assert isinstance(screen, ThemesScreen)
+
+        def shown() -> tuple[str, set[str]]:
+            text = "\n".join(plain(s) for s in screen.query("#theme-detail Static"))
+            return text.splitlines()[0], {
+                h.split(" ")[0] for h in text.splitlines() if " · " in h and "件" in h and h[:2] in ("淄博", "青岛")
+            }
+
+        head, cities = shown()
+        assert "淄博（第 1/2 个城市，[ ] 换城市）" in head and cities <= {"淄博"}
+        assert "下一城市" in [k.description for k in screen.query("FooterKey")]  # in the footer
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        head, cities = shown()
+        assert "青岛（第 2/2 个城市" in head and cities == {"青岛"}
+        await pilot.press("right_square_bracket")  # round to the first
+        await settle(pilot)
+        assert "淄博（第 1/2 个城市" in shown()[0]
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert "青岛（第 2/2 个城市" in shown()[0]
+
+
+async def test_themes_of_few_cities_show_them_together_and_hide_the_city_keys(seed_db):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_view(pilot, "m")
+        text = "\n".join(plain(s) for s in app.screen.query("#theme-detail Static"))
+        assert "换城市" not in text.splitlines()[0]
+        assert "下一城市" not in [k.description for k in app.screen.query("FooterKey")]
+        before = text
+        await pilot.press("right_square_bracket")  # nothing to change to
+        await settle(pilot)
+        assert "\n".join(plain(s) for s in app.screen.query("#theme-detail Static")) == before
 
 
 def test_help_explains_every_mark_of_the_themes_view():

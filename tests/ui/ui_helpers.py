@@ -27,6 +27,14 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def open_view(pilot, key: str):
+    """Let the app start, press a view's key (o d m l u), let it load; the screen shown."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    return pilot.app.screen
+
+
 def plain(widget: Static) -> str:
     content = widget.content
     if isinstance(content, Text):

@@ -242,13 +242,17 @@ def _figures(merged: list[tuple[dict, list[dict]]], obs: list[dict], theme: Them
     return figures
 
 
-def theme_items(conn: sqlite3.Connection, theme: str | Theme) -> list[tuple[ItemRow, ThemeMatch]]:
-    """Every item tagged with ``theme``, by city, year and number, with the words that matched."""
+def theme_items(conn: sqlite3.Connection, theme: str | Theme, city: str | None = None) -> list[tuple[ItemRow, ThemeMatch]]:
+    """Every item tagged with ``theme`` (of ``city`` only, if given), by city, year and number,
+    with the words that matched."""
     theme = get_theme(theme) if isinstance(theme, str) else theme
+    where, params = (" WHERE y.city = ?", (city,)) if city is not None else ("", ())
     found = rows(
         conn,
         _ITEM_SQL.replace("SELECT ", "SELECT i.text AS item_text, y.year_start, ", 1)
+        + where
         + " ORDER BY y.city, y.year_start, y.period, i.number",
+        params,
     )
     tagged = []
     for r in found:
@@ -258,15 +262,17 @@ def theme_items(conn: sqlite3.Connection, theme: str | Theme) -> list[tuple[Item
     return tagged
 
 
-def theme_trend(conn: sqlite3.Connection, theme: str | Theme) -> list[TrendYear]:
-    """For a theme, each city-year (in time order) with its items, targets and actuals.
+def theme_trend(conn: sqlite3.Connection, theme: str | Theme, city: str | None = None) -> list[TrendYear]:
+    """For a theme, each city-year (in time order) with its items, targets and actuals; of
+    ``city`` only, if given (a country's database: one city's years at a time).
 
     Raises KeyError (message lists the themes) for an unknown theme name.
     """
     theme = get_theme(theme) if isinstance(theme, str) else theme
-    years = {r["id"]: r for r in rows(conn, "SELECT id, city, period, year_start FROM years")}
+    where, params = (" WHERE city = ?", (city,)) if city is not None else ("", ())
+    years = {r["id"]: r for r in rows(conn, "SELECT id, city, period, year_start FROM years" + where, params)}
     grouped: dict[int, list[TrendItem]] = defaultdict(list)
-    tagged = theme_items(conn, theme)
+    tagged = theme_items(conn, theme, city)
     figures = items_figures(conn, [row.item_id for row, _ in tagged], theme)
     for row, match in tagged:
         grouped[row.year_id].append(TrendItem(row, match.words, tuple(figures[row.item_id])))

@@ -3,6 +3,10 @@
 For the highlighted theme: its comparable indicators lined up (新增就业 30万人 → 35万人 → 35万人),
 the same side by side per city-year with target and actual, then every year's items with the
 words that tagged them, so a reader can see *why* an item counts as 养老助残.
+
+A database of more than ``CITY_SCOPE_ABOVE`` cities (a province, a country) shows one city's years
+at a time, from the first city: ``[`` and ``]`` go to the previous and next city. A theme's
+trends are per city anyway, and a page then costs one city's items, not the country's.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
     from tui_shishi.store.reader import Reader
 
 SINGLE_SHOWN = 5
+CITY_SCOPE_ABOVE = 12  # cities: with more, one city at a time
 STACKED_BELOW = 60  # columns under which the theme list goes above the detail
 PAD = 1  # DataTable's cell padding, each side
 TABLE_SCROLLBAR = 2  # cells kept for a table's own vertical scrollbar (past .theme-table's max-height)
@@ -45,12 +50,23 @@ class ThemePage:
     keywords: tuple[str, ...]
     years: list[trends.TrendYear]
     series: list[trends.Series]
+    city: str | None = None  # the city shown, in a database shown one city at a time
+    scope: str = ""  # where that city is among the others: 第 3/299 个城市
 
 
-def load_theme(conn: sqlite3.Connection, name: str) -> ThemePage:
+def load_theme(conn: sqlite3.Connection, name: str, city: str | None = None, scope: str = "") -> ThemePage:
+    """The theme's page: every city's years, or ``city``'s only."""
     theme = get_theme(name)
-    trend = trends.theme_trend(conn, theme)
-    return ThemePage(theme.name, theme.keywords, trend, trends.theme_series(conn, theme, trend))
+    trend = trends.theme_trend(conn, theme, city)
+    return ThemePage(theme.name, theme.keywords, trend, trends.theme_series(conn, theme, trend), city, scope)
+
+
+def scoped_cities(conn: sqlite3.Connection) -> list[str]:
+    """The cities to show one at a time, or none when there are few enough to show together."""
+    from tui_shishi.store.cities import city_names
+
+    names = [name for name, _ in city_names(conn)]
+    return names if len(names) > CITY_SCOPE_ABOVE else []
 
 
 def year_label(city: str, period: str) -> str:
@@ -60,6 +76,9 @@ def year_label(city: str, period: str) -> str:
 def header_text(page: ThemePage) -> Text:
     n_items = sum(len(y.items) for y in page.years)
     text = Text(page.name, style="bold underline")
+    if page.city is not None:
+        text.append(f"  {page.city}", style="bold")
+        text.append(f"（{page.scope}，[ ] 换城市）", style="dim")
     text.append(f"  {n_items}件 · {len(page.years)}个城市年度\n")
     text.append("关键词: " + "、".join(page.keywords), style="dim")
     return text
@@ -202,12 +221,18 @@ class ThemeList(OptionList):
 
 class ThemesScreen(ViewScreen):
     view_name = "themes"
-    BINDINGS = [Binding("tab", "app.focus_next", "切换")]
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "切换"),
+        Binding("left_square_bracket", "city(-1)", "上一城市"),
+        Binding("right_square_bracket", "city(1)", "下一城市"),
+    ]
 
     def __init__(self, reader: Reader, key: str | int | None = None) -> None:
         super().__init__(reader, key)
         self.theme_names = [t.name for t in load_taxonomy()]
         self.shown: str | None = None
+        self.cities: list[str] | None = None  # None until read; [] when every city shows together
+        self.city: str | None = None  # the city shown, when one at a time
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -221,7 +246,33 @@ class ThemesScreen(ViewScreen):
         self.set_class(self.app.size.width < STACKED_BELOW, "-stacked")
         themes = self.query_one(ThemeList)
         themes.focus()
+        self._read_cities()
         self.select(self.key if self.key is not None else self.theme_names[0])
+
+    @work(thread=True, group="theme-cities")
+    def _read_cities(self) -> None:
+        cities = self._read(scoped_cities)
+        self.app.call_from_thread(self._scoped, cities)
+
+    def _scoped(self, cities: list[str]) -> None:
+        """The cities known: one at a time (the first), or all together; the theme shown loads."""
+        self.cities = cities
+        self.city = cities[0] if cities else None
+        self.refresh_bindings()
+        if self.shown is not None:
+            self._load(self.shown, self.city)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "city":
+            return bool(self.cities)  # [ ] only where there is a city to change to (False: hidden)
+        return True
+
+    def action_city(self, step: int) -> None:
+        if not self.cities or self.shown is None:
+            return
+        at = self.cities.index(self.city) if self.city in self.cities else 0
+        self.city = self.cities[(at + step) % len(self.cities)]
+        self._load(self.shown, self.city)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < STACKED_BELOW, "-stacked")
@@ -235,20 +286,25 @@ class ThemesScreen(ViewScreen):
         name = event.option.id
         if name and name != self.shown:
             self.shown = name
-            self._load(name)
+            if self.cities is not None:  # else: loaded once the cities are known (_scoped)
+                self._load(name, self.city)
 
     @on(OptionList.OptionSelected, "#theme-list")
     def _selected(self) -> None:
         self.query_one("#theme-detail").focus()
 
+    def _load(self, name: str, city: str | None = None) -> None:
+        scope = f"第 {self.cities.index(city) + 1}/{len(self.cities)} 个城市" if city is not None and self.cities else ""
+        self._fetch(name, city, scope)
+
     @work(thread=True, exclusive=True, group="theme")
-    def _load(self, name: str) -> None:
-        page = self._read(load_theme, name)
+    def _fetch(self, name: str, city: str | None, scope: str) -> None:
+        page = self._read(load_theme, name, city, scope)
         if not get_current_worker().is_cancelled:
             on_app_thread(self.app, self._show, page)
 
     async def _show(self, page: ThemePage) -> None:
-        if page.name != self.shown:
+        if page.name != self.shown or page.city != self.city:
             return
         detail = self.query_one("#theme-detail", VerticalScroll)
         await detail.remove_children()
