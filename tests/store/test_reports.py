@@ -370,4 +370,9 @@ def test_an_item_under_two_stored_spellings_of_a_department_counts_once(tmp_path
     assert by_name["市财政局"].cities == ("计数市",) and by_name["市财政局"].periods == ("计数市 2032",)
     assert reports.departments(conn, city="别的市") == []
     assert [d.name for d in reports.departments(conn, "民政", city="计数市")] == ["市民政局"]
+    # its items are read through the stored spellings that name it, the joined one too
+    assert [(i.number, i.role) for i in reports.department_items(conn, "市民政局")] == [(1, "lead"), (2, "co")]
+    assert [(i.number, i.role) for i in reports.department_items(conn, "市财政局")] == [(1, "lead"), (2, "co")]
+    assert reports.department_name(conn, "市民政局") == "市民政局"
+    assert reports.department_items(conn, "市民") == [] and reports.department_name(conn, "市民") is None  # whole names only
     conn.close()

@@ -247,11 +247,30 @@ JOIN years y ON y.id = i.year_id
 """
 
 
-def _department_links(conn: sqlite3.Connection, city: str | None = None) -> list[dict]:
-    """Every (department, item, role, note) once, with department names normalised."""
+def _stored_ids(conn: sqlite3.Connection, wanted: str) -> list[int]:
+    """The stored departments whose name normalises to one that folds to ``wanted`` (a name
+    listed with others, 市财政局、市自然资源和规划局, is one of them for each)."""
+    return [
+        dep_id
+        for dep_id, raw in conn.execute("SELECT id, name FROM departments")
+        if any(fold(name) == wanted for name, _ in normalise_department(raw or ""))
+    ]
+
+
+def _department_links(conn: sqlite3.Connection, city: str | None = None, named: str | None = None) -> list[dict]:
+    """Every (department, item, role, note) once, with department names normalised; ``named``:
+    only the links of the stored departments that name (folded), read through their ids."""
     seen, links = set(), []
-    where, params = (" WHERE y.city = ?", (city,)) if city else ("", ())
-    for r in rows(conn, _DEPT_SQL + where + " ORDER BY y.city, y.year_start, i.number, idp.rowid", params):
+    clauses: list[str] = ["y.city = ?"] if city else []
+    params: list[str | int] = [city] if city else []
+    if named is not None:
+        ids = _stored_ids(conn, named)
+        if not ids:
+            return []
+        clauses.append(f"idp.department_id IN ({','.join('?' * len(ids))})")
+        params += ids
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    for r in rows(conn, _DEPT_SQL + where + " ORDER BY y.city, y.year_start, i.number, idp.rowid", tuple(params)):
         for name, note in normalise_department(r["name"] or "", r["note"] or ""):
             key = (name, r["item_id"], r["role"], note)
             if key not in seen:
@@ -332,7 +351,7 @@ def department_items(conn: sqlite3.Connection, name: str, city: str | None = Non
     """The items ``name`` leads, co-leads or is responsible for, across cities (or in ``city``)
     and years, by city, year, item number, lead before responsible before co."""
     wanted = fold(name.strip())
-    links = [lk for lk in _department_links(conn, city) if fold(lk["name"]) == wanted]
+    links = [lk for lk in _department_links(conn, city, named=wanted) if fold(lk["name"]) == wanted]
     links.sort(key=lambda lk: (lk["city"], lk["year_start"] or 0, lk["number"], _ROLE_RANK.get(lk["role"], 9)))
     return [
         DepartmentItem(
@@ -354,7 +373,7 @@ def department_items(conn: sqlite3.Connection, name: str, city: str | None = Non
 def department_name(conn: sqlite3.Connection, name: str) -> str | None:
     """The stored (normalised) spelling of a department name, or None if no item names it."""
     wanted = fold(name.strip())
-    for link in _department_links(conn):
+    for link in _department_links(conn, named=wanted):
         if fold(link["name"]) == wanted:
             return link["name"]
     return None
