@@ -75,6 +75,29 @@ async def test_enter_on_a_card_opens_the_year_in_the_browser(fixture_db):
         assert cursor_label(app).startswith("2023")
 
 
+async def test_a_departments_items_come_a_page_at_a_time(fixture_db, monkeypatch):
+    from tui_shishi.ui.screens import departments
+
+    monkeypatch.setattr(departments, "ITEMS_PAGE", 1)
+    app = make_app(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_view(pilot, "d")
+        table = screen.query_one("#dept-items", DataTable)
+        items = cell_texts(table)  # 市人力资源社会保障局: 2 items, one laid out
+        assert len(items) == 2 and items[0].startswith("青岛 2023 | 1 |") and "还有 1 件：Enter 载入下 1 件" in items[1]
+        assert "市人力资源社会保障局  2件" in plain(screen.query_one("#dept-title", Static))  # the count is all of them
+        await pilot.press("enter")  # to the items
+        table.move_cursor(row=1)
+        await pilot.press("enter")  # the more row: the next page, not a jump
+        await settle(pilot)
+        assert isinstance(app.screen, DepartmentsScreen)
+        items = cell_texts(table)
+        assert len(items) == 2 and items[1].startswith("青岛 2025 | 1 |")  # both, no more row
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen)  # an item's row still opens it
+
+
 async def test_departments_filter_after_slash_and_open_an_item(fixture_db):
     app = make_app(fixture_db)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -187,9 +187,19 @@ class DepartmentList(DepartmentTable[reports.DepartmentRow]):
         return list_layout(shown, width)
 
 
+ITEMS_PAGE = 200  # a department's items laid out at a time: across a country, thousands
+MORE = "more"  # the key of the last row while more items remain
+
+
 class ItemTable(DepartmentTable[reports.DepartmentItem]):
+    more = 0  # items not laid out yet: the last row says so and Enter on it lays out the next page
+
     def table_layout(self, shown: Sequence[reports.DepartmentItem], width: int) -> Layout:
-        return items_layout(shown, width)
+        layout = items_layout(shown, width)
+        if self.more > 0:
+            note = Text(f"… 还有 {self.more} 件：Enter 载入下 {min(self.more, ITEMS_PAGE)} 件", style="dim")
+            layout.rows.append(((note, *(Text("") for _ in layout.columns[1:])), 1, MORE))
+        return layout
 
 
 class DepartmentFilter(Input):
@@ -270,7 +280,8 @@ class DepartmentsScreen(ViewScreen):
         self.query_one(DepartmentList).show(found)
         if not found:
             self.department = None
-            self.query_one(ItemTable).show([])
+            self._items = []
+            self._show_page(0)
             self.query_one("#dept-title", Static).update(Text(f"没有名称含“{text}”的部门", style="dim"))
             return
         self._show_items_of(found[0].name)
@@ -305,11 +316,19 @@ class DepartmentsScreen(ViewScreen):
         title.append(f"  {len({i.item_id for i in items})}件  ")
         title.append("  ".join(f"{role_word(r)} {n}" for r, n in roles.items() if n), style="dim")
         self.query_one("#dept-title", Static).update(title)
-        self.query_one(ItemTable).show(items)
+        self._show_page(ITEMS_PAGE)
+
+    def _show_page(self, count: int) -> None:
+        """The department's first ``count`` items in the table, and a last row for the rest."""
+        table = self.query_one(ItemTable)
+        table.more = max(0, len(self._items) - count)
+        table.show(self._items[:count])
 
     @on(DataTable.RowSelected, "#dept-items")
     def _item_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if event.row_key.value is not None:
+        if event.row_key.value == MORE:
+            self._show_page(self.query_one(ItemTable).row_count - 1 + ITEMS_PAGE)  # (less the more row)
+        elif event.row_key.value is not None:
             item = self._items[int(event.row_key.value)]
             self.post_message(JumpTo("item", item.item_id))
