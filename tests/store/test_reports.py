@@ -376,3 +376,67 @@ def test_an_item_under_two_stored_spellings_of_a_department_counts_once(tmp_path
     assert reports.department_name(conn, "市民政局") == "市民政局"
     assert reports.department_items(conn, "市民") == [] and reports.department_name(conn, "市民") is None  # whole names only
     conn.close()
+
+
+def _computed_departments(path, filter_text: str = "") -> list:
+    """The department list counted from every link (no stored counts): what the stored ones must equal."""
+    source, raw = sqlite3.connect(path), sqlite3.connect(":memory:")
+    source.backup(raw)  # (with what the write-ahead log holds)
+    source.close()
+    raw.execute("DROP TABLE department_counts")
+    found = reports.departments(raw, filter_text)
+    raw.close()
+    return found
+
+
+def test_the_department_list_reads_the_counts_the_import_stored(tmp_path, demo_docs):
+    path = tmp_path / "dept.db"
+    conn = open_write(path, create=True)
+    write_documents(conn, demo_docs)
+    conn.close()
+    conn = open_read(path)
+    stored = reports.departments(conn)
+    (n_stored,) = conn.execute("SELECT count(*) FROM department_counts").fetchone()
+    (n_linked,) = conn.execute("SELECT count(DISTINCT department_id) FROM item_departments").fetchone()
+    conn.close()
+    assert n_stored == n_linked > 0  # every department an item names
+    assert stored == _computed_departments(path)
+    reader = open_read(path)
+    assert reports.departments(reader, "财政") == _computed_departments(path, "财政")
+    reader.close()
+
+
+def test_an_import_counts_again_the_departments_it_names(tmp_path, demo_docs):
+    path = tmp_path / "dept.db"
+    conn = open_write(path, create=True)
+    write_documents(conn, demo_docs[:1])
+    conn.close()
+    reader = open_read(path)
+    before = {d.name: d.n_items for d in reports.departments(reader)}
+    reader.close()
+    conn = open_write(path)
+    write_documents(conn, [final_2031()])  # 2031 names 市人力资源社会保障局 and 市住房城乡建设局 again
+    conn.close()
+    reader = open_read(path)
+    after = reports.departments(reader)
+    reader.close()
+    assert after == _computed_departments(path)
+    assert {d.name: d.n_items for d in after} != before  # the stored counts moved with the import
+
+
+def test_a_database_without_stored_counts_gets_them_for_every_year_at_its_next_import(tmp_path, demo_docs):
+    path = tmp_path / "old.db"
+    conn = open_write(path, create=True)
+    write_documents(conn, demo_docs[:1])  # 2030
+    conn.execute("DROP TABLE department_counts")  # as an earlier version made it
+    conn.close()
+    reader = open_read(path)
+    assert {"市公安局", "市人力资源社会保障局"} <= {d.name for d in reports.departments(reader)}  # counted from the links meanwhile
+    reader.close()
+    conn = open_write(path)
+    write_documents(conn, [final_2031()])  # touches 2031 only
+    conn.close()
+    reader = open_read(path)
+    assert {"市公安局"} <= {d.name for d in reports.departments(reader)}  # named in 2030 alone: counted too
+    assert reports.departments(reader) == _computed_departments(path)
+    reader.close()

@@ -34,11 +34,16 @@ _TIES = "neg_gap, city, period, number, year_id, item_id, rowid"
 BEHIND_ORDER = {"gap": _TIES, "dept": "dept, " + _TIES, "date": "neg_date, " + _TIES}
 
 
+DEPARTMENTS = "department_counts"
+_TABLES = (TABLE, BEHIND, DEPARTMENTS)
+
+
 def present(conn: sqlite3.Connection) -> bool:
-    """Whether the database has digests (both tables: one made before the 滞后 rows had their own
-    has neither, to this version)."""
-    found = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)", (TABLE, BEHIND)).fetchone()
-    return bool(found[0] == 2)
+    """Whether the database has digests (every table: one made by an earlier version, without
+    one of them, has none to this version; its next import writes them for every year)."""
+    marks = ",".join("?" * len(_TABLES))
+    found = conn.execute(f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", _TABLES).fetchone()
+    return bool(found[0] == len(_TABLES))
 
 
 def _one(conn: sqlite3.Connection, kind: str, year_id: int) -> list[Any] | None:
@@ -126,6 +131,52 @@ def all_report_dates(conn: sqlite3.Connection) -> dict[int, list[dt.date]] | Non
     }
 
 
+def department_counts(
+    conn: sqlite3.Connection, ids: Sequence[int]
+) -> tuple[dict[int, dict[str, int]], dict[int, tuple[int, set[int]]]] | None:
+    """What ``reports.count_departments`` gives for these stored departments (every city), as the
+    import counted it; None without digests."""
+    if not present(conn):
+        return None
+    by_role: dict[int, dict[str, int]] = {}
+    totals: dict[int, tuple[int, set[int]]] = {}
+    for start in range(0, len(ids), 900):  # (SQLite's limit on parameters, with room)
+        chunk = list(ids[start : start + 900])
+        marks = ",".join("?" * len(chunk))
+        for dep_id, counts, n_items, year_ids in conn.execute(
+            f"SELECT department_id, counts, n_items, year_ids FROM {DEPARTMENTS} WHERE department_id IN ({marks})", chunk
+        ):
+            by_role[dep_id] = json.loads(counts)
+            totals[dep_id] = (n_items, {int(y) for y in year_ids.split(",") if y})
+    return by_role, totals
+
+
+def _write_departments(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
+    """Count again the stored departments named by the items of these years."""
+    from tui_shishi.store.reports import count_departments
+
+    ids: set[int] = set()
+    for start in range(0, len(year_ids), 900):
+        chunk = list(year_ids[start : start + 900])
+        marks = ",".join("?" * len(chunk))
+        ids.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT idp.department_id FROM item_departments idp JOIN items i ON i.id = idp.item_id WHERE i.year_id IN ({marks})",
+                chunk,
+            )
+        )
+    if not ids:
+        return
+    by_role, totals = count_departments(conn, sorted(ids))
+    for dep_id in sorted(ids):
+        n_items, years = totals.get(dep_id, (0, set()))
+        conn.execute(
+            f"INSERT OR REPLACE INTO {DEPARTMENTS} (department_id, counts, n_items, year_ids) VALUES (?, ?, ?, ?)",
+            (dep_id, json.dumps(by_role.get(dep_id, {}), ensure_ascii=False), n_items, ",".join(map(str, sorted(years)))),
+        )
+
+
 def _json(rows: Sequence[Any]) -> str:
     plain = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) and not isinstance(r, type) else r for r in rows]
     return json.dumps(plain, ensure_ascii=False, default=str)
@@ -157,3 +208,4 @@ def write(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
             digests["changes"] = progress.computed_changes(conn, year_id, dates[-2], dates[-1])
         for kind, rows in digests.items():
             conn.execute(f"INSERT INTO {TABLE} (year_id, kind, data) VALUES (?, ?, ?)", (year_id, kind, _json(rows)))
+    _write_departments(conn, year_ids)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from tui_shishi.model import ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE, ROLES
 from tui_shishi.parse.text import fold
 from tui_shishi.status import ACHIEVED, IN_PROGRESS, NOT_REPORTED, QUALITATIVE
+from tui_shishi.store import digest
 
 STATUS_ORDER = (ACHIEVED, IN_PROGRESS, NOT_REPORTED, QUALITATIVE)  # in card order
 
@@ -279,6 +280,36 @@ def _department_links(conn: sqlite3.Connection, city: str | None = None, named: 
     return links
 
 
+DepartmentCounts = tuple[dict[int, dict[str, int]], dict[int, tuple[int, set[int]]]]
+
+
+def count_departments(conn: sqlite3.Connection, ids: list[int], city: str | None = None) -> DepartmentCounts:
+    """For each stored department of ``ids`` (in ``city``, if given): its items counted by role,
+    and its items in any role with the year ids they belong to. Reads every link of ``ids``:
+    the department list reads what the import stored instead (digest.department_counts)."""
+    params: list[str | int]
+    join, params = (
+        ("JOIN items i ON i.id = idp.item_id JOIN years y ON y.id = i.year_id AND y.city = ?", [city])
+        if city
+        else ("JOIN items i ON i.id = idp.item_id", [])
+    )
+    in_ids = f"idp.department_id IN ({','.join('?' * len(ids))})"
+    by_role: dict[int, dict[str, int]] = defaultdict(dict)
+    for dep_id, role, n in conn.execute(
+        f"SELECT idp.department_id, idp.role, count(DISTINCT idp.item_id) FROM item_departments idp {join} WHERE {in_ids} GROUP BY 1, 2",
+        [*params, *ids],
+    ):
+        by_role[dep_id][role] = n
+    totals: dict[int, tuple[int, set[int]]] = {}
+    for dep_id, n, year_ids in conn.execute(
+        f"SELECT idp.department_id, count(DISTINCT idp.item_id), group_concat(DISTINCT i.year_id) FROM item_departments idp {join}"
+        f" WHERE {in_ids} GROUP BY 1",
+        [*params, *ids],
+    ):
+        totals[dep_id] = (n, {int(y) for y in year_ids.split(",")})
+    return by_role, totals
+
+
 def departments(conn: sqlite3.Connection, filter_text: str = "", city: str | None = None) -> list[DepartmentRow]:
     """Every department with its items counted by role; most items first. ``filter_text``
     keeps names containing it (folded: full-width and Traditional forms match too).
@@ -304,20 +335,8 @@ def departments(conn: sqlite3.Connection, filter_text: str = "", city: str | Non
         else ("JOIN items i ON i.id = idp.item_id", [])
     )
     ids = sorted({dep_id for found in ids_of.values() for dep_id in found})
-    in_ids = f"idp.department_id IN ({','.join('?' * len(ids))})"
-    by_role: dict[int, dict[str, int]] = defaultdict(dict)
-    for dep_id, role, n in conn.execute(
-        f"SELECT idp.department_id, idp.role, count(DISTINCT idp.item_id) FROM item_departments idp {join} WHERE {in_ids} GROUP BY 1, 2",
-        [*params, *ids],
-    ):
-        by_role[dep_id][role] = n
-    totals: dict[int, tuple[int, set[int]]] = {}
-    for dep_id, n, year_ids in conn.execute(
-        f"SELECT idp.department_id, count(DISTINCT idp.item_id), group_concat(DISTINCT i.year_id) FROM item_departments idp {join}"
-        f" WHERE {in_ids} GROUP BY 1",
-        [*params, *ids],
-    ):
-        totals[dep_id] = (n, {int(y) for y in year_ids.split(",")})
+    stored = digest.department_counts(conn, ids) if city is None else None  # counted at import
+    by_role, totals = stored if stored is not None else count_departments(conn, ids, city)
     result = []
     for name, found in ids_of.items():
         dep_ids = [d for d in found if d in totals]

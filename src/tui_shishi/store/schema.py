@@ -189,10 +189,13 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
         "",
         [("year_id", "years", "id")],
     ),
+    # per stored department: its items by role and in all, and the years they belong to, counted
+    # at import (store/digest.py) so that the department list does not read every link
+    "department_counts": ({"department_id": int, "counts": str, "n_items": int, "year_ids": str}, "department_id", []),
 }
 
 # Tables an earlier version did not make: a database without them is complete; its next import adds them.
-ADDED_LATER = frozenset({"digests", "behind_rows"})
+ADDED_LATER = frozenset({"digests", "behind_rows", "department_counts"})
 
 INDEXES: list[tuple[str, list[str], bool]] = [
     ("years", ["city", "period", "place"], True),
