@@ -111,8 +111,7 @@ class OverviewScreen(ViewScreen):
 
     def on_mount(self) -> None:
         self.name_view("概览")
-        self._load_cards()
-        self._load_panels()
+        self._load_cards()  # the panels after the first cards (_show_cards): the first screen first
 
     # ---------------------------------------------------------------- reads (workers)
 
@@ -140,6 +139,8 @@ class OverviewScreen(ViewScreen):
     async def _show_cards(self, cards: list[reports.Card], offset: int = 0, total: int | None = None) -> None:
         """A page of cards (``offset``: where it starts) and, while more remain, a MoreCards tile."""
         grid = self.query_one(CardGrid)
+        if not offset:
+            self._load_panels()  # read now that the cards are: they come first
         await grid.query(MoreCards).remove()
         if not cards and not offset:
             await grid.mount(Static(Text("数据库中没有年度:运行 shishi build 或 shishi import", style="dim")))
