@@ -157,9 +157,12 @@ def test_bigram_tokens():
 def test_match_expression():
     assert match_expression("养") == ("search_chars", '"养"')
     assert match_expression("（养）") == ("search_chars", '"养"')
-    assert match_expression("养老院") == ("search_fts", '"养老 老院"')
+    assert match_expression("养老院") == ("search_fts", '"养老" "老院"')  # both bigrams, anywhere in the row
     assert match_expression("（") is None
-    assert match_expression("x" * 40) == ("search_fts", '"' + " ".join(["xx"] * 32) + '"')  # a long needle: 32 bigrams
+    assert match_expression("x" * 40) == ("search_fts", '"xx"')  # a bigram repeated is asked once
+    long = "".join(chr(0x4E00 + n) for n in range(40))
+    table, expression = match_expression(long)
+    assert expression.count('"') == 2 * 32 and expression.startswith(f'"{long[:2]}" ')  # a long needle: its first 32 bigrams
 
 
 def test_index_tokens():

@@ -262,15 +262,16 @@ CHAR_TABLE, BIGRAM_TABLE = "search_chars", "search_fts"
 
 def match_expression(needle: str) -> tuple[str, str] | None:
     """(FTS5 table, MATCH text) for one needle (every token double-quoted): a one-character
-    needle is a token of the characters table, a longer one the phrase of its bigrams. None if it
-    has no word character to look up (``（`` alone), in which case the rows are scanned."""
+    needle is a token of the characters table, a longer one every one of its bigrams (the table
+    keeps no positions: the candidates are checked for the exact substring). None if it has no
+    word character to look up (``（`` alone), in which case the rows are scanned."""
     chars = word_chars(needle)
     if not chars:
         return None
     if len(chars) == 1:
         return CHAR_TABLE, f'"{chars}"'
     chars = chars[: _MAX_PHRASE + 1]
-    return BIGRAM_TABLE, '"' + " ".join(a + b for a, b in zip(chars, chars[1:])) + '"'
+    return BIGRAM_TABLE, " ".join(dict.fromkeys(f'"{a}{b}"' for a, b in zip(chars, chars[1:])))
 
 
 def pinyin_expression(needle: str) -> str:

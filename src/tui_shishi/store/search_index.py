@@ -1,6 +1,7 @@
 """The search index: the rows of every searchable text, numbered in rank order, and FTS5
-tables over their character bigrams (with positions: a needle is a phrase), their characters
-(without positions: a one-character needle is one token) and (titles, department names) pinyin.
+tables over their character bigrams and their characters (neither with positions: a needle is
+every one of its bigrams, or one character token, and each candidate is checked for the exact
+substring) and (titles, department names) pinyin.
 
 See tui_shishi.store.search for why the index has this shape. ``rebuild_index`` runs after every
 build and import, inside the caller's transaction.
@@ -35,7 +36,7 @@ CREATE TABLE search_rows (
     folded TEXT, pinyin TEXT, document_id INTEGER, line INTEGER);
 CREATE INDEX search_rows_item ON search_rows(item_id);
 CREATE VIRTUAL TABLE search_fts USING fts5(
-    tokens, content='', tokenize='ascii', columnsize=0);
+    tokens, content='', tokenize='ascii', columnsize=0, detail=none);
 CREATE VIRTUAL TABLE search_chars USING fts5(
     tokens, content='', tokenize='ascii', columnsize=0, detail=none);
 CREATE VIRTUAL TABLE search_pinyin USING fts5(
