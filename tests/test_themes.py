@@ -98,13 +98,13 @@ def test_environment_names_another_taxonomy(tmp_path, monkeypatch):
 
 
 def _point(city, period, target_text, number=1, actual_text="", percent=None):
-    from tui_shishi.store.trends import SeriesPoint
+    from tui_shishi.store.views import SeriesPoint
 
     return SeriesPoint(city, period, None, None, "张", target_text, actual_text, percent, number)
 
 
 def test_a_series_reads_city_by_city_never_from_one_city_to_another():
-    from tui_shishi.store.trends import Series
+    from tui_shishi.store.views import Series
 
     beds = Series(
         "养老床位",

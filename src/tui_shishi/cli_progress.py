@@ -20,6 +20,7 @@ from tui_shishi.cli_render import STATUS_STYLES, to_json
 from tui_shishi.cli_text import FigureText
 from tui_shishi.status import label
 from tui_shishi.store import progress as pg
+from tui_shishi.store import views
 
 # Columns of figures and dates: never folded on a terminal (a figure split over two lines misreads).
 _FIGURES = frozenset({"城市", "年份", "件", "占年计划", "序时进度", "差距", "截至", "状态", "时限", "日期", "天"})
@@ -49,7 +50,7 @@ def _print(out: IO[str], *renderables) -> None:
 # ---------------------------------------------------------------- behind
 
 
-def behind(rows: Sequence[pg.BehindRow], as_json: bool = False, file: IO[str] | None = None) -> None:
+def behind(rows: Sequence[views.BehindRow], as_json: bool = False, file: IO[str] | None = None) -> None:
     out = file or sys.stdout
     measured = [r for r in rows if not r.qualitative]
     apart = [r for r in rows if r.qualitative]
@@ -102,7 +103,7 @@ def behind(rows: Sequence[pg.BehindRow], as_json: bool = False, file: IO[str] | 
 # ---------------------------------------------------------------- due
 
 
-def due(rows: Sequence[pg.DueRow], as_json: bool = False, file: IO[str] | None = None, title: str = "") -> None:
+def due(rows: Sequence[views.DueRow], as_json: bool = False, file: IO[str] | None = None, title: str = "") -> None:
     out = file or sys.stdout
     if as_json:
         out.write(to_json({"title": title, "total": len(rows), "milestones": [dataclasses.asdict(r) for r in rows]}) + "\n")
@@ -135,7 +136,7 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:g}%"
 
 
-def _marks(r: pg.ChangeRow) -> str:
+def _marks(r: views.ChangeRow) -> str:
     marks = []
     if r.newly_achieved:
         marks.append("新达成")
@@ -148,7 +149,7 @@ def _marks(r: pg.ChangeRow) -> str:
     return "、".join(marks)
 
 
-def changes(rows: Sequence[pg.ChangeRow], name: str, as_json: bool = False, file: IO[str] | None = None) -> None:
+def changes(rows: Sequence[views.ChangeRow], name: str, as_json: bool = False, file: IO[str] | None = None) -> None:
     out = file or sys.stdout
     then, now = (rows[0].then, rows[0].now) if rows else (None, None)
     if as_json:

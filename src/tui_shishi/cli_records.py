@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from tui_shishi.store.records import ItemKey, Record
-    from tui_shishi.store.reports import ItemRow
-    from tui_shishi.store.views import ItemDetail
+    from tui_shishi.store.views import ItemDetail, ItemRow
 
 
 def _fail(exc: Exception | str) -> click.ClickException:

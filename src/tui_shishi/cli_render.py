@@ -30,9 +30,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from tui_shishi.store.records import Record
-    from tui_shishi.store.reports import Card, DepartmentItem, ItemRow, YearRef
-    from tui_shishi.store.trends import Figure
-    from tui_shishi.store.views import ItemDetail
+    from tui_shishi.store.views import Card, DepartmentItem, Figure, ItemDetail, ItemRow, YearRef
     from tui_shishi.themes import ThemeMatch
 
 STATUS_STYLES = {st.ACHIEVED: "green", st.IN_PROGRESS: "yellow", st.NOT_REPORTED: "dim", st.QUALITATIVE: "cyan"}
@@ -158,7 +156,7 @@ def render_item(
 
 
 def card_line(card: Card) -> Text:
-    """``12件  ✔ 达成 9  ◐ 进行中 2 …  平均 104.5%  ⚑ 3  截至 2025-12-31`` for a ``reports.Card``."""
+    """``12件  ✔ 达成 9  ◐ 进行中 2 …  平均 104.5%  ⚑ 3  截至 2025-12-31`` for a ``views.Card``."""
     text = Text(f"{card.n_items}件  ")
     for status, n in card.counts.items():
         if n:
@@ -171,7 +169,7 @@ def card_line(card: Card) -> Text:
 
 
 def render_year(card: Card, items: Sequence[ItemRow]) -> RenderableType:
-    """A city-year: its card (``reports.Card``) and its items (``reports.ItemRow``) with bars."""
+    """A city-year: its card (``views.Card``) and its items (``views.ItemRow``) with bars."""
     table = Table(expand=False)
     table.add_column("件", justify="right", no_wrap=True)
     table.add_column("标题", overflow="fold")
@@ -187,7 +185,7 @@ def render_year(card: Card, items: Sequence[ItemRow]) -> RenderableType:
 
 
 def render_department(name: str, items: Sequence[DepartmentItem]) -> RenderableType:
-    """A department and the items it leads, co-leads or is responsible for (``reports.DepartmentItem``)."""
+    """A department and the items it leads, co-leads or is responsible for (``views.DepartmentItem``)."""
     roles: dict[str, int] = {}
     for it in items:
         roles[it.role] = roles.get(it.role, 0) + 1

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 import progress_docs
-from tui_shishi.store import dashboard
+from tui_shishi.store import dashboard, views
 from tui_shishi.store import progress as pg
 
 OTHER = "测试二市"
@@ -24,8 +24,8 @@ def conn(tmp_path):
     conn.close()
 
 
-def _row(item_id: int, gap: float | None, city: str = "甲市", number: int = 1, qualitative: bool = False) -> pg.BehindRow:
-    return pg.BehindRow(
+def _row(item_id: int, gap: float | None, city: str = "甲市", number: int = 1, qualitative: bool = False) -> views.BehindRow:
+    return views.BehindRow(
         city=city, period="2031", year_id=1, item_id=item_id, number=number, title=f"第{number}件", indicator="",
         percent=None if qualitative else 50.0, expected=None if qualitative else 50.0 + (gap or 0), gap=gap,
         as_of=dt.date(2031, 6, 30), departments=(), sentence="", line=None, source_file="", qualitative=qualitative,
@@ -39,7 +39,7 @@ def test_summarise_counts_rows_and_keeps_each_items_worst_row():
     assert [(r.item_id, r.gap) for r in summary.worst] == [(1, 30.0), (2, 12.0)]  # item 1 once, by its largest gap
     one = dashboard.summarise(rows, keep=1)
     assert [r.item_id for r in one.worst] == [1] and one.items == 2  # the counts are every row's
-    assert dashboard.summarise([], keep=5) == dashboard.BehindSummary(0, 0, 0, ())
+    assert dashboard.summarise([], keep=5) == views.BehindSummary(0, 0, 0, ())
 
 
 def test_the_summary_from_the_table_is_the_summary_of_every_row(conn):

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 import progress_docs
-from tui_shishi.store import digest
+from tui_shishi.store import digest, views
 from tui_shishi.store import progress as pg
 from tui_shishi.store.build import write_documents
 from tui_shishi.store.db import open_write
@@ -165,7 +165,7 @@ def test_a_page_of_behind_is_that_part_of_the_whole_list(two, sort):
     assert {(p.measured, p.qualitative) for p in pages} == {(2, 2)}
     assert pg.behind_page(two, sort, limit=3, offset=1).rows == whole[1:4]
     _without_digests(two)
-    assert pg.behind_page(two, sort, limit=3, offset=1) == pg.BehindPage(whole[1:4], 2, 2)  # the slow way, the same
+    assert pg.behind_page(two, sort, limit=3, offset=1) == views.BehindPage(whole[1:4], 2, 2)  # the slow way, the same
 
 
 def test_behind_page_refuses_an_unknown_order(two):

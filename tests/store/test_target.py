@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui_shishi.store.reports import ItemRow, Target, TargetNotFound, YearRef
+from tui_shishi.store.reports import Target, TargetNotFound
+from tui_shishi.store.views import ItemRow, YearRef
 
 YEAR = YearRef(7, "青岛", "2025", 2025, 2025)
 ITEM = ItemRow(42, 7, "青岛", "2025", 5, "新增养老床位", "新增养老床位", "进行中", 60.0)

@@ -10,7 +10,7 @@ import pytest
 from ui_helpers import cursor_label, make_app, settle, walk_to
 
 from progress_docs import build_progress_db
-from tui_shishi.store import reports
+from tui_shishi.store import views
 from tui_shishi.ui.screens.browser import BrowserScreen
 from tui_shishi.ui.screens.overview import OverviewScreen, first_card
 from tui_shishi.ui.widgets.dashboard_panels import NO_CHANGES, BehindPanel, ChangesPanel
@@ -79,8 +79,8 @@ async def test_enter_on_a_home_card_opens_its_year_in_the_tree(seed_db):
         assert isinstance(app.screen, BrowserScreen)
 
 
-def _card(year_id: int, as_of: str | None) -> reports.Card:
-    return reports.Card(
+def _card(year_id: int, as_of: str | None) -> views.Card:
+    return views.Card(
         year_id=year_id,
         city="测试市",
         period=str(2000 + year_id),
@@ -151,7 +151,7 @@ async def test_the_grid_rewraps_when_the_terminal_is_resized(seed_db):
 
 
 def test_card_lines_fit_and_keep_their_figures():
-    card = reports.Card(
+    card = views.Card(
         9,
         "某市",
         "2030",
@@ -292,7 +292,7 @@ async def test_with_one_report_per_year_the_changes_panel_says_so(seed_db):
 
 
 def test_an_item_in_progress_never_draws_beyond_the_plan():
-    from tui_shishi.store.reports import ItemRow
+    from tui_shishi.store.views import ItemRow
 
     def row(number, percent, status):
         return ItemRow(number, 1, "示例市", "2030", number, f"第{number}项", f"第{number}项", status, percent)

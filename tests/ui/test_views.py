@@ -466,7 +466,7 @@ async def test_s_saves_the_screen_as_svg_and_says_where(fixture_db, tmp_path, mo
 
 
 def test_bars_read_without_colour():
-    from tui_shishi.store.reports import ItemRow
+    from tui_shishi.store.views import ItemRow
 
     def row(number, percent, status):
         return ItemRow(number, 1, "示例市", "2030", number, f"第{number}项", f"第{number}项", status, percent)

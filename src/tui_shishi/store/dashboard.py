@@ -12,18 +12,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from tui_shishi.store import digest
-from tui_shishi.store.progress import BehindRow, behind, gap_order
-
-
-@dataclass(frozen=True)
-class BehindSummary:
-    measured: int  # 滞后 rows with a percent (an item can have several indicators behind)
-    qualitative: int  # items whose latest report cannot be measured (listed apart)
-    items: int  # items with a measured row
-    worst: tuple[BehindRow, ...]  # each item's largest gap, largest first, at most ``keep``
+from tui_shishi.store.progress import behind, gap_order
+from tui_shishi.store.views import BehindRow, BehindSummary
 
 
 def summarise(rows: Iterable[BehindRow], keep: int) -> BehindSummary:

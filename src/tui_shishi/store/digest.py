@@ -5,11 +5,11 @@ item in full.
 Per city-year and kind, one row of ``digests`` holds a JSON list:
 
 * ``dates``: the distinct report dates (ISO), oldest first;
-* ``changes``: the change rows between its last two report dates (``progress.ChangeRow``
+* ``changes``: the change rows between its last two report dates (``views.ChangeRow``
   fields), when it has two.
 
 The 滞后 rows of its items' latest reports are rows of their own table, ``behind_rows``
-(``progress.BehindRow`` fields as JSON, with ``names``, every department name of the item, for
+(``views.BehindRow`` fields as JSON, with ``names``, every department name of the item, for
 the department filter; and the columns the view's orders read through their indexes).
 
 They are written in the import's transaction for the years it touched (``write``), and for
@@ -63,7 +63,7 @@ def report_dates(conn: sqlite3.Connection, year_id: int) -> list[dt.date] | None
 
 
 def _behind_row(data: str) -> tuple[Any, list[str]]:
-    from tui_shishi.store.progress import BehindRow
+    from tui_shishi.store.views import BehindRow
 
     fields = json.loads(data)
     names = fields.pop("names")
@@ -108,7 +108,7 @@ def behind_counts(conn: sqlite3.Connection) -> tuple[int, int] | None:
 
 
 def _change_rows(found: list[dict[str, Any]]) -> list[Any]:
-    from tui_shishi.store.progress import ChangeRow
+    from tui_shishi.store.views import ChangeRow
 
     for fields in found:
         fields["then"], fields["now"] = _date(fields["then"]), _date(fields["now"])

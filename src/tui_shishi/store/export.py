@@ -12,38 +12,16 @@ import io
 import json
 import re
 import sqlite3
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 
 from tui_shishi.status import NOT_REPORTED
 from tui_shishi.store.records import export_rows as record_rows
 from tui_shishi.store.reports import _ROLE_RANK, normalise_department, rows
 from tui_shishi.store.trends import item_figures
+from tui_shishi.store.views import ExportRow
 from tui_shishi.words import role_word
 
 FORMATS = ("csv", "json", "jsonl", "md")
-
-
-@dataclass(frozen=True)
-class ExportRow:
-    city: str
-    period: str
-    item_number: int
-    item_title: str
-    item_status: str
-    indicator: str  # the target clause; for an unbound figure, the clause it was read from
-    target_text: str
-    target_value: float | None
-    target_unit: str
-    actual_text: str
-    actual_value: float | None
-    actual_unit: str
-    percent: float | None  # published percent of plan (latest report)
-    status: str
-    departments: str  # 市民政局(牵头)；市财政局(协办)
-    as_of: str | None
-    sentence: str  # where the target was read, as published (for a figure without target: the actual)
-    actual_sentence: str  # where the latest actual was read
-    source: str = "公布"  # 公布 published; 录入 recorded by staff, not published (store.records)
 
 
 COLUMNS = tuple(f.name for f in fields(ExportRow))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from tui_shishi.store.export import COLUMNS, ExportRow
+from tui_shishi.store.export import COLUMNS
+from tui_shishi.store.views import ExportRow
 
 _WIDTHS = {"item_title": 30, "indicator": 30, "departments": 30, "sentence": 60, "actual_sentence": 60}
 _NUMBERS = {"item_number", "target_value", "actual_value", "percent"}

@@ -34,7 +34,6 @@ import functools
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from tui_shishi import model, pace
 from tui_shishi import status as st
@@ -42,7 +41,8 @@ from tui_shishi.model import ROLE_LEAD, ROLE_RESPONSIBLE
 from tui_shishi.parse.text import fold
 from tui_shishi.store import digest
 from tui_shishi.store import queries as q
-from tui_shishi.store.reports import YearRef, find_year, normalise_department, years
+from tui_shishi.store.reports import find_year, normalise_department, years
+from tui_shishi.store.views import BehindPage, BehindRow, ChangeRow, DueRow, YearRef
 
 # Milestone states, in the order a list shows them.
 OVERDUE = "到期未报"
@@ -179,30 +179,6 @@ def _all_department_names(detail: q.ItemDetail) -> list[str]:
 # ---------------------------------------------------------------- the 滞后 list
 
 
-@dataclass(frozen=True)
-class BehindRow:
-    """An indicator behind its pace in its item's latest report, or (``qualitative``) an item whose
-    latest report has no percent of plan to measure against the pace."""
-
-    city: str
-    period: str
-    year_id: int
-    item_id: int
-    number: int
-    title: str
-    indicator: str  # the indicator's clause; "" for a figure bound to no indicator or a 定性 row
-    percent: float | None  # published percent of plan
-    expected: float | None  # 序时进度 at the report's date, in percent (83.3)
-    gap: float | None  # expected − percent, in points (positive: behind by so much)
-    as_of: dt.date
-    departments: tuple[str, ...]
-    sentence: str  # where the figure (or the words) was read
-    line: int | None
-    source_file: str
-    by_milestones: bool = False  # the pace follows the plan's milestone figures, not the calendar
-    qualitative: bool = False
-
-
 def _behind_rows(detail: q.ItemDetail, as_of: dt.date) -> list[BehindRow]:
     """Rows for the report of ``detail`` dated ``as_of``: behind indicators, or one 定性 row."""
     by_id = {i.id: i for i in detail.indicators}
@@ -306,13 +282,6 @@ def behind(
     return sorted((r for r in rows if not r.qualitative), key=key) + sorted((r for r in rows if r.qualitative), key=key)
 
 
-@dataclass(frozen=True)
-class BehindPage:
-    rows: list[BehindRow]  # ``limit`` rows of the whole 滞后 list from ``offset``
-    measured: int  # rows in the whole list with a percent
-    qualitative: int  # 定性 rows, listed after the measured ones
-
-
 def behind_page(conn: sqlite3.Connection, sort: str = "gap", limit: int = 200, offset: int = 0) -> BehindPage:
     """A page of the whole database's 滞后 list (``behind`` with no filter) and its counts: read
     from the 滞后 table's index in order, so a page costs its rows, not the whole list."""
@@ -345,24 +314,6 @@ def computed_behind(conn: sqlite3.Connection, year_ids: Sequence[int], on: dt.da
 
 
 # ---------------------------------------------------------------- milestones on a date
-
-
-@dataclass(frozen=True)
-class DueRow:
-    city: str
-    period: str
-    year_id: int
-    item_id: int
-    number: int
-    title: str
-    due: str  # as published: 6月底前
-    due_date: dt.date | None
-    text: str
-    line: int | None
-    state: str  # 到期未报 / 即将到期 / 未到期 / 已完成 / 无日期
-    days: int | None  # due_date − on, in days (negative: overdue by so many)
-    done_on: dt.date | None  # date of the report that shows the item done (已完成)
-    departments: tuple[str, ...]
 
 
 def _done_on(detail: q.ItemDetail, on: dt.date) -> dt.date | None:
@@ -438,27 +389,6 @@ def due(
 
 class NotEnoughReports(LookupError):
     """A city-year with fewer than two dated reports: nothing to compare. One-line message."""
-
-
-@dataclass(frozen=True)
-class ChangeRow:
-    item_id: int
-    number: int
-    title: str
-    then: dt.date  # the earlier report's date
-    now: dt.date  # the later report's date
-    percent_then: float | None  # mean published percent of plan of the item in that report
-    percent_now: float | None
-    delta: float | None  # now − then, in points, when both are published
-    status_then: str  # judged on the reports up to that date
-    status_now: str
-    newly_achieved: bool
-    behind_then: bool
-    behind_now: bool
-    newly_behind: bool
-    went_down: bool  # a figure lower in the later report than in the earlier: worth a look
-    reported_then: bool
-    reported_now: bool
 
 
 def _mean_percent(observations: Iterable[q.ObservationView]) -> float | None:

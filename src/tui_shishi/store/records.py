@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tui_shishi.store.export import ExportRow, ItemColumns
+    from tui_shishi.store.export import ItemColumns
+    from tui_shishi.store.views import ExportRow
 
 RECORDED = "录入"  # the mark of a recorded figure, wherever it is shown
 PUBLISHED = "公布"  # the mark of a published one (export's ``source`` column)
@@ -212,7 +213,7 @@ def key_records(conn: sqlite3.Connection, key: ItemKey | None = None, city: str 
 def export_rows(conn: sqlite3.Connection, item_id: int, base: ItemColumns, departments: str) -> list[ExportRow]:
     """Export's rows of an item's current records that still have their indicator: ``source``
     录入, no percent, the status column saying 录入，未公布 (a recorded figure is not judged)."""
-    from tui_shishi.store.export import ExportRow
+    from tui_shishi.store.views import ExportRow
 
     rows = []
     for r in item_records(conn, item_id) if has_table(conn) else ():

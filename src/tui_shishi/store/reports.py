@@ -19,10 +19,9 @@ from dataclasses import dataclass
 
 from tui_shishi.model import ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE, ROLES
 from tui_shishi.parse.text import fold
-from tui_shishi.status import ACHIEVED, IN_PROGRESS, NOT_REPORTED, QUALITATIVE
+from tui_shishi.status import CARD_ORDER, NOT_REPORTED
 from tui_shishi.store import digest
-
-STATUS_ORDER = (ACHIEVED, IN_PROGRESS, NOT_REPORTED, QUALITATIVE)  # in card order
+from tui_shishi.store.views import Card, DepartmentItem, DepartmentRow, ItemRow, YearRef
 
 
 def rows(conn: sqlite3.Connection, sql: str, params: tuple | dict = ()) -> list[dict]:
@@ -33,30 +32,6 @@ def rows(conn: sqlite3.Connection, sql: str, params: tuple | dict = ()) -> list[
 
 
 # ---------------------------------------------------------------- years and items
-
-
-@dataclass(frozen=True)
-class YearRef:
-    year_id: int
-    city: str
-    period: str
-    year_start: int | None
-    year_end: int | None
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    """One item as listed: where it belongs, what it is called, how far it got."""
-
-    item_id: int
-    year_id: int
-    city: str
-    period: str
-    number: int
-    title: str
-    short_title: str
-    status: str
-    percent: float | None
 
 
 _CLAUSE_END = re.compile(r"[,，;；。:：、(（]")
@@ -118,22 +93,6 @@ def year_items(conn: sqlite3.Connection, year_id: int) -> list[ItemRow]:
 # ---------------------------------------------------------------- overview cards
 
 
-@dataclass(frozen=True)
-class Card:
-    """One city-year at a glance. ``counts`` has every status of STATUS_ORDER (0 when none)."""
-
-    year_id: int
-    city: str
-    period: str
-    n_items: int
-    counts: dict[str, int]
-    mean_percent: float | None  # mean of the items' published percent of plan
-    n_flags: int
-    as_of: str | None  # ISO date of the latest dated document of the year
-    n_documents: int
-    kinds: tuple[str, ...]  # document kinds of the year, e.g. ("announced", "final")
-
-
 def _cards(conn: sqlite3.Connection, where: str = "", params: tuple = (), limit: int | None = None, offset: int = 0) -> list[Card]:
     page = " LIMIT ? OFFSET ?" if limit is not None else ""
     params = (*params, limit, offset) if limit is not None else params
@@ -141,7 +100,7 @@ def _cards(conn: sqlite3.Connection, where: str = "", params: tuple = (), limit:
     cards = []
     for y in year_rows:
         items = rows(conn, "SELECT status, percent FROM items WHERE year_id = ?", (y["id"],))
-        counts = dict.fromkeys(STATUS_ORDER, 0)
+        counts = dict.fromkeys(CARD_ORDER, 0)
         for it in items:
             status = it["status"] or NOT_REPORTED
             counts[status] = counts.get(status, 0) + 1
@@ -213,29 +172,6 @@ def normalise_department(name: str, note: str = "") -> list[tuple[str, str]]:
         else:
             pairs.append((part, note or ""))
     return pairs
-
-
-@dataclass(frozen=True)
-class DepartmentRow:
-    name: str
-    counts: dict[str, int]  # role (lead / co / responsible) → number of items
-    n_items: int  # distinct items in any role
-    cities: tuple[str, ...]
-    periods: tuple[str, ...]  # "青岛 2025" style, in time order
-
-
-@dataclass(frozen=True)
-class DepartmentItem:
-    city: str
-    period: str
-    year_id: int
-    item_id: int
-    number: int
-    title: str
-    role: str
-    note: str
-    status: str
-    percent: float | None
 
 
 _DEPT_SQL = """

@@ -10,100 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
 
 from tui_shishi.parse.text import fold
 from tui_shishi.status import ACHIEVED, IN_PROGRESS, NOT_REPORTED, QUALITATIVE
-from tui_shishi.store.reports import _ITEM_SQL, ItemRow, _item_row, rows
+from tui_shishi.store.reports import _ITEM_SQL, _item_row, rows
+from tui_shishi.store.views import Figure, ItemRow, Series, SeriesPoint, TrendItem, TrendYear
 from tui_shishi.themes import Theme, ThemeMatch, get_theme, match_theme, series_word
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A target with its latest actual, or a reported figure bound to no indicator (no target)."""
-
-    text: str  # the indicator clause, or for an unbound figure the clause it was read from
-    target_text: str
-    target_value: float | None
-    target_unit: str
-    actual_text: str
-    actual_value: float | None
-    actual_unit: str
-    percent: float | None  # published percent of plan of the latest report
-    status: str
-    series: str | None  # theme word that lines it up across years, if any
-    sentence: str  # where the target was read (for an unbound figure: where the actual was)
-    as_of: str | None
-    actual_sentence: str = ""  # where the latest actual was read
-
-
-@dataclass(frozen=True)
-class TrendItem:
-    row: ItemRow
-    words: tuple[str, ...]  # theme words found in the item, as published
-    figures: tuple[Figure, ...]
-
-
-@dataclass(frozen=True)
-class TrendYear:
-    year_id: int
-    city: str
-    period: str
-    year_start: int | None
-    items: tuple[TrendItem, ...]
-
-
-@dataclass(frozen=True)
-class SeriesPoint:
-    city: str
-    period: str
-    target: float | None
-    actual: float | None
-    unit: str
-    target_text: str = ""
-    actual_text: str = ""
-    percent: float | None = None
-    item_number: int | None = None
-
-    @property
-    def figure(self) -> str:
-        """The target as published (the actual where there is no target)."""
-        return self.target_text or self.actual_text or "?"
-
-
-@dataclass(frozen=True)
-class CityTrend:
-    """One city's points of a series by period, in time order: a trend is read within a city,
-    never from one city's target to another's."""
-
-    city: str
-    periods: tuple[tuple[str, tuple[SeriesPoint, ...]], ...]  # (period, its points: several items or targets)
-
-    @property
-    def text(self) -> str:
-        """``青岛：2020年 12000张 → 2025年 2000张以上``; several targets of one period joined by 、."""
-        steps = [f"{period}年 " + "、".join(p.figure for p in points) for period, points in self.periods]
-        return f"{self.city}：" + " → ".join(steps)
-
-
-@dataclass(frozen=True)
-class Series:
-    label: str  # the theme word shared by the indicators (新增就业, 老旧小区)
-    unit: str
-    points: tuple[SeriesPoint, ...]  # in time order, the cities mixed
-
-    @property
-    def summary(self) -> str:
-        """``30万人 → 35万人 → 35万人``: every point's target in time order, whatever its city,
-        so only a one-city series reads as a trend this way; show ``by_city`` otherwise."""
-        return " → ".join(p.figure for p in self.points)
-
-    def by_city(self) -> list[CityTrend]:
-        """The series city by city (in the order they first appear), each by period."""
-        cities: dict[str, dict[str, list[SeriesPoint]]] = {}
-        for p in self.points:
-            cities.setdefault(p.city, {}).setdefault(p.period, []).append(p)
-        return [CityTrend(city, tuple((period, tuple(pts)) for period, pts in periods.items())) for city, periods in cities.items()]
 
 
 def _clause_before(sentence: str, start: int | None, end: int | None) -> str:

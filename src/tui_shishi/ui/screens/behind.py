@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from tui_shishi import pace
-from tui_shishi.store import progress
+from tui_shishi.store import progress, views
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
 from tui_shishi.ui.widgets.render import percent_str, themed, truncate
@@ -38,7 +38,7 @@ class BehindTable(DataTable[str | Text]):
     BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
 
-def behind_row(row: progress.BehindRow) -> tuple[str | Text, ...]:
+def behind_row(row: views.BehindRow) -> tuple[str | Text, ...]:
     if row.qualitative:
         gap = Text("✎ 定性", style=themed("text-secondary"))
         percent = Text("—", style="dim", justify="right")
@@ -67,7 +67,7 @@ class BehindScreen(ViewScreen):
     def __init__(self, reader: Reader, key: str | int | None = None) -> None:
         super().__init__(reader, key)
         self.sort = str(key) if key in progress.SORTS else "gap"
-        self.rows: list[progress.BehindRow] = []  # the rows shown, in order
+        self.rows: list[views.BehindRow] = []  # the rows shown, in order
         self.total = 0  # rows in the whole list
 
     def compose(self) -> ComposeResult:
@@ -96,7 +96,7 @@ class BehindScreen(ViewScreen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, sort, page, offset)
 
-    def _show(self, sort: str, page: progress.BehindPage, offset: int = 0) -> None:
+    def _show(self, sort: str, page: views.BehindPage, offset: int = 0) -> None:
         """A page of rows from ``offset``: the first replaces the list (a new order), the next add."""
         table = self.query_one(DataTable)
         if offset == 0:
@@ -115,7 +115,7 @@ class BehindScreen(ViewScreen):
             table.add_row(*([""] * (len(table.columns) - 1)), note, key=MORE)
 
     @staticmethod
-    def _title(sort: str, page: progress.BehindPage) -> Text:
+    def _title(sort: str, page: views.BehindPage) -> Text:
         title = Text(f"滞后 {page.measured} 项", style=BEHIND_STYLE if page.measured else "bold")
         title.append(f"  (最新一次报告低于序时进度 {pace.TOLERANCE:g} 个百分点以上)", style="dim")
         title.append(f"  定性 {page.qualitative} 件另列  ")

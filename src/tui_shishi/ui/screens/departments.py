@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 
 from tui_shishi.model import ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE
 from tui_shishi.status import label as status_label
-from tui_shishi.store import reports
+from tui_shishi.store import reports, views
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen, is_narrow
 from tui_shishi.ui.widgets.render import percent_str, status_text, truncate
@@ -63,7 +63,7 @@ def _spent(columns: list[tuple[str, int]]) -> int:
     return sum(w + 2 * PAD for _, w in columns)
 
 
-def list_layout(found: Sequence[reports.DepartmentRow], width: int) -> Layout:
+def list_layout(found: Sequence[views.DepartmentRow], width: int) -> Layout:
     """The departments in ``width`` cells: name, items, then items per role when the name keeps
     NAME_MIN cells (else the roles are in the title over the items)."""
     count = ("件", _width([str(d.n_items) for d in found], "件"))
@@ -81,7 +81,7 @@ def list_layout(found: Sequence[reports.DepartmentRow], width: int) -> Layout:
     return Layout([("部门", name_w), *counts], rows)
 
 
-def _title(item: reports.DepartmentItem, cells: int) -> Text:
+def _title(item: views.DepartmentItem, cells: int) -> Text:
     """The item's name cut to ``cells``, with the part the department answers for (dim) kept."""
     note = f"({truncate(item.note, max(4, cells // 3), whole=True)})" if item.note else ""
     text = Text(truncate(item.title, max(2, cells - cell_len(note)), whole=True))
@@ -89,11 +89,11 @@ def _title(item: reports.DepartmentItem, cells: int) -> Text:
     return text
 
 
-def _percent(item: reports.DepartmentItem) -> str:
+def _percent(item: views.DepartmentItem) -> str:
     return percent_str(item.percent) or "—"
 
 
-def items_layout(items: Sequence[reports.DepartmentItem], width: int) -> Layout:
+def items_layout(items: Sequence[views.DepartmentItem], width: int) -> Layout:
     """The department's items in ``width`` cells: one line an item, the name taking what the
     figures leave; below TITLE_MIN cells for the name, two lines an item in two columns."""
     years = [f"{i.city} {i.period}" for i in items]
@@ -182,8 +182,8 @@ class DepartmentTable(DataTable[Text], Generic[Shown]):
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
 
-class DepartmentList(DepartmentTable[reports.DepartmentRow]):
-    def table_layout(self, shown: Sequence[reports.DepartmentRow], width: int) -> Layout:
+class DepartmentList(DepartmentTable[views.DepartmentRow]):
+    def table_layout(self, shown: Sequence[views.DepartmentRow], width: int) -> Layout:
         return list_layout(shown, width)
 
 
@@ -191,10 +191,10 @@ ITEMS_PAGE = 200  # a department's items laid out at a time: across a country, t
 MORE = "more"  # the key of the last row while more items remain
 
 
-class ItemTable(DepartmentTable[reports.DepartmentItem]):
+class ItemTable(DepartmentTable[views.DepartmentItem]):
     more = 0  # items not laid out yet: the last row says so and Enter on it lays out the next page
 
-    def table_layout(self, shown: Sequence[reports.DepartmentItem], width: int) -> Layout:
+    def table_layout(self, shown: Sequence[views.DepartmentItem], width: int) -> Layout:
         layout = items_layout(shown, width)
         if self.more > 0:
             note = Text(f"… 还有 {self.more} 件：Enter 载入下 {min(self.more, ITEMS_PAGE)} 件", style="dim")
@@ -223,8 +223,8 @@ class DepartmentsScreen(ViewScreen):
     def __init__(self, reader: Reader, key: str | int | None = None) -> None:
         super().__init__(reader, key)
         self.department: str | None = None  # the one whose items are listed
-        self.found: list[reports.DepartmentRow] = []
-        self._items: list[reports.DepartmentItem] = []
+        self.found: list[views.DepartmentRow] = []
+        self._items: list[views.DepartmentItem] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -273,7 +273,7 @@ class DepartmentsScreen(ViewScreen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_departments, text, found)
 
-    def _show_departments(self, text: str, found: list[reports.DepartmentRow]) -> None:
+    def _show_departments(self, text: str, found: list[views.DepartmentRow]) -> None:
         if text != self.query_one(Input).value:
             return  # typed on meanwhile
         self.found = found
@@ -307,7 +307,7 @@ class DepartmentsScreen(ViewScreen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_items, name, items)
 
-    def _show_items(self, name: str, items: list[reports.DepartmentItem]) -> None:
+    def _show_items(self, name: str, items: list[views.DepartmentItem]) -> None:
         if name != self.department:
             return
         self._items = items

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from tui_shishi.store import progress
+from tui_shishi.store import progress, views
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
 from tui_shishi.ui.widgets.render import BETTER, themed, truncate
@@ -51,7 +51,7 @@ def parse_day(key: str | int | None) -> dt.date | None:
         return None
 
 
-def sort_rows(rows: list[progress.DueRow], sort: str) -> list[progress.DueRow]:
+def sort_rows(rows: list[views.DueRow], sort: str) -> list[views.DueRow]:
     """``progress.due``'s order (state, then due date) kept within each department or city."""
     if sort == "dept":
         return sorted(rows, key=lambda r: r.departments[0] if r.departments else "\uffff")
@@ -60,7 +60,7 @@ def sort_rows(rows: list[progress.DueRow], sort: str) -> list[progress.DueRow]:
     return list(rows)
 
 
-def days_text(row: progress.DueRow) -> Text:
+def days_text(row: views.DueRow) -> Text:
     if row.days is None:
         return Text("—", style="dim", justify="right")
     if row.state == progress.DONE:
@@ -70,7 +70,7 @@ def days_text(row: progress.DueRow) -> Text:
     return Text("今天" if row.days == 0 else f"还有 {row.days} 天", justify="right")
 
 
-def due_row(row: progress.DueRow) -> tuple[str | Text, ...]:
+def due_row(row: views.DueRow) -> tuple[str | Text, ...]:
     """State, date, days and the milestone's words first: at 80 columns the item and its
     departments are what the table cuts (it scrolls sideways to them)."""
     return (
@@ -99,7 +99,7 @@ class DueScreen(ViewScreen):
         self.day = parse_day(key) or today()
         self.sort = "state"
         self.show_all = False
-        self.rows: list[progress.DueRow] = []  # as shown, in table order
+        self.rows: list[views.DueRow] = []  # as shown, in table order
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,7 +131,7 @@ class DueScreen(ViewScreen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, day, show_all, sort, rows)
 
-    def _show(self, day: dt.date, show_all: bool, sort: str, rows: list[progress.DueRow]) -> None:
+    def _show(self, day: dt.date, show_all: bool, sort: str, rows: list[views.DueRow]) -> None:
         self.day, self.show_all, self.sort = day, show_all, sort
         counts = {state: sum(1 for r in rows if r.state == state) for state in progress.DUE_STATES}
         shown = rows if show_all else [r for r in rows if r.state in SHOWN]

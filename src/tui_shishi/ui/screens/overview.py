@@ -23,8 +23,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from tui_shishi.store import reports
-from tui_shishi.store.dashboard import BehindSummary, behind_summary
+from tui_shishi.store import reports, views
+from tui_shishi.store.dashboard import behind_summary
+from tui_shishi.store.views import BehindSummary
 from tui_shishi.ui.app_thread import on_app_thread
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
@@ -70,7 +71,7 @@ class Dashboard(VerticalScroll, can_focus=False, inherit_bindings=False):
     """Cards, panels and bars, scrolled as one; the arrows belong to the screen (card to card)."""
 
 
-def first_card(cards: list[reports.Card], key: str | int | None) -> reports.Card | None:
+def first_card(cards: list[views.Card], key: str | int | None) -> views.Card | None:
     """The card for year id ``key``, else the one with the latest as-of date (the first of them in
     the grid's order: the least scrolling), else the first."""
     for card in cards:
@@ -136,7 +137,7 @@ class OverviewScreen(ViewScreen):
 
     # ---------------------------------------------------------------- results (main thread)
 
-    async def _show_cards(self, cards: list[reports.Card], offset: int = 0, total: int | None = None) -> None:
+    async def _show_cards(self, cards: list[views.Card], offset: int = 0, total: int | None = None) -> None:
         """A page of cards (``offset``: where it starts) and, while more remain, a MoreCards tile."""
         grid = self.query_one(CardGrid)
         if not offset:
@@ -165,7 +166,7 @@ class OverviewScreen(ViewScreen):
         self.query_one(BehindPanel).show_summary(behind)
         self.query_one(ChangesPanel).show_years(*changes)
 
-    def _show_bars(self, year_id: int, items: list[reports.ItemRow]) -> None:
+    def _show_bars(self, year_id: int, items: list[views.ItemRow]) -> None:
         if year_id != self.key:
             return  # another card was selected meanwhile
         self.query_one(YearBars).show(items)

@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui_shishi.store import trends
+from tui_shishi.store import trends, views
 from tui_shishi.themes import get_theme, load_taxonomy
 from tui_shishi.ui.app_thread import on_app_thread
 from tui_shishi.ui.screens.views import ViewScreen
@@ -48,8 +48,8 @@ TABLE_SCROLLBAR = 2  # cells kept for a table's own vertical scrollbar (past .th
 class ThemePage:
     name: str
     keywords: tuple[str, ...]
-    years: list[trends.TrendYear]
-    series: list[trends.Series]
+    years: list[views.TrendYear]
+    series: list[views.Series]
     city: str | None = None  # the city shown, in a database shown one city at a time
     scope: str = ""  # where that city is among the others: 第 3/299 个城市
 
@@ -84,16 +84,16 @@ def header_text(page: ThemePage) -> Text:
     return text
 
 
-def reach(series: trends.Series) -> int:
+def reach(series: views.Series) -> int:
     return len({(p.city, p.period) for p in series.points})
 
 
-def trend_series(series: list[trends.Series]) -> list[trends.Series]:
+def trend_series(series: list[views.Series]) -> list[views.Series]:
     """The series worth lining up: those reaching two city-years or more (else the first few)."""
     return [s for s in series if reach(s) >= 2] or series[:SINGLE_SHOWN]
 
 
-def series_text(series: list[trends.Series], left: int = 0) -> Text:
+def series_text(series: list[views.Series], left: int = 0) -> Text:
     """Each series city by city, never one city's target next to another's: ``新增就业(人)
     青岛：2020年 30万人 → 2023年 35万人以上`` (a series of several cities: a line for each)."""
     text = Text()
@@ -113,7 +113,7 @@ def series_text(series: list[trends.Series], left: int = 0) -> Text:
     return text
 
 
-def point_cell(points: list[trends.SeriesPoint]) -> Text:
+def point_cell(points: list[views.SeriesPoint]) -> Text:
     """Target and actual of a series in one city-year, two lines for each of its targets (an
     item may state several, several items may count the same thing)."""
     text = Text()
@@ -139,7 +139,7 @@ def cells_wide(text: Text) -> int:
     return max((cell_len(line) for line in text.plain.split("\n")), default=0)
 
 
-def year_text(year: trends.TrendYear) -> Text:
+def year_text(year: views.TrendYear) -> Text:
     """The year's items of the theme: status, percent, title, matched words, then figures."""
     text = Text()
     for n, item in enumerate(year.items):
@@ -325,7 +325,7 @@ class ThemesScreen(ViewScreen):
         await detail.mount_all(widgets)
         detail.scroll_home(animate=False)
 
-    def _side_by_side(self, page: ThemePage, series: list[trends.Series]) -> SideBySide:
+    def _side_by_side(self, page: ThemePage, series: list[views.Series]) -> SideBySide:
         """Series as rows, the city-years they reach as columns, a city's years side by side.
         Column widths are set from the cells, not measured by the table when it is idle."""
         columns = list(dict.fromkeys((p.city, p.period) for s in series for p in s.points))

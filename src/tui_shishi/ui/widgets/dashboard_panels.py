@@ -16,9 +16,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_shishi import pace
-from tui_shishi.store import progress
-from tui_shishi.store.dashboard import BehindSummary
-from tui_shishi.store.reports import YearRef
+from tui_shishi.store import progress, views
+from tui_shishi.store.views import BehindSummary, YearRef
 from tui_shishi.ui.messages import JumpTo, OpenView
 from tui_shishi.ui.widgets.render import BETTER, CHANGED, WORSE, percent_str, themed
 
@@ -36,7 +35,7 @@ class YearChanges:
     year: YearRef
     then: dt.date
     now: dt.date
-    rows: tuple[progress.ChangeRow, ...]  # only the items where something changed
+    rows: tuple[views.ChangeRow, ...]  # only the items where something changed
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ class Target:
     key: str | int
 
 
-def changed(row: progress.ChangeRow) -> bool:
+def changed(row: views.ChangeRow) -> bool:
     """Something a meeting would ask about: a percent moved, a status changed, a new report."""
     return bool(
         (row.delta is not None and row.delta != 0)
@@ -69,7 +68,7 @@ def latest_changes(conn: sqlite3.Connection, limit: int | None = YEARS_SHOWN) ->
 # ---------------------------------------------------------------- lines
 
 
-def behind_line(row: progress.BehindRow) -> Text:
+def behind_line(row: views.BehindRow) -> Text:
     text = Text(f"-{row.gap:g}", style=themed("text-error", "bold"))
     text.append(f"  {percent_str(row.percent)} / 序时 {percent_str(row.expected)}  ")
     text.append(f"{row.city} {row.period} 第{row.number}件 ", style="dim")
@@ -77,7 +76,7 @@ def behind_line(row: progress.BehindRow) -> Text:
     return text
 
 
-def change_line(row: progress.ChangeRow) -> Text:
+def change_line(row: views.ChangeRow) -> Text:
     text = Text(f"{row.number:>3} ", style="bold")
     if row.percent_then is not None or row.percent_now is not None:
         then = percent_str(row.percent_then) if row.percent_then is not None else "—"

@@ -16,7 +16,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from tui_shishi import status as st
-from tui_shishi.store.reports import ItemRow
+from tui_shishi.store.views import ItemRow
 from tui_shishi.ui.widgets.render import FILL_DONE, FILL_GOING, STATUS_STYLE, glyph, pad, percent_str, themed, truncate
 
 FULL, BEYOND, MISSING, PLAN_MARK = "█", "▓", "░", "┆"

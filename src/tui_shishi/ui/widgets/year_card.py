@@ -1,4 +1,4 @@
-"""A city-year at a glance (``store.reports.Card``): items, statuses, mean percent, flags, as-of.
+"""A city-year at a glance (``store.views.Card``): items, statuses, mean percent, flags, as-of.
 
 A card is focusable: focusing it selects its year (the overview draws that year's bars); Enter
 or a click opens the year in the browser. Every line fits ``CARD_CELLS``: a figure is never cut
@@ -13,7 +13,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
-from tui_shishi.store.reports import STATUS_ORDER, Card
+from tui_shishi.status import CARD_ORDER
+from tui_shishi.store.views import Card
 from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str, truncate
 from tui_shishi.words import kind_short
 
@@ -34,7 +35,7 @@ def card_lines(card: Card, cells: int = CARD_CELLS) -> list[str]:
     mean = percent_str(card.mean_percent) if card.mean_percent is not None else "—"
     head = [f"{card.n_items}件 平均 {mean}  ⚑ {card.n_flags}", f"{card.n_items}件 均 {mean} ⚑{card.n_flags}", f"{card.n_items}件 {mean}"]
     pairs = []
-    for left, right in (STATUS_ORDER[:2], STATUS_ORDER[2:]):
+    for left, right in (CARD_ORDER[:2], CARD_ORDER[2:]):
         a, b = card.counts.get(left, 0), card.counts.get(right, 0)
         pairs.append(
             _first_fitting(
@@ -67,7 +68,7 @@ def card_text(card: Card, cells: int = CARD_CELLS) -> Text:
         text.append(rest[at:], style="bold" if card.n_flags else "dim")
     else:
         text.append(rest)
-    for line, statuses in zip(lines[1:3], (STATUS_ORDER[:2], STATUS_ORDER[2:])):
+    for line, statuses in zip(lines[1:3], (CARD_ORDER[:2], CARD_ORDER[2:])):
         text.append("\n")
         # each status's part starts at its glyph: colour it when its count is not 0
         second = line.index(glyph(statuses[1]))
