@@ -87,7 +87,7 @@ def _title(*parts: str) -> Text:
 def render_item(
     detail: ItemDetail, themes: Sequence[ThemeMatch] = (), figures: Sequence[Figure] = (), records: Sequence[Record] = ()
 ) -> RenderableType:
-    """One item (``store.queries.ItemDetail``) with its themes (``themes.ThemeMatch``) and its
+    """One item (``store.views.ItemDetail``) with its themes (``themes.ThemeMatch``) and its
     figures (``store.trends.item_figures``: a target restated by several documents shown once)."""
     item, year = detail.item, detail.year
     head = Text.assemble(

@@ -127,8 +127,13 @@ def test_year_percents_for_a_bar_chart(db):
 
 
 def test_short_title_is_the_first_clause_within_width():
-    assert reports.short_title("扩大优质养老助残服务供给，增设区（市）级养老服务指导中心") == "扩大优质养老助残服务供给"
-    assert reports.short_title("完善重点群体就业创业支持措施和服务体系") == "完善重点群体就业创业支…"
+    from tui_shishi.store.views import ItemRow, short_title
+
+    assert short_title("扩大优质养老助残服务供给，增设区（市）级养老服务指导中心") == "扩大优质养老助残服务供给"
+    assert short_title("完善重点群体就业创业支持措施和服务体系") == "完善重点群体就业创业支…"
+    assert (
+        ItemRow(1, 1, "示例市", "2030", 1, "完善重点群体就业创业支持措施和服务体系", "达成", None).short_title == "完善重点群体就业创业支…"
+    )
 
 
 # ---------------------------------------------------------------- departments

@@ -9,7 +9,7 @@ from tui_shishi.store.reports import Target, TargetNotFound
 from tui_shishi.store.views import ItemRow, YearRef
 
 YEAR = YearRef(7, "青岛", "2025", 2025, 2025)
-ITEM = ItemRow(42, 7, "青岛", "2025", 5, "新增养老床位", "新增养老床位", "进行中", 60.0)
+ITEM = ItemRow(42, 7, "青岛", "2025", 5, "新增养老床位", "进行中", 60.0)
 ITEM_TARGET = Target("item", year=YEAR, item=ITEM)
 YEAR_TARGET = Target("year", year=YEAR)
 DEPT_TARGET = Target("department", department="市民政局")

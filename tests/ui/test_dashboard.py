@@ -295,7 +295,7 @@ def test_an_item_in_progress_never_draws_beyond_the_plan():
     from tui_shishi.store.views import ItemRow
 
     def row(number, percent, status):
-        return ItemRow(number, 1, "示例市", "2030", number, f"第{number}项", f"第{number}项", status, percent)
+        return ItemRow(number, 1, "示例市", "2030", number, f"第{number}项", status, percent)
 
     lines = chart_text([row(1, 111.8, "进行中"), row(2, 120.0, "达成"), row(3, 80.0, "进行中")], 80).plain.splitlines()
     mixed, over, under = lines[1], lines[2], lines[3]

@@ -3,6 +3,7 @@
 from rich.cells import cell_len
 
 from tui_shishi.store import queries as q
+from tui_shishi.store import views
 from tui_shishi.ui.widgets import render
 from tui_shishi.ui.widgets.item_view import indicator_pace, milestone_points
 
@@ -20,7 +21,7 @@ def test_sections_nest_and_count_items_below(conn):
     assert [s.key for s in q.sections(conn, 4, top[0].id)] == ["(一)"]
     assert q.items(conn, 4) == []  # every item of 淄博 sits in a section
     assert len(q.items(conn, 4, all_sections=True)) == 1
-    assert q.item_path(conn, 6) == q.NodePath("淄博", 4, (2, 3))
+    assert q.item_path(conn, 6) == views.NodePath("淄博", 4, (2, 3))
 
 
 def test_item_detail(conn):

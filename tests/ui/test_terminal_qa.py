@@ -99,7 +99,7 @@ def _detail(target, observations, status):
         for n, (value, unit, percent) in enumerate(observations, 1)
     )
     indicator = v.IndicatorView(1, 1, "指标", "句子", 3, v.Quantity(target[0], target[1], text=f"{target[0]:g}{target[1]}"), status, obs)
-    item = v.ItemSummary(1, 1, 1, "事项", status, None)
+    item = v.ItemRow(1, 1, "测试市", "2031", 1, "事项", status, None)
     return v.ItemDetail(item, year, "", "", (), (indicator,), (), (), (), (), ()), indicator
 
 
@@ -131,7 +131,7 @@ def test_bar_and_words_follow_the_status():
     detail, indicator = _detail((100, "人"), [(112, "人", 112.0)], "达成")
     text = indicator_text(detail, indicator).plain
     assert "超额 +12%" in text and "按实际/目标计算" not in text and text.count(EMPTY) == 0
-    lagging = item_progress(v.ItemSummary(1, 1, 1, "事项", "进行中", 120.0), None, 10).plain
+    lagging = item_progress(v.ItemRow(1, 1, "测试市", "2031", 1, "事项", "进行中", 120.0), None, 10).plain
     assert "超额" not in lagging and lagging.count(FULL) == 9
-    done = item_progress(v.ItemSummary(1, 1, 1, "事项", "达成", 120.0), None, 10).plain
+    done = item_progress(v.ItemRow(1, 1, "测试市", "2031", 1, "事项", "达成", 120.0), None, 10).plain
     assert "超额" in done and done.count(FULL) == 10

@@ -469,7 +469,7 @@ def test_bars_read_without_colour():
     from tui_shishi.store.views import ItemRow
 
     def row(number, percent, status):
-        return ItemRow(number, 1, "示例市", "2030", number, f"第{number}项", f"第{number}项", status, percent)
+        return ItemRow(number, 1, "示例市", "2030", number, f"第{number}项", status, percent)
 
     items = [row(1, 50.0, "进行中"), row(2, 250.0, "达成"), row(3, None, "定性")]
     lines = chart_text(items, 80).plain.splitlines()

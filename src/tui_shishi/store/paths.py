@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui_shishi import pace
-from tui_shishi.store import progress
+from tui_shishi.store import progress, views
 from tui_shishi.store import queries as q
 
 if TYPE_CHECKING:
@@ -96,10 +96,10 @@ class Drop:
 
 @dataclass(frozen=True)
 class FigurePath:
-    indicator: q.IndicatorView | None  # the row that stands for the indicator; None: the item's own
+    indicator: views.IndicatorView | None  # the row that stands for the indicator; None: the item's own
     indicator_ids: tuple[int, ...]  # every row of this indicator (plan, restatements)
     label: str  # the indicator's clause, or 整体进度
-    target: q.Quantity | None
+    target: views.Quantity | None
     points: tuple[PathPoint, ...]
     drops: tuple[Drop, ...] = ()
 
@@ -114,15 +114,15 @@ class FigurePath:
 # ---------------------------------------------------------------- grouping
 
 
-def _unit(indicator: q.IndicatorView) -> str:
+def _unit(indicator: views.IndicatorView) -> str:
     return indicator.target.unit if indicator.target else ""
 
 
-def _target_value(indicator: q.IndicatorView) -> float | None:
+def _target_value(indicator: views.IndicatorView) -> float | None:
     return indicator.target.value if indicator.target else None
 
 
-def _same_indicator(a: q.IndicatorView, b: q.IndicatorView) -> bool:
+def _same_indicator(a: views.IndicatorView, b: views.IndicatorView) -> bool:
     if _unit(a) != _unit(b):
         return False
     if a.text == b.text:
@@ -131,8 +131,8 @@ def _same_indicator(a: q.IndicatorView, b: q.IndicatorView) -> bool:
     return value is not None and value == _target_value(b) and pace.match_indicator(a.text, _unit(a), [(b.text, _unit(b))]) == 0
 
 
-def _groups(indicators: Sequence[q.IndicatorView]) -> list[list[q.IndicatorView]]:
-    groups: list[list[q.IndicatorView]] = []
+def _groups(indicators: Sequence[views.IndicatorView]) -> list[list[views.IndicatorView]]:
+    groups: list[list[views.IndicatorView]] = []
     for indicator in indicators:
         home = next((g for g in groups if any(_same_indicator(indicator, other) for other in g)), None)
         if home is None:
@@ -142,12 +142,12 @@ def _groups(indicators: Sequence[q.IndicatorView]) -> list[list[q.IndicatorView]
     return groups
 
 
-def _figure(o: q.ObservationView) -> bool:
+def _figure(o: views.ObservationView) -> bool:
     has_value = o.actual is not None and o.actual.value is not None
     return not o.qualitative and (has_value or o.percent_of_plan is not None)
 
 
-def _home_of(o: q.ObservationView, groups: list[list[q.IndicatorView]]) -> int | None:
+def _home_of(o: views.ObservationView, groups: list[list[views.IndicatorView]]) -> int | None:
     """The group an unbound report figure belongs to, or None (the item's own path)."""
     if o.actual is None or o.actual.value is None:
         return 0 if len(groups) == 1 else None
@@ -164,7 +164,7 @@ def _home_of(o: q.ObservationView, groups: list[list[q.IndicatorView]]) -> int |
 # ---------------------------------------------------------------- points
 
 
-def _share_of_target(o_value: float | None, unit: str, percent: float | None, target: q.Quantity | None) -> float | None:
+def _share_of_target(o_value: float | None, unit: str, percent: float | None, target: views.Quantity | None) -> float | None:
     if percent is not None:
         return percent
     if o_value is None or target is None or not target.value or target.unit != unit:
@@ -172,7 +172,7 @@ def _share_of_target(o_value: float | None, unit: str, percent: float | None, ta
     return round(o_value / target.value * 100, 1)
 
 
-def _counts(o: q.ObservationView) -> str:
+def _counts(o: views.ObservationView) -> str:
     if o.actual is not None and o.actual.text:
         return pace.milestone_key(o.sentence, o.actual.start, o.actual.text)
     if o.percent_text:
@@ -180,7 +180,7 @@ def _counts(o: q.ObservationView) -> str:
     return ""
 
 
-def _point(detail: q.ItemDetail, rep: q.IndicatorView | None, o: q.ObservationView, docs: dict) -> PathPoint:
+def _point(detail: views.ItemDetail, rep: views.IndicatorView | None, o: views.ObservationView, docs: dict) -> PathPoint:
     doc = docs.get(o.document_id)
     value = o.actual.value if o.actual is not None else None
     unit = o.actual.unit if o.actual is not None else ""
@@ -204,7 +204,7 @@ def _point(detail: q.ItemDetail, rep: q.IndicatorView | None, o: q.ObservationVi
     )  # fmt: skip
 
 
-def _record_point(detail: q.ItemDetail, rep: q.IndicatorView | None, record: Record) -> PathPoint | None:
+def _record_point(detail: views.ItemDetail, rep: views.IndicatorView | None, record: Record) -> PathPoint | None:
     try:
         as_of = dt.date.fromisoformat(str(record.as_of)[:10])
     except ValueError:
@@ -287,7 +287,7 @@ def load_records(conn: sqlite3.Connection, item_id: int) -> list[Record]:
 
 
 def figure_paths(
-    source: sqlite3.Connection | q.ItemDetail,
+    source: sqlite3.Connection | views.ItemDetail,
     item: int | None = None,
     *,
     records: Sequence[Record] | None = None,
@@ -297,7 +297,7 @@ def figure_paths(
 
     ``source`` is a connection (then ``item`` is the item id, and its current records are read)
     or an ``ItemDetail`` (records as given). Raises LookupError for an unknown item id."""
-    if isinstance(source, q.ItemDetail):
+    if isinstance(source, views.ItemDetail):
         detail = source
     else:
         if item is None:
@@ -367,7 +367,7 @@ def source_label(point: PathPoint, titles: dict[int, str] | None = None) -> str:
     return f"{title} 第{point.line}行" if point.line else title
 
 
-def all_drops(conn: sqlite3.Connection, year_ids: Sequence[int] | None = None) -> list[tuple[q.ItemDetail, FigurePath, Drop]]:
+def all_drops(conn: sqlite3.Connection, year_ids: Sequence[int] | None = None) -> list[tuple[views.ItemDetail, FigurePath, Drop]]:
     """Every 较上次下降 of the items with two or more dated reports (of ``year_ids``; None: all)."""
     sql = "SELECT item_id FROM observations WHERE as_of IS NOT NULL GROUP BY item_id HAVING count(DISTINCT as_of) > 1"
     candidates = {r[0] for r in conn.execute(sql)}

@@ -39,7 +39,7 @@ from tui_shishi import model, pace
 from tui_shishi import status as st
 from tui_shishi.model import ROLE_LEAD, ROLE_RESPONSIBLE
 from tui_shishi.parse.text import fold
-from tui_shishi.store import digest
+from tui_shishi.store import digest, views
 from tui_shishi.store import queries as q
 from tui_shishi.store.reports import find_year, normalise_department, years
 from tui_shishi.store.views import BehindPage, BehindRow, ChangeRow, DueRow, YearRef
@@ -90,7 +90,7 @@ def _item_ids(conn: sqlite3.Connection, year_ids: Sequence[int]) -> list[int]:
 # ---------------------------------------------------------------- pace of one indicator
 
 
-def milestone_points(detail: q.ItemDetail, indicator: q.IndicatorView) -> list[tuple[dt.date, float]]:
+def milestone_points(detail: views.ItemDetail, indicator: views.IndicatorView) -> list[tuple[dt.date, float]]:
     """Dated milestone figures that belong to ``indicator`` (matched by unit and wording)."""
     candidates = [(i.text, i.target.unit if i.target else "") for i in detail.indicators]
     index = detail.indicators.index(indicator)
@@ -107,7 +107,7 @@ def milestone_points(detail: q.ItemDetail, indicator: q.IndicatorView) -> list[t
     return points
 
 
-def expected_share(detail: q.ItemDetail, indicator: q.IndicatorView | None, as_of: dt.date) -> tuple[float, bool] | None:
+def expected_share(detail: views.ItemDetail, indicator: views.IndicatorView | None, as_of: dt.date) -> tuple[float, bool] | None:
     """(序时进度 at ``as_of`` as a share 0 … 1, whether it follows the plan's milestones), or
     None when the year has no start to count from."""
     year = detail.year
@@ -130,24 +130,24 @@ def expected_share(detail: q.ItemDetail, indicator: q.IndicatorView | None, as_o
 # ---------------------------------------------------------------- observations of a report
 
 
-def _all_observations(detail: q.ItemDetail) -> list[q.ObservationView]:
+def _all_observations(detail: views.ItemDetail) -> list[views.ObservationView]:
     return [o for i in detail.indicators for o in i.observations] + list(detail.progress)
 
 
-def _report_dates(observations: Iterable[q.ObservationView]) -> list[dt.date]:
+def _report_dates(observations: Iterable[views.ObservationView]) -> list[dt.date]:
     return sorted({o.as_of for o in observations if o.as_of is not None})
 
 
-def _model_obs(o: q.ObservationView) -> model.Observation:
+def _model_obs(o: views.ObservationView) -> model.Observation:
     actual = model.Quantity(o.actual.value, o.actual.unit) if o.actual is not None else None
     return model.Observation(o.sentence, actual, o.percent_of_plan, o.percent_text, o.as_of, o.qualitative, o.line)
 
 
-def status_at(detail: q.ItemDetail, on: dt.date | None = None) -> str:
+def status_at(detail: views.ItemDetail, on: dt.date | None = None) -> str:
     """The item's status judged on the reports dated on or before ``on`` (all reports: None).
     Undated observations count only when ``on`` is None."""
 
-    def keep(o: q.ObservationView) -> bool:
+    def keep(o: views.ObservationView) -> bool:
         return on is None or (o.as_of is not None and o.as_of <= on)
 
     pairs = []
@@ -158,11 +158,11 @@ def status_at(detail: q.ItemDetail, on: dt.date | None = None) -> str:
     return st.item_status(pairs, progress)
 
 
-def _says_done(observations: Iterable[q.ObservationView]) -> bool:
+def _says_done(observations: Iterable[views.ObservationView]) -> bool:
     return any(_DONE_WORDS.search(o.sentence.strip()) for o in observations)
 
 
-def _departments(detail: q.ItemDetail) -> tuple[str, ...]:
+def _departments(detail: views.ItemDetail) -> tuple[str, ...]:
     """Lead and responsible departments (co-leads only when the item names neither), once each."""
     main = [d for d in detail.departments if d.role in (ROLE_LEAD, ROLE_RESPONSIBLE)] or list(detail.departments)
     names: dict[str, None] = {}
@@ -172,21 +172,21 @@ def _departments(detail: q.ItemDetail) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _all_department_names(detail: q.ItemDetail) -> list[str]:
+def _all_department_names(detail: views.ItemDetail) -> list[str]:
     return [name for d in detail.departments for name, _ in normalise_department(d.name)]
 
 
 # ---------------------------------------------------------------- the 滞后 list
 
 
-def _behind_rows(detail: q.ItemDetail, as_of: dt.date) -> list[BehindRow]:
+def _behind_rows(detail: views.ItemDetail, as_of: dt.date) -> list[BehindRow]:
     """Rows for the report of ``detail`` dated ``as_of``: behind indicators, or one 定性 row."""
     by_id = {i.id: i for i in detail.indicators}
     sources: dict[int | None, str] = {d.id: d.source_file for d in detail.documents}
     report = [o for o in _all_observations(detail) if o.as_of == as_of]
     row = functools.partial(
         BehindRow,
-        city=detail.year.city, period=detail.year.period, year_id=detail.year.id, item_id=detail.item.id,
+        city=detail.year.city, period=detail.year.period, year_id=detail.year.id, item_id=detail.item.item_id,
         number=detail.item.number, title=detail.item.title, as_of=as_of, departments=_departments(detail),
     )  # fmt: skip
     measured = [o for o in report if o.percent_of_plan is not None and not o.qualitative]
@@ -316,7 +316,7 @@ def computed_behind(conn: sqlite3.Connection, year_ids: Sequence[int], on: dt.da
 # ---------------------------------------------------------------- milestones on a date
 
 
-def _done_on(detail: q.ItemDetail, on: dt.date) -> dt.date | None:
+def _done_on(detail: views.ItemDetail, on: dt.date) -> dt.date | None:
     """Since when the reports up to ``on`` show the item done, else None: the latest of them must
     show it (a later report revising a figure down undoes an earlier 已完成)."""
     observations = _all_observations(detail)
@@ -391,7 +391,7 @@ class NotEnoughReports(LookupError):
     """A city-year with fewer than two dated reports: nothing to compare. One-line message."""
 
 
-def _mean_percent(observations: Iterable[q.ObservationView]) -> float | None:
+def _mean_percent(observations: Iterable[views.ObservationView]) -> float | None:
     percents = [o.percent_of_plan for o in observations if o.percent_of_plan is not None and not o.qualitative]
     return round(sum(percents) / len(percents), 1) if percents else None
 
@@ -487,7 +487,7 @@ def computed_changes(conn: sqlite3.Connection, year_id: int, then: dt.date, now:
     return out
 
 
-def _went_down(detail: q.ItemDetail, then: dt.date, now: dt.date) -> bool:
+def _went_down(detail: views.ItemDetail, then: dt.date, now: dt.date) -> bool:
     """A figure of the later report below the same indicator's (same clause and unit) in the earlier."""
 
     def figures(date: dt.date) -> dict[tuple[str, str], float]:

@@ -13,28 +13,23 @@ import json
 import re
 import sqlite3
 
+from tui_shishi.status import NOT_REPORTED
 from tui_shishi.store.cities import _ordered, cities, city, city_names, tree_start, year  # noqa: F401  (re-exported)
 from tui_shishi.store.navigation import Spot, find_spot, item_path, section_path, spot_of  # noqa: F401  (re-exported)
-
-# The view dataclasses live in views.py; they are re-exported so callers keep writing q.ItemDetail.
-from tui_shishi.store.views import (  # noqa: F401
-    ACHIEVED,
-    CitySummary,
+from tui_shishi.store.views import (
     DepartmentView,
     DocumentView,
     FlagView,
     IndicatorView,
     ItemDetail,
-    ItemSummary,
+    ItemRow,
     JumpTarget,
     MilestoneView,
-    NodePath,
     ObservationView,
     Quantity,
     SectionDetail,
     SectionSummary,
     YearDetail,
-    YearSummary,
 )
 
 
@@ -114,7 +109,11 @@ def section_detail(conn: sqlite3.Connection, section_id: int) -> SectionDetail |
     return SectionDetail(summary, year_summary, text or "", line, tuple(reversed(path)), next(iter(documents), None))
 
 
-_ITEM_COLUMNS = "id, year_id, number, title, status, percent, section_id"
+# an ItemRow's columns, items i joined to their years y
+_ITEM_COLUMNS = (
+    f"i.id, i.year_id, y.city, y.period, i.number, coalesce(i.title, ''), coalesce(i.status, '{NOT_REPORTED}'), i.percent, i.section_id"
+)
+_ITEM_FROM = "items i JOIN years y ON y.id = i.year_id"
 
 
 def items(
@@ -125,20 +124,20 @@ def items(
     limit: int = 200,
     offset: int = 0,
     all_sections: bool = False,
-) -> list[ItemSummary]:
+) -> list[ItemRow]:
     """Items of a year in number order: those directly in ``section_id`` (None: in no section),
     or every item of the year with ``all_sections``."""
     if all_sections:
-        where, params = "year_id = ?", [year_id]
+        where, params = "i.year_id = ?", [year_id]
     elif section_id is None:
-        where, params = "year_id = ? AND section_id IS NULL", [year_id]
+        where, params = "i.year_id = ? AND i.section_id IS NULL", [year_id]
     else:
-        where, params = "year_id = ? AND section_id = ?", [year_id, section_id]
+        where, params = "i.year_id = ? AND i.section_id = ?", [year_id, section_id]
     rows = conn.execute(
-        f"SELECT {_ITEM_COLUMNS} FROM items WHERE {where} ORDER BY number, id LIMIT ? OFFSET ?",
+        f"SELECT {_ITEM_COLUMNS} FROM {_ITEM_FROM} WHERE {where} ORDER BY i.number, i.id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    return [ItemSummary(*r) for r in rows]
+    return [ItemRow(*r) for r in rows]
 
 
 def item_count(conn: sqlite3.Connection, year_id: int, section_id: int | None = None) -> int:
@@ -242,10 +241,10 @@ def _documents(conn: sqlite3.Connection, sql: str, params: tuple) -> tuple[Docum
 
 
 def item_detail(conn: sqlite3.Connection, item_id: int) -> ItemDetail | None:
-    row = conn.execute(f"SELECT {_ITEM_COLUMNS}, text, document_id, line FROM items WHERE id = ?", (item_id,)).fetchone()
+    row = conn.execute(f"SELECT {_ITEM_COLUMNS}, i.text, i.document_id, i.line FROM {_ITEM_FROM} WHERE i.id = ?", (item_id,)).fetchone()
     if row is None:
         return None
-    item = ItemSummary(*row[:7])
+    item, (text, document_id, line) = ItemRow(*row[:9]), row[9:]
     year_summary = year(conn, item.year_id)
     assert year_summary is not None  # items.year_id is a foreign key
     section_title = ""
@@ -289,12 +288,12 @@ def item_detail(conn: sqlite3.Connection, item_id: int) -> ItemDetail | None:
         conn,
         "SELECT d.id, d.kind, d.title, d.as_of, d.source_file FROM documents d WHERE d.id IN"
         " (SELECT document_id FROM item_documents WHERE item_id = ? UNION SELECT ?) ORDER BY d.as_of, d.id",
-        (item_id, row[8]),
+        (item_id, document_id),
     )
     return ItemDetail(
         item=item,
         year=year_summary,
-        text=row[7] or "",
+        text=text or "",
         section_title=section_title,
         departments=departments,
         indicators=inds,
@@ -303,7 +302,7 @@ def item_detail(conn: sqlite3.Connection, item_id: int) -> ItemDetail | None:
         notes=notes,
         flags=flags,
         documents=documents,
-        line=row[9],
+        line=line,
     )
 
 

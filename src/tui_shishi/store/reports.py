@@ -34,19 +34,8 @@ def rows(conn: sqlite3.Connection, sql: str, params: tuple | dict = ()) -> list[
 # ---------------------------------------------------------------- years and items
 
 
-_CLAUSE_END = re.compile(r"[,，;；。:：、(（]")
-
-
-def short_title(title: str, width: int = 12) -> str:
-    """A label for a bar or a list: the first clause of the title, at most ``width`` characters."""
-    title = (title or "").strip()
-    m = _CLAUSE_END.search(title, 2)
-    head = title[: m.start()] if m else title
-    return head if len(head) <= width else head[: width - 1] + "…"
-
-
 _ITEM_SQL = """
-SELECT i.id AS item_id, i.year_id, y.city, y.period, i.number, i.title, i.status, i.percent
+SELECT i.id AS item_id, i.year_id, y.city, y.period, i.number, i.title, i.status, i.percent, i.section_id
 FROM items i JOIN years y ON y.id = i.year_id
 """
 
@@ -59,9 +48,9 @@ def _item_row(r: dict) -> ItemRow:
         r["period"],
         r["number"],
         r["title"] or "",
-        short_title(r["title"] or ""),
         r["status"] or NOT_REPORTED,
         r["percent"],
+        r["section_id"],
     )
 
 

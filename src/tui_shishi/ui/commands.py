@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui_shishi.store import queries as q
+from tui_shishi.store import views
 
 if TYPE_CHECKING:
     from tui_shishi.ui.app import ShishiApp
@@ -21,10 +22,10 @@ class JumpProvider(Provider):
     def shishi(self) -> ShishiApp:
         return cast("ShishiApp", self.app)  # (the provider is ShishiApp's: its COMMANDS, nobody else's)
 
-    async def _targets(self, text: str) -> list[q.JumpTarget]:
+    async def _targets(self, text: str) -> list[views.JumpTarget]:
         return await asyncio.to_thread(self.shishi.read, q.jump_targets, text)
 
-    def _jump(self, target: q.JumpTarget) -> None:
+    def _jump(self, target: views.JumpTarget) -> None:
         self.shishi.jump(target.kind, target.key)
 
     async def discover(self) -> Hits:

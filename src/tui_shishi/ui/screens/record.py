@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.widgets import Select
 
-    from tui_shishi.store import queries as q
+    from tui_shishi.store import views
     from tui_shishi.store.records import ItemKey, Record
     from tui_shishi.ui.widgets.item_view import ItemView
 
@@ -65,7 +65,7 @@ def load_records(view: ItemView) -> None:
     from tui_shishi.store.records import item_records
 
     def work() -> None:
-        found = read(item_records, view.detail.item.id)
+        found = read(item_records, view.detail.item.item_id)
         view.app.call_from_thread(_show_records, view, [r for r in found if r.current])
 
     view.run_worker(work, thread=True, exclusive=True, group="records", exit_on_error=False)
@@ -98,7 +98,7 @@ def _show_records(view: ItemView, records: list[Record]) -> None:
 # ---------------------------------------------------------------- the form
 
 
-def _within_plan(year: q.YearSummary, day: dt.date) -> dt.date:
+def _within_plan(year: views.YearSummary, day: dt.date) -> dt.date:
     """Today, or the nearest day of the plan period when today is outside it (a past year's
     item recorded now: its last day). The field shows it; the staff change it as they need."""
     if year.year_start is None:
@@ -123,7 +123,7 @@ class RecordScreen(ModalScreen["Record | None"]):
     """
     BINDINGS = [Binding("escape", "cancel", "取消")]
 
-    def __init__(self, db_path: str, detail: q.ItemDetail, indicator_id: int | None = None, today: dt.date | None = None) -> None:
+    def __init__(self, db_path: str, detail: views.ItemDetail, indicator_id: int | None = None, today: dt.date | None = None) -> None:
         super().__init__()
         self.db_path = db_path
         self.detail = detail

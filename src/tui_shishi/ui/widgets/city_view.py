@@ -12,14 +12,14 @@ from textual.containers import ItemGrid, VerticalScroll
 from textual.widgets import Static
 
 from tui_shishi import status as st
-from tui_shishi.store import queries as q
+from tui_shishi.store import views
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.widgets.render import bar, status_text
 
 CARD_CELLS = 27  # the card (app.tcss .year-card, 26) and its margin
 
 
-def year_card(year: q.YearSummary) -> Text:
+def year_card(year: views.YearSummary) -> Text:
     text = Text(f"{year.label} · {year.item_count}件\n", style="bold")
     for status, count in year.counts:
         text.append_text(status_text(status))
@@ -38,7 +38,7 @@ class CityYearCard(Static, can_focus=True):
 
     BINDINGS = [Binding("enter", "open", "打开", show=False)]
 
-    def __init__(self, year: q.YearSummary, city: str) -> None:
+    def __init__(self, year: views.YearSummary, city: str) -> None:
         super().__init__(year_card(year), classes="year-card", id=f"city-year-{year.id}")
         self.year = year
         self.border_title = city
@@ -54,7 +54,7 @@ class CityView(VerticalScroll):
     """Year cards newest first (staff look at the current year first), as many to a row as the
     pane holds and the rest below: at 80 columns a sideways scroll hid all but the first."""
 
-    def __init__(self, city: q.CitySummary) -> None:
+    def __init__(self, city: views.CitySummary) -> None:
         super().__init__(classes="view city-view")
         self.city = city
 

@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 
     from textual.widget import Widget
 
-    from tui_shishi.store import queries as q
+    from tui_shishi.store import views
     from tui_shishi.store.reader import Reader
     from tui_shishi.ui.widgets.year_view import YearPage
 
-    ViewData = q.CitySummary | YearPage | q.ItemDetail | None
+    ViewData = views.CitySummary | YearPage | views.ItemDetail | None
 
 # The views (and DataTable, queries) are imported on first use, after the first frame.
 
@@ -53,13 +53,13 @@ def load_view_data(conn: sqlite3.Connection, ref: Ref) -> ViewData:
 def _view_class(data: ViewData) -> Any:
     """The view that shows ``data``, its module imported only now: the first screen (a city)
     does not pay for the item and year views' modules (DataTable and the rest)."""
-    from tui_shishi.store import queries as q
+    from tui_shishi.store import views
 
-    if isinstance(data, q.CitySummary):
+    if isinstance(data, views.CitySummary):
         from tui_shishi.ui.widgets.city_view import CityView
 
         return CityView
-    if isinstance(data, q.ItemDetail):
+    if isinstance(data, views.ItemDetail):
         from tui_shishi.ui.widgets.item_view import ItemView
 
         return ItemView
@@ -113,14 +113,14 @@ class DetailPane(Container):
     async def _display(self, ref: Ref, data: ViewData) -> None:
         if ref != self.shown:
             return  # the cursor has moved on
-        from tui_shishi.store import queries as q
+        from tui_shishi.store import views
 
         view: Widget
         view_class = _view_class(data)
-        if isinstance(data, q.CitySummary):
+        if isinstance(data, views.CitySummary):
             view = view_class(data)
-        elif isinstance(data, q.ItemDetail):
-            match = self.match if self.match is not None and self.match.item_id == data.item.id else None
+        elif isinstance(data, views.ItemDetail):
+            match = self.match if self.match is not None and self.match.item_id == data.item.item_id else None
             view = view_class(data, focus_indicator=int(ref.key) if ref.kind == "indicator" else None, match=match)
         elif data is not None:
             view = view_class(data, self._read)

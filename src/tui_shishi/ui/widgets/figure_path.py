@@ -23,7 +23,7 @@ from textual.widgets import Static
 
 from tui_shishi import pace
 from tui_shishi.store import paths as ps
-from tui_shishi.store import queries as q
+from tui_shishi.store import views
 from tui_shishi.ui.widgets.render import PACE_MARK, break_offsets, themed
 from tui_shishi.ui.widgets.render import PACE_STYLE as MARK_STYLE  # ▲超序时 ≈按序时 ▼滞后, as the item pane says them
 
@@ -79,7 +79,7 @@ def _date(point: ps.PathPoint, short: bool) -> str:
 class PathChart:
     """The Rich renderable: laid out for the width it is given."""
 
-    def __init__(self, path: ps.FigurePath, year: q.YearSummary | None = None) -> None:
+    def __init__(self, path: ps.FigurePath, year: views.YearSummary | None = None) -> None:
         self.path = path
         self.short_dates = year is not None and year.year_start is not None and year.year_end in (None, year.year_start)
         self.titles = ps.short_titles(path.points)
@@ -201,7 +201,7 @@ class FigurePathView(Static):
     }
     """
 
-    def __init__(self, path: ps.FigurePath, year: q.YearSummary | None = None) -> None:
+    def __init__(self, path: ps.FigurePath, year: views.YearSummary | None = None) -> None:
         self.path = path
         self.chart = PathChart(path, year)
         super().__init__(self.chart, classes="figure-path")
@@ -212,18 +212,18 @@ def worth_a_chart(path: ps.FigurePath) -> bool:
     return len({p.as_of for p in path.points if p.as_of is not None}) >= 2
 
 
-def item_paths(detail: q.ItemDetail, records: Sequence | None = None) -> list[ps.FigurePath]:
+def item_paths(detail: views.ItemDetail, records: Sequence | None = None) -> list[ps.FigurePath]:
     return ps.figure_paths(detail, records=records or ())
 
 
-def charts_after(paths: Sequence[ps.FigurePath], detail: q.ItemDetail, indicator: q.IndicatorView) -> Iterator[FigurePathView]:
+def charts_after(paths: Sequence[ps.FigurePath], detail: views.ItemDetail, indicator: views.IndicatorView) -> Iterator[FigurePathView]:
     """The chart to mount after ``indicator``'s row: its path's, after the path's last row."""
     path = ps.path_of(paths, indicator.id)
     if path is not None and path.indicator_ids[-1] == indicator.id and worth_a_chart(path):
         yield FigurePathView(path, detail.year)
 
 
-def item_chart(paths: Sequence[ps.FigurePath], detail: q.ItemDetail) -> Iterator[FigurePathView]:
+def item_chart(paths: Sequence[ps.FigurePath], detail: views.ItemDetail) -> Iterator[FigurePathView]:
     """The item's own path (figures bound to no indicator), if worth a chart."""
     for path in paths:
         if path.indicator is None and worth_a_chart(path):

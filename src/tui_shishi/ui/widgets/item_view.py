@@ -15,8 +15,7 @@ from textual.widgets import Static
 
 from tui_shishi import pace
 from tui_shishi import status as st
-from tui_shishi.store import progress
-from tui_shishi.store import queries as q
+from tui_shishi.store import progress, views
 from tui_shishi.store.text import fold
 from tui_shishi.ui.widgets import figure_path
 from tui_shishi.ui.widgets.render import (
@@ -43,7 +42,7 @@ class Pace:
     by_milestones: bool
 
 
-def time_share(year: q.YearSummary, as_of: dt.date | None) -> float | None:
+def time_share(year: views.YearSummary, as_of: dt.date | None) -> float | None:
     if as_of is None or year.year_start is None:
         return None
     return pace.elapsed_share(as_of, year.year_start, year.year_end)
@@ -53,7 +52,7 @@ def time_share(year: q.YearSummary, as_of: dt.date | None) -> float | None:
 milestone_points = progress.milestone_points
 
 
-def indicator_pace(detail: q.ItemDetail, indicator: q.IndicatorView) -> Pace | None:
+def indicator_pace(detail: views.ItemDetail, indicator: views.IndicatorView) -> Pace | None:
     latest = indicator.latest
     if latest is None or latest.as_of is None or latest.percent_of_plan is None:
         return None
@@ -100,7 +99,7 @@ def match_text(match: SearchMatch) -> Text:
     return text
 
 
-def computed_share(indicator: q.IndicatorView) -> float | None:
+def computed_share(indicator: views.IndicatorView) -> float | None:
     """Percent of plan as actual ÷ target, for an indicator whose latest report publishes no
     percent but a figure in the target's unit (``status.share_of_plan``); else None. The
     figure is the one the status is judged by (status.indicator_status: the largest of the
@@ -116,7 +115,7 @@ def computed_share(indicator: q.IndicatorView) -> float | None:
     return share if computed else None
 
 
-def indicator_text(detail: q.ItemDetail, indicator: q.IndicatorView) -> Text:
+def indicator_text(detail: views.ItemDetail, indicator: views.IndicatorView) -> Text:
     """Three lines: what, target → actual, then the bar (or the honest reason there is none)."""
     text = Text()
     # "1." and the text as one word, as the documents write it (1.就业方面): after a space, a long
@@ -177,7 +176,7 @@ def indicator_text(detail: q.ItemDetail, indicator: q.IndicatorView) -> Text:
     return text
 
 
-def header_text(detail: q.ItemDetail) -> Text:
+def header_text(detail: views.ItemDetail) -> Text:
     """第N件 and the status on the first line, the title on its own below (a long CJK title
     cannot share a line with the number: it would wrap away from it and leave 第N件 alone),
     then where it belongs and, when reported, the date and the expected pace."""
@@ -203,7 +202,7 @@ def header_text(detail: q.ItemDetail) -> Text:
     return text
 
 
-def departments_text(detail: q.ItemDetail) -> Text:
+def departments_text(detail: views.ItemDetail) -> Text:
     # One per line: side by side, a wrap separated a role chip from its department's name.
     text = Text()
     for n, department in enumerate(detail.departments):
@@ -213,7 +212,7 @@ def departments_text(detail: q.ItemDetail) -> Text:
     return text
 
 
-def milestones_table(detail: q.ItemDetail, terms: tuple[str, ...] = ()) -> Table:
+def milestones_table(detail: views.ItemDetail, terms: tuple[str, ...] = ()) -> Table:
     """The plan's dated steps as a timeline; steps due by the as-of date are filled (●)."""
     as_of = detail.as_of
     table = Table.grid(padding=(0, 1))
@@ -229,7 +228,7 @@ def milestones_table(detail: q.ItemDetail, terms: tuple[str, ...] = ()) -> Table
     return table
 
 
-def flags_text(flags: tuple[q.FlagView, ...]) -> Table:
+def flags_text(flags: tuple[views.FlagView, ...]) -> Table:
     """One entry per flag: what kind in words and where, then the detail below it, indented
     (a grid, so that a wrapped detail stays under its heading, not under the ⚠)."""
     table = Table.grid(padding=(0, 1))
@@ -245,7 +244,7 @@ def flags_text(flags: tuple[q.FlagView, ...]) -> Table:
     return table
 
 
-def sources(detail: q.ItemDetail, terms: tuple[str, ...] = ()) -> Table:
+def sources(detail: views.ItemDetail, terms: tuple[str, ...] = ()) -> Table:
     """The item's own text, then each source sentence once, with every figure read from it marked."""
     spans: dict[tuple[str, int | None], list[tuple[int | None, int | None, str]]] = {}
     for indicator in detail.indicators:
@@ -284,7 +283,7 @@ class ItemView(VerticalScroll):
         Binding("k", "scroll_up", "上移", show=False),
     ]
 
-    def __init__(self, detail: q.ItemDetail, focus_indicator: int | None = None, match: SearchMatch | None = None) -> None:
+    def __init__(self, detail: views.ItemDetail, focus_indicator: int | None = None, match: SearchMatch | None = None) -> None:
         super().__init__(classes="view item-view")
         self.detail = detail
         self.focus_indicator = focus_indicator

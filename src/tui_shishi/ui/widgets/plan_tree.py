@@ -25,7 +25,7 @@ from tui_shishi.ui.widgets.render import BETTER, glyph, percent_str, status_text
 if TYPE_CHECKING:
     import sqlite3
 
-    from tui_shishi.store import queries as q
+    from tui_shishi.store import views
     from tui_shishi.store.reader import Reader
 
 PAGE = 200
@@ -71,7 +71,7 @@ def fit_label(label: Text, cells: int) -> Text:
     return fitted
 
 
-def section_label(section: q.SectionSummary) -> Text:
+def section_label(section: views.SectionSummary) -> Text:
     """``一 促进城乡就业创业 (3)``: the count says how many items are below it."""
     label = Text(f"{section.key} ")
     _title(label, section.title)
@@ -79,14 +79,14 @@ def section_label(section: q.SectionSummary) -> Text:
     return label
 
 
-def year_label(year: q.YearSummary) -> Text:
+def year_label(year: views.YearSummary) -> Text:
     """``2025 · 15件 · 15 达成``; a county's list under its city: ``2023 岚皋县 · 10件 · …``."""
     label = Text(f"{year.label} · {year.item_count}件 · ")
     label.append(f"{year.achieved} 达成", style=BETTER if year.achieved else "dim")
     return label
 
 
-def item_label(item: q.ItemSummary) -> Text:
+def item_label(item: views.ItemRow) -> Text:
     """``✔  1 就业方面 177.5%``: the glyph first, so a narrow tree never cuts it off."""
     label = status_text(item.status)[:1]
     label.append(f" {item.number:>2} ")
@@ -96,7 +96,7 @@ def item_label(item: q.ItemSummary) -> Text:
     return label
 
 
-def indicator_label(indicator: q.IndicatorView) -> Text:
+def indicator_label(indicator: views.IndicatorView) -> Text:
     label = Text(f"{glyph(indicator.status)} ")
     _title(label, indicator.text or (indicator.target.display if indicator.target else ""))
     latest = indicator.latest
@@ -109,7 +109,7 @@ def _page_of_items(conn: sqlite3.Connection, year_id: int, section_id: int | Non
     from tui_shishi.store import queries as q
 
     rows = q.items(conn, year_id, section_id, limit=PAGE + 1, offset=offset)
-    children: list[Child] = [(item_label(i), Ref("item", i.id, year_id=year_id), True) for i in rows[:PAGE]]
+    children: list[Child] = [(item_label(i), Ref("item", i.item_id, year_id=year_id), True) for i in rows[:PAGE]]
     if len(rows) > PAGE:
         left = q.item_count(conn, year_id, section_id) - offset - PAGE
         more = Ref("more", f"{year_id}:{section_id}:{offset + PAGE}", year_id, section_id, offset + PAGE)
@@ -190,7 +190,7 @@ class PlanTree(Tree[Ref]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_cities, names, opened)
 
-    def show_cities(self, names: list[tuple[str, int]], opened: list[q.CitySummary]) -> None:
+    def show_cities(self, names: list[tuple[str, int]], opened: list[views.CitySummary]) -> None:
         """The tree anew: every city, those of ``opened`` expanded to their years (the others load
         theirs when opened), the cursor on the first city."""
         self.workers.cancel_group(self, "tree-children")

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 
 from tui_shishi import status as st
 from tui_shishi.store import queries as q
+from tui_shishi.store import views
 from tui_shishi.ui.widgets.item_view import time_share
 from tui_shishi.ui.widgets.render import (
     FILL_DONE,
@@ -50,11 +51,11 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?%?[万亿]?")
 
 @dataclass(frozen=True)
 class YearPage:
-    detail: q.YearDetail
-    items: list[q.ItemSummary]
-    sections: list[q.SectionSummary] = field(default_factory=list)
+    detail: views.YearDetail
+    items: list[views.ItemRow]
+    sections: list[views.SectionSummary] = field(default_factory=list)
     item_total: int = 0  # items directly in this year (or section): the length of the paged list
-    section: q.SectionDetail | None = None  # set when the page shows one section of the year
+    section: views.SectionDetail | None = None  # set when the page shows one section of the year
 
     @property
     def section_id(self) -> int | None:
@@ -90,7 +91,7 @@ def columns_for(width: int, key_cells: int, title_cells: int, progress: Callable
     return Columns(key_cells, status, max(min(room, title_cells), 6), bar_cells, probe.progress, words)
 
 
-def progress_cells(items: list[q.ItemSummary], sections: list[q.SectionSummary], bar_cells: int) -> int:
+def progress_cells(items: list[views.ItemRow], sections: list[views.SectionSummary], bar_cells: int) -> int:
     widths = [cell_len(section_counts(s).plain) for s in sections]
     widths += [cell_len(item_progress(i, None, bar_cells).plain) for i in items]
     return max(widths, default=4)
@@ -102,7 +103,7 @@ def _gap(text: Text | str) -> Text:
     return cell
 
 
-def item_progress(item: q.ItemSummary, pace_share: float | None, bar_cells: int) -> Text:
+def item_progress(item: views.ItemRow, pace_share: float | None, bar_cells: int) -> Text:
     if item.percent is None:
         return Text("—", style="dim")
     # An item's percent is the mean of its indicators: above 100 while one of them lags,
@@ -115,7 +116,7 @@ def item_progress(item: q.ItemSummary, pace_share: float | None, bar_cells: int)
     return progress
 
 
-def item_row(item: q.ItemSummary, pace_share: float | None, cols: Columns) -> tuple:
+def item_row(item: views.ItemRow, pace_share: float | None, cols: Columns) -> tuple:
     badge = status_text(item.status) if item.status else Text(glyph(item.status))
     return (
         Text(str(item.number), justify="right"),
@@ -125,7 +126,7 @@ def item_row(item: q.ItemSummary, pace_share: float | None, cols: Columns) -> tu
     )
 
 
-def section_counts(section: q.SectionSummary) -> Text:
+def section_counts(section: views.SectionSummary) -> Text:
     """``3件 ✔2 ◐1``: how many items are below the section, and in which status."""
     counts = Text(f"{section.item_count}件", style="bold")
     for status, n in section.counts:
@@ -134,7 +135,7 @@ def section_counts(section: q.SectionSummary) -> Text:
     return counts
 
 
-def section_row(section: q.SectionSummary, cols: Columns) -> tuple:
+def section_row(section: views.SectionSummary, cols: Columns) -> tuple:
     """A section as a row: ▸, its title and how many of its items are in each status."""
     return (
         Text(section.key, justify="right"),
@@ -183,7 +184,7 @@ def totals_text(page: YearPage) -> Text:
     return text + pace_text(share, page.detail.as_of)
 
 
-def says_more(section: q.SectionDetail) -> bool:
+def says_more(section: views.SectionDetail) -> bool:
     """Whether the heading as published holds more than the key and the title (targets)."""
     rest = section.text.replace(section.section.title, "", 1).replace(section.section.key, "", 1)
     return bool(re.sub(r"[\s、.,，。:：()（）]", "", rest))
@@ -196,7 +197,7 @@ def breadcrumb(page: YearPage) -> Text:
     return Text(" › ".join((year.name, *path)), style="dim")
 
 
-def heading_text(section: q.SectionDetail) -> Text:
+def heading_text(section: views.SectionDetail) -> Text:
     """The section's heading as published, its figures marked (a progress report puts the
     year's targets there: 城镇新增就业30万人…)."""
     text = Text(section.text)
@@ -207,7 +208,7 @@ def heading_text(section: q.SectionDetail) -> Text:
     return text
 
 
-def documents_text(detail: q.YearDetail) -> Text:
+def documents_text(detail: views.YearDetail) -> Text:
     text = Text()
     for n, document in enumerate(detail.documents):
         if n:
@@ -218,7 +219,7 @@ def documents_text(detail: q.YearDetail) -> Text:
     return text
 
 
-def flags_summary(flags: tuple[q.FlagView, ...]) -> Text:
+def flags_summary(flags: tuple[views.FlagView, ...]) -> Text:
     """One line for the year's document-level flags; the list would crowd out the items."""
     kinds: dict[str, int] = {}
     for flag in flags:
@@ -252,7 +253,7 @@ class YearView(Vertical):
         super().__init__(classes="view year-view")
         self.page = page
         self._read = reader
-        self._items: list[q.ItemSummary] = []
+        self._items: list[views.ItemRow] = []
         self._share = time_share(page.detail.year, page.detail.as_of)
         self.columns: Columns | None = None
 
@@ -303,11 +304,11 @@ class YearView(Vertical):
         for section in self.page.sections:
             table.add_row(*section_row(section, cols), key=f"s{section.id}")
         for item in self._items:
-            table.add_row(*item_row(item, self._share, cols), key=f"i{item.id}")
+            table.add_row(*item_row(item, self._share, cols), key=f"i{item.item_id}")
         if 0 < row < table.row_count:
             table.move_cursor(row=row)
 
-    def add_rows(self, items: list[q.ItemSummary]) -> None:
+    def add_rows(self, items: list[views.ItemRow]) -> None:
         self._items.extend(items[:PAGE])
         before = self.columns
         self._layout()
@@ -315,7 +316,7 @@ class YearView(Vertical):
         if cols is not None and cols == before:  # same widths: only the new rows are added
             table = self.query_one(ItemTable)
             for item in items[:PAGE]:
-                table.add_row(*item_row(item, self._share, cols), key=f"i{item.id}")
+                table.add_row(*item_row(item, self._share, cols), key=f"i{item.item_id}")
         left = self.page.item_total - len(self._items)
         self.query_one(".more", Static).update(Text(f"… 还有 {left} 件:移到最后一行载入更多", style="dim italic") if left > 0 else "")
 
