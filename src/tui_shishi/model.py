@@ -76,7 +76,8 @@ class Quantity:
     """A number with its unit as published: ``640万平方米以上`` → 6400000 平方米, qualifier 以上.
 
     ``text`` is the exact substring of ``sentence``-level text it was read from, ``start`` /
-    ``end`` its character offsets in the string that was parsed (so the UI can mark it).
+    ``end`` its character offsets in the string that was parsed (so the UI can mark it; 0 and 0
+    when unknown). The parser makes it and the store's reads return it (store.views).
     ``label`` names what a value in a list applies to: ``二孩500元`` → label 二孩.
     ``value`` is None when the text holds a number that could not be read.
     """
@@ -89,6 +90,15 @@ class Quantity:
     end: int = 0
     label: str = ""
     is_percent: bool = False
+
+    @property
+    def display(self) -> str:
+        """The figure as published (``640万平方米以上``), else rebuilt from its parts."""
+        if self.text:
+            return self.text
+        if self.value is None:
+            return "?"
+        return f"{self.label}{self.value:g}{self.unit}{self.qualifier}"
 
 
 @dataclass

@@ -152,7 +152,7 @@ def item_count(conn: sqlite3.Connection, year_id: int, section_id: int | None = 
 def _quantity(value, unit, qualifier, text, start, end, label="") -> Quantity | None:
     if value is None and not text:
         return None
-    return Quantity(value, unit or "", qualifier or "", text or "", start, end, label or "")
+    return Quantity(value, unit or "", qualifier or "", text or "", start or 0, end or 0, label or "")
 
 
 def _observation(r: tuple) -> ObservationView:
@@ -228,8 +228,8 @@ def _milestone_quantities(raw: str | None) -> tuple[Quantity, ...]:
                     q.get("unit") or "",
                     q.get("qualifier") or "",
                     q.get("text") or "",
-                    q.get("start"),
-                    q.get("end"),
+                    q.get("start") or 0,
+                    q.get("end") or 0,
                     q.get("label") or "",
                 )
             )

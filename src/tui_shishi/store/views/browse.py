@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from tui_shishi.model import Quantity  # a figure as published: the parser's and the reads' one class
+
 # Item / indicator statuses are stored as their words; tui_shishi.status owns them and their glyphs.
 from tui_shishi.status import ACHIEVED
 
@@ -89,27 +91,6 @@ class ItemRow:
     @property
     def short_title(self) -> str:
         return short_title(self.title)
-
-
-@dataclass(frozen=True)
-class Quantity:
-    value: float | None
-    unit: str = ""
-    qualifier: str = ""
-    text: str = ""
-    start: int | None = None
-    end: int | None = None
-    label: str = ""
-
-    @property
-    def display(self) -> str:
-        """The figure as published (``640万平方米以上``), else rebuilt from its parts."""
-        if self.text:
-            return self.text
-        if self.value is None:
-            return "?"
-        number = f"{self.value:g}"
-        return f"{self.label}{number}{self.unit}{self.qualifier}"
 
 
 @dataclass(frozen=True)
