@@ -218,7 +218,12 @@ FIGURE = re.compile(r"\d[\d.]*%?[个处项件万亿公里平方米户人所间�
 
 def test_check_on_a_narrow_terminal_keeps_figures_whole(seed_db, monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
-    report = json.loads(run(seed_db, "check", "--json").stdout)["documents"]
+    from tui_shishi.store.check import flag_report
+    from tui_shishi.store.db import open_read
+
+    conn = open_read(seed_db)
+    report = flag_report(conn)
+    conn.close()
     out = Tty()
     cli_grep.check_report(report, out)
     text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
@@ -226,7 +231,7 @@ def test_check_on_a_narrow_terminal_keeps_figures_whole(seed_db, monkeypatch):
     from rich.cells import cell_len
 
     assert max(cell_len(line) for line in text.splitlines()) <= 60
-    for figure in {m.group() for d in report for f in d["flags"] for m in FIGURE.finditer(f["detail"]) if len(m.group()) > 2}:
+    for figure in {m.group() for d in report for f in d.flags for m in FIGURE.finditer(f.detail) if len(m.group()) > 2}:
         assert figure in text, figure  # found on one line, never split across two
 
 

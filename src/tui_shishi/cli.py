@@ -110,8 +110,8 @@ def _print_summary(conn: sqlite3.Connection, path: Path) -> None:
     if not rows:
         click.echo("  数据库为空：运行 `shishi build` 或 `shishi import 文件`")
     for row in rows:
-        statuses = "，".join(f"{label(s)} {n}" for s, n in row["statuses"].items())
-        click.echo(f"  {row['city']} {row['period']}：{row['documents']} 个文档，{row['items']} 件（{statuses}），{row['flags']} 个问题")
+        statuses = "，".join(f"{label(s)} {n}" for s, n in row.statuses.items())
+        click.echo(f"  {row.city} {row.period}：{row.documents} 个文档，{row.items} 件（{statuses}），{row.flags} 个问题")
 
 
 @main.command()
@@ -244,7 +244,7 @@ def check(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         from tui_shishi.cli_grep import dumps
 
-        flags = sum(len(d["flags"]) for d in report)
+        flags = sum(len(d.flags) for d in report)
         click.echo(dumps({"total": len(report), "flags": flags, "documents": report}))
         return
     from tui_shishi.cli_grep import check_report

@@ -19,9 +19,12 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from tui_shishi.store.views import DocumentFlags
 
 
 class UsageLine(click.ClickException):
@@ -121,18 +124,18 @@ def hits(out: IO[str], found: Sequence, query: str, total: int, limit: int, as_j
 # ---------------------------------------------------------------- shishi check
 
 
-def check_report(report: Sequence[dict], out: IO[str] | None = None) -> None:
+def check_report(report: Sequence[DocumentFlags], out: IO[str] | None = None) -> None:
     """The flags of every document: tab lines on a pipe, a table on a terminal (figures whole)."""
     out = out or sys.stdout
-    n_flags = sum(len(d["flags"]) for d in report)
+    n_flags = sum(len(d.flags) for d in report)
     summary = f"共 {n_flags} 个问题，{len(report)} 个文档"
     if not is_tty(out):
         for doc in report:
-            head = (doc["source_file"], doc["city"], doc["period"], doc["kind"])
-            if not doc["flags"]:
+            head = (doc.source_file, doc.city, doc.period, doc.kind)
+            if not doc.flags:
                 line(out, *head, "", "—", "无问题", "")
-            for flag in doc["flags"]:
-                line(out, *head, flag["item_number"], flag["kind_label"], flag["detail"], flag["line"])
+            for flag in doc.flags:
+                line(out, *head, flag.item_number, flag.kind_label, flag.detail, flag.line)
         click.echo(summary, err=True)
         return
     from rich.console import Console
@@ -142,15 +145,15 @@ def check_report(report: Sequence[dict], out: IO[str] | None = None) -> None:
 
     console = Console(file=out, highlight=False)
     for doc in report:
-        table = Table(title=f"{doc['source_file']}  {doc['city']} {doc['period']} {doc['kind']}", title_justify="left")
+        table = Table(title=f"{doc.source_file}  {doc.city} {doc.period} {doc.kind}", title_justify="left")
         table.add_column("件", no_wrap=True, justify="right")
         table.add_column("问题", no_wrap=True)
         table.add_column("说明")  # wrapped between characters, never inside a figure
         table.add_column("行", no_wrap=True, justify="right")
-        if not doc["flags"]:
+        if not doc.flags:
             table.add_row("", "—", "无问题", "")
-        for f in doc["flags"]:
-            number = "" if f["item_number"] is None else f"第{f['item_number']}件"
-            table.add_row(number, f["kind_label"], FigureText(f["detail"]), "" if f["line"] is None else f"第{f['line']}行")
+        for f in doc.flags:
+            number = "" if f.item_number is None else f"第{f.item_number}件"
+            table.add_row(number, f.kind_label, FigureText(f.detail), "" if f.line is None else f"第{f.line}行")
         console.print(table)
     console.print(summary)

@@ -14,16 +14,16 @@ def test_flag_report_of_hand_built_documents(tmp_path, demo_docs):
     conn = open_write(tmp_path / "demo.db", create=True)
     write_documents(conn, demo_docs)
     report = flag_report(conn)
-    assert [(d["source_file"], d["kind"]) for d in report] == [
+    assert [(d.source_file, d.kind) for d in report] == [
         ("demo-2030-announced.txt", "announced"),
         ("demo-2030-final.txt", "final"),
     ]
-    flags = {(f["kind"], f["item_number"]) for f in report[0]["flags"]}
+    flags = {(f.kind, f.item_number) for f in report[0].flags}
     assert flags == {("repeated_bullet", 2), ("missing_items", None), ("out_of_order", 2)}
-    assert report[1]["flags"] == []
+    assert report[1].flags == ()
     (year,) = summary(conn)
-    assert (year["documents"], year["items"], year["flags"]) == (2, 3, 3)
-    assert year["statuses"] == {"达成": 1, "定性": 1, "未报告": 1}
+    assert (year.documents, year.items, year.flags) == (2, 3, 3)
+    assert year.statuses == {"达成": 1, "定性": 1, "未报告": 1}
 
 
 def test_check_json_on_the_seed(seed_db):
@@ -44,5 +44,5 @@ def test_check_table(seed_db):
     # the flag kind in words (条目重复), not its machine name (repeated_bullet)
     assert "条目重复" in result.stdout and "repeated_bullet" not in result.stdout
     assert "qingdao-2024" in result.stdout
-    total = sum(len(d["flags"]) for d in flag_report(open_read(seed_db)))
+    total = sum(len(d.flags) for d in flag_report(open_read(seed_db)))
     assert result.stderr.rstrip().endswith(f"共 {total} 个问题，5 个文档")  # on a pipe the count goes to stderr

@@ -12,10 +12,11 @@ import sqlite3
 
 from tui_shishi.model import Document, Flag, Indicator, Item, Quantity
 from tui_shishi.status import latest_report
+from tui_shishi.store.views import DocumentFlags, FlagRow, YearTotals
 from tui_shishi.words import flag_word
 
 
-def flag_report(conn: sqlite3.Connection) -> list[dict]:
+def flag_report(conn: sqlite3.Connection) -> list[DocumentFlags]:
     """One entry per document, in document order, each with its flags (possibly none); read in
     one read transaction, so a report made during an import matches one state."""
     from tui_shishi.store.db import read_transaction
@@ -24,7 +25,7 @@ def flag_report(conn: sqlite3.Connection) -> list[dict]:
         return _flag_report(conn)
 
 
-def _flag_report(conn: sqlite3.Connection) -> list[dict]:
+def _flag_report(conn: sqlite3.Connection) -> list[DocumentFlags]:
     report = []
     documents = conn.execute("SELECT id, city, period, kind, source_file, title FROM documents ORDER BY id").fetchall()
     for doc_id, city, period, kind, source_file, title in documents:
@@ -33,24 +34,12 @@ def _flag_report(conn: sqlite3.Connection) -> list[dict]:
             " WHERE f.document_id = ? ORDER BY f.id",
             (doc_id,),
         ).fetchall()
-        report.append(
-            {
-                "document_id": doc_id,
-                "city": city,
-                "period": period,
-                "kind": kind,
-                "source_file": source_file,
-                "title": title,
-                "flags": [
-                    {"kind": k, "kind_label": flag_word(k), "detail": detail, "item_number": number, "line": line}
-                    for k, detail, number, line in flags
-                ],
-            }
-        )
+        rows = tuple(FlagRow(k, flag_word(k), detail, number, line) for k, detail, number, line in flags)
+        report.append(DocumentFlags(doc_id, city, period, kind, source_file, title, rows))
     return report
 
 
-def summary(conn: sqlite3.Connection) -> list[dict]:
+def summary(conn: sqlite3.Connection) -> list[YearTotals]:
     """Per city and period: documents, items by status, flags."""
     rows = conn.execute(
         "SELECT y.id, y.city, y.period,"
@@ -64,7 +53,7 @@ def summary(conn: sqlite3.Connection) -> list[dict]:
         statuses = dict(
             conn.execute("SELECT status, count(*) FROM items WHERE year_id = ? GROUP BY status ORDER BY status", (year_id,)).fetchall()
         )
-        result.append({"city": city, "period": period, "documents": documents, "items": items, "statuses": statuses, "flags": flags})
+        result.append(YearTotals(city, period, documents, items, statuses, flags))
     return result
 
 

@@ -83,14 +83,6 @@ def _merge(indicators: list[dict], obs: list[dict]) -> list[tuple[dict, list[dic
     return groups
 
 
-def merged_indicators(conn: sqlite3.Connection, item_id: int) -> list[tuple[dict, list[dict]]]:
-    """The item's indicators, a target restated by several documents once: (the first statement
-    of it, the observations bound to any statement), in reading order."""
-    obs = _by_item(conn, _OBSERVATIONS, "o.id", [item_id])[item_id]
-    indicators = _by_item(conn, _INDICATORS, "i.document_id, i.ordinal, i.id", [item_id])[item_id]
-    return _merge(indicators, obs)
-
-
 def item_figures(conn: sqlite3.Connection, item_id: int, theme: Theme | None = None) -> list[Figure]:
     """The item's indicators with their latest actual, then its unbound reported figures."""
     return items_figures(conn, [item_id], theme)[item_id]

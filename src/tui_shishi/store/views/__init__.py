@@ -35,17 +35,23 @@ from tui_shishi.store.views.lists import (
     CityTrend,
     DepartmentItem,
     DepartmentRow,
+    DocumentFlags,
     DueRow,
     ExportRow,
     Figure,
+    FlagRow,
     Series,
     SeriesPoint,
     TrendItem,
     TrendYear,
     YearRef,
+    YearTotals,
 )
 
 __all__ = [
+    "DocumentFlags",
+    "FlagRow",
+    "YearTotals",
     "BehindPage",
     "BehindRow",
     "BehindSummary",

@@ -258,3 +258,40 @@ class BehindSummary:
     qualitative: int  # items whose latest report cannot be measured (listed apart)
     items: int  # items with a measured row
     worst: tuple[BehindRow, ...]  # each item's largest gap, largest first, at most ``keep``
+
+
+# ---------------------------------------------------------------- shishi check (store/check.py)
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    """A flag of a document: what the importer noticed, in its kind's words, where."""
+
+    kind: str
+    kind_label: str
+    detail: str
+    item_number: int | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class DocumentFlags:
+    document_id: int
+    city: str
+    period: str
+    kind: str
+    source_file: str
+    title: str
+    flags: tuple[FlagRow, ...]  # possibly none
+
+
+@dataclass(frozen=True)
+class YearTotals:
+    """A city-year in numbers: documents, items by status, flags."""
+
+    city: str
+    period: str
+    documents: int
+    items: int
+    statuses: dict[str, int]
+    flags: int
