@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from sys import intern
 
 from tui_shishi import model
 from tui_shishi.parse import binding, clauses, targets
@@ -49,7 +50,9 @@ def _leading_sentence(text: str) -> str:
 
 def _bigrams(text: str) -> Grams:
     norm = _normal(text)
-    return {norm[i : i + 2] for i in range(len(norm) - 1)}
+    # interned: a long list's sets share one string per distinct bigram (a slice is a new object,
+    # ~78 bytes: at 9,000 items the sets held ~250 MB of copies of a few thousand bigrams)
+    return {intern(norm[i : i + 2]) for i in range(len(norm) - 1)}
 
 
 def _lead_grams(lead: str) -> list[Grams]:
@@ -226,16 +229,17 @@ def flag_stray(bullets: list[Bullet], items: list[model.Item]) -> None:
         by_text.setdefault(_normal(b.text), []).append(b)
     repeats = {text: _Repeats(group) for text, group in by_text.items()}
     lead_texts = {id(b): _leading_sentence(b.text) for b in bullets}
-    leads = {id(b): _lead_grams(lead_texts[id(b)]) for b in bullets}
     own_scores: dict[int, float] = {}
+    # a bullet's bigram sets are made when it is scored and not kept: a list of thousands of
+    # items has tens of thousands of bullets (only the scores are)
 
     def own(b: Bullet) -> float:
         if id(b) not in own_scores:
-            own_scores[id(b)] = _score(leads[id(b)], *summaries.of(b.item)) if b.item.text else 0.0
+            own_scores[id(b)] = _score(_lead_grams(lead_texts[id(b)]), *summaries.of(b.item)) if b.item.text else 0.0
         return own_scores[id(b)]
 
     for b in bullets:
-        best, owner = summaries.owner(lead_texts[id(b)], leads[id(b)], b.item)
+        best, owner = summaries.owner(lead_texts[id(b)], _lead_grams(lead_texts[id(b)]), b.item)
         same = repeats[_normal(b.text)]
         if owner is not None and best >= _BELONGS and best > own(b) + 0.1:
             where = f"，第{same.numbers(b.item)}件下也有此条" if same.others(b.item) else ""
