@@ -136,9 +136,10 @@ def _fold_long(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
-    """One line of a document: its 1-based number, the text as published and folded."""
+    """One line of a document: its 1-based number, the text as published and folded (the same
+    string when folding changes nothing, as in most lines: a long document holds one copy)."""
 
     number: int
     raw: str
@@ -154,4 +155,8 @@ class Line:
 
 def split_lines(text: str) -> list[Line]:
     """All lines of a decoded text, blank ones included (numbers stay true to the file)."""
-    return [Line(i, raw, fold(raw)) for i, raw in enumerate(text.split("\n"), start=1)]
+    lines = []
+    for i, raw in enumerate(text.split("\n"), start=1):
+        folded = fold(raw)
+        lines.append(Line(i, raw, raw if folded == raw else folded))
+    return lines
