@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import DataTable, Static
-from ui_helpers import cursor_label, make_app, open_node, settle, tree, walk_to
+from ui_helpers import cursor_label, make_app, open_node, open_view, settle, tree, type_text, walk_to
 
 from tui_shishi.ui.screens.browser import DETAIL_MIN_CELLS, SINGLE_PANE_BELOW, tree_cells
 from tui_shishi.ui.screens.help import help_table
@@ -177,3 +177,27 @@ async def test_titles_use_the_width_there_is(seed_db, size, cut):
         labels = [plan.render_label(node, Style(), Style()).plain for node in year.children if node.data.kind == "section"]
         assert labels and all("(" in label for label in labels)  # the count stays whatever the width
         assert any("…" in label for label in labels) == cut, labels
+
+
+@pytest.mark.parametrize("key", ["o", "d", "m", "l", "u"])
+async def test_every_views_footer_fits_80_columns_and_slash_searches_from_it(fixture_db, key):
+    from textual.widgets import Input
+
+    from tui_shishi.ui.screens.browser import BrowserScreen
+
+    app = make_app(fixture_db, home="overview")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot, key)
+        footer = screen._compositor.render_strips()[-1].text
+        assert "/ " in footer and "q 退出" in footer and "^p 跳转" in footer, footer  # whole, the last key too
+        await pilot.press("slash")
+        await settle(pilot)
+        if key == "d":  # the departments view's own /: its filter box
+            assert app.screen is screen and isinstance(app.focused, Input)
+            return
+        assert isinstance(app.screen, BrowserScreen)  # / from a view: the browser's search box
+        panel = app.screen.search_panel
+        assert panel is not None and panel.mode == "list" and isinstance(app.focused, Input)
+        await type_text(pilot, "养老")
+        await settle(pilot)
+        assert panel.query_text == "养老"

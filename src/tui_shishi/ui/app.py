@@ -57,6 +57,9 @@ class ShishiApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     # The staff read Chinese: every word the footer, the palette and its commands show is theirs.
     BINDINGS = [
+        # / searches from every screen: the browser's own binding opens the box; from a view the
+        # browser comes back first (a view with a filter box, 部门, keeps / for its filter)
+        Binding("slash", "search", "搜索"),
         Binding("question_mark", "help", "帮助"),
         Binding("t", "next_theme", "配色"),
         Binding("o", "view('overview')", "概览"),
@@ -121,6 +124,15 @@ class ShishiApp(App[None]):
         self.read(self._watch.remember)
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll, name="database-poll")
+
+    def action_search(self) -> None:
+        """/ on a view: back to the browser, its search box open."""
+        from tui_shishi.ui.screens.views import back_to_browser
+
+        back_to_browser(self)
+        screen = self.screen
+        if isinstance(screen, BrowserScreen):
+            self.call_later(screen.action_search)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -215,6 +215,10 @@ class BrowserScreen(Screen):
         # One pane at a time: the pane shown is the one holding the focus (Tab, a search hit, a jump).
         if not self.has_class("-single"):
             return
+        if event.widget is not self.focused:
+            # a stale event: the focus has moved on, or its widget is gone (a view replaced under
+            # it has no ancestors left, and would read as outside the detail)
+            return
         in_detail = self.query_one(DetailPane) in event.widget.ancestors_with_self
         if in_detail != self.has_class("-detail-shown"):
             self.show_pane("detail" if in_detail else "tree", focus=False)

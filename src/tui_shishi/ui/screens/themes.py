@@ -223,8 +223,11 @@ class ThemesScreen(ViewScreen):
     view_name = "themes"
     BINDINGS = [
         Binding("tab", "app.focus_next", "切换"),
-        Binding("left_square_bracket", "city(-1)", "上一城市"),
-        Binding("right_square_bracket", "city(1)", "下一城市"),
+        # [ ] change the city shown (the title says so); the footer shows ] alone so that it fits
+        # 80 columns, and not m: this is the themes view
+        Binding("left_square_bracket", "city(-1)", "上一城市", show=False),
+        Binding("right_square_bracket", "city(1)", "换城市"),
+        Binding("m", "app.view('themes')", "主题", show=False),
     ]
 
     def __init__(self, reader: Reader, key: str | int | None = None) -> None:

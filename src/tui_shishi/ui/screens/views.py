@@ -32,7 +32,11 @@ class ViewScreen(Screen[None]):
     """A view over the browser; ``key`` selects what it opens on (a year id, a name)."""
 
     view_name = ""
-    BINDINGS = [Binding("escape", "back", "返回")]
+    BINDINGS = [
+        Binding("escape", "back", "返回"),
+        # the app's t, hidden in a view's footer so that its own keys and / fit 80 columns (t is in help)
+        Binding("t", "app.next_theme", "配色", show=False),
+    ]
 
     def __init__(self, reader: Reader, key: str | int | None = None) -> None:
         super().__init__()
