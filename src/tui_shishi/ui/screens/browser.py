@@ -64,7 +64,13 @@ class BrowserScreen(Screen):
         with Container(id="panes"):
             yield PlanTree(self._read, id="tree")
             yield DetailPane(self._read, id="detail")
-        yield Footer()
+        # the footer comes when the screen is first shown (on_screen_resume): under the home
+        # dashboard, composing it cost the first paint about 70 ms for a screen nobody sees yet
+
+    async def on_screen_resume(self) -> None:
+        if self.app.screen is self and not self.query(Footer):
+            await self.mount(Footer())
+            self.refresh_bindings()  # a footer mounted late lists the keys once told they changed
 
     @property
     def tree(self) -> PlanTree:  # type: ignore[override]  # the plan tree, over DOMNode.tree (a Rich view of the DOM, for debugging)
