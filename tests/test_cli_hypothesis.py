@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tui_shishi.cli import main
@@ -37,6 +37,7 @@ def db(tmp_path_factory, seed_db):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(command=st.sampled_from(COMMANDS), args=ARGS)
+@example(command="search", args=["0\n<"])  # a query of two lines: 没有找到 still says it on one
 def test_any_arguments_give_a_result_or_one_line(db, tmp_path_factory, command, args):
     if command == "screenshot":  # its output file goes to a scratch folder, never the checkout
         args = [*args[:1], str(tmp_path_factory.mktemp("shot") / "out.svg"), *args[1:]]

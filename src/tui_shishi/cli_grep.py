@@ -23,20 +23,30 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from tui_shishi.safe_text import printable
+
 if TYPE_CHECKING:
     from tui_shishi.store.views import DocumentFlags
 
 
 class UsageLine(click.ClickException):
-    """A command line that reads but asks for nothing (an empty query): one line, exit 2."""
+    """A command line that reads but asks for nothing (an empty query): one line, exit 2 (a
+    newline or a tab in the query shown as its picture: the message stays one line)."""
 
     exit_code = 2
 
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message, line=True))
+
 
 class NoMatch(click.ClickException):
-    """Nothing found: the message alone on stderr (no ``Error:``), exit 1, as grep."""
+    """Nothing found: the message alone on stderr (no ``Error:``), exit 1, as grep; one line,
+    whatever the query held (``shishi search $'0\n<'``)."""
 
     exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message, line=True))
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(self.format_message(), file=file or sys.stderr)
