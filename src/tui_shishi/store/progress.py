@@ -139,8 +139,8 @@ def _report_dates(observations: Iterable[views.ObservationView]) -> list[dt.date
 
 
 def _model_obs(o: views.ObservationView) -> model.Observation:
-    actual = model.Quantity(o.actual.value, o.actual.unit) if o.actual is not None else None
-    return model.Observation(o.sentence, actual, o.percent_of_plan, o.percent_text, o.as_of, o.qualitative, o.line)
+    # the reads return the model's Quantity: the status rules take it as it is
+    return model.Observation(o.sentence, o.actual, o.percent_of_plan, o.percent_text, o.as_of, o.qualitative, o.line)
 
 
 def status_at(detail: views.ItemDetail, on: dt.date | None = None) -> str:
@@ -152,8 +152,7 @@ def status_at(detail: views.ItemDetail, on: dt.date | None = None) -> str:
 
     pairs = []
     for indicator in detail.indicators:
-        target = model.Quantity(indicator.target.value, indicator.target.unit) if indicator.target else None
-        pairs.append((target, [_model_obs(o) for o in indicator.observations if keep(o)]))
+        pairs.append((indicator.target, [_model_obs(o) for o in indicator.observations if keep(o)]))
     progress = [_model_obs(o) for o in detail.progress if keep(o)]
     return st.item_status(pairs, progress)
 
