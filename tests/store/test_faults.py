@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,36 @@ def test_four_concurrent_imports_of_one_file(where, db, tmp_path, new_file):
         assert "Traceback" not in stderr and "不是 tui-shishi 数据库" not in stderr
     assert count(path) == before + 1  # the winner's database is there, its document once
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary files
+
+
+def _open_write_in_child(db_path: str, barrier, queue) -> None:
+    barrier.wait(timeout=20)
+    try:
+        open_write(db_path, validated=True).close()
+        queue.put("")
+    except db_mod.DatabaseError as exc:
+        queue.put(str(exc))
+
+
+def test_four_writers_opening_a_rollback_journal_database_at_once_all_open_it(tmp_path, seed_db):
+    """The committed database has a rollback journal; the first writers switch it to WAL. Two
+    switching at once is a deadlock SQLite reports at once as "locked", past any busy timeout:
+    about one opening in 20 failed so, and then its import."""
+    ctx = multiprocessing.get_context("fork")
+    failures = []
+    for n in range(25):
+        path = tmp_path / f"r{n}.db"
+        shutil.copy(seed_db, path)
+        with closing(sqlite3.connect(path)) as conn:
+            assert conn.execute("PRAGMA journal_mode").fetchall() == [("delete",)]
+        barrier, queue = ctx.Barrier(4), ctx.Queue()
+        children = [ctx.Process(target=_open_write_in_child, args=(str(path), barrier, queue)) for _ in range(4)]
+        for child in children:
+            child.start()
+        failures += [error for error in (queue.get(timeout=60) for _ in children) if error]
+        for child in children:
+            child.join(timeout=10)
+    assert failures == []
 
 
 def test_a_lost_race_reads_like_a_sequential_duplicate(db, new_file):

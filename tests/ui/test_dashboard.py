@@ -6,6 +6,9 @@ edge misread); panels on 测试市 2031 (tests/progress_docs.py: reports of 06-3
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from ui_helpers import cursor_label, make_app, settle, walk_to
 
@@ -77,6 +80,39 @@ async def test_enter_on_a_home_card_opens_its_year_in_the_tree(seed_db):
         await pilot.press("escape")  # the tree does not go back to a dashboard it left: it stays
         await settle(pilot)
         assert isinstance(app.screen, BrowserScreen)
+
+
+async def test_a_cards_bars_read_as_the_home_closes_are_dropped(seed_db, monkeypatch):
+    """Enter on a card closes the home while the card's bars are being read. Here the read
+    ends as the home's widgets are being removed (the bars' widget unmounting): its result
+    then finds no YearBars. It must be dropped, not fail the app with NoMatches."""
+    from tui_shishi.store import reports
+    from tui_shishi.ui.widgets.year_bars import YearBars
+
+    reading, release = threading.Event(), threading.Event()
+    real = reports.year_items
+
+    def slow_year_items(*args, **kwargs):
+        reading.set()
+        release.wait(5)
+        return real(*args, **kwargs)
+
+    def unmounting(self) -> None:
+        release.set()
+        time.sleep(0.2)  # the app's loop held: the read ends and hands its result over now
+
+    app = make_app(seed_db, home="overview")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(reports, "year_items", slow_year_items)
+        monkeypatch.setattr(YearBars, "on_unmount", unmounting, raising=False)
+        home = app.screen
+        home.cards[1].focus()  # selected: its bars are read in a worker, held
+        await pilot.pause()
+        assert reading.wait(5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert release.is_set() and isinstance(app.screen, BrowserScreen) and not home.is_attached
 
 
 def _card(year_id: int, as_of: str | None) -> views.Card:

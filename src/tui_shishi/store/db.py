@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import errno
 import os
+import random
 import signal
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -266,11 +268,27 @@ def open_write(path: str | os.PathLike[str], *, create: bool = False, validated:
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=WRITE_WAIT_SECONDS)
         conn.execute("PRAGMA foreign_keys = ON")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _switch_to_wal(conn)
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"数据库 {path} 无法打开写入（{sqlite_reason(exc)}）") from None
     return conn
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """Set WAL unless it is set. Two processes switching a rollback-journal database at once
+    each hold a shared lock and want an exclusive one: SQLite sees the deadlock and answers
+    "database is locked" at once, without waiting out the busy timeout. So try again, a short
+    random pause apart, until the same deadline a write would wait for."""
+    deadline = time.monotonic() + WRITE_WAIT_SECONDS
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.01, 0.1))
 
 
 def create_new(path: str | os.PathLike[str], fill: Callable[[sqlite3.Connection], object] | None = None) -> bool:

@@ -1,18 +1,20 @@
-"""A worker thread hands its result to the app's thread, typed for mypy."""
+"""A worker thread hands its result to a widget or screen, on the app's thread."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, ParamSpec
+from typing import ParamSpec
 
-from textual.app import App
+from textual.message_pump import MessagePump
 
 P = ParamSpec("P")
 
 
-def on_app_thread(app: App[Any], callback: Callable[P, Awaitable[None] | None], *args: P.args, **kwargs: P.kwargs) -> None:
-    """``app.call_from_thread(callback, *args, **kwargs)``, ``callback`` a function or a coroutine
-    function returning nothing. Textual types the callback ``Callable[..., T | Awaitable[T]]``,
-    from which mypy infers no ``T`` for a coroutine function; given as returning
-    ``Awaitable[None] | None`` it infers None."""
-    app.call_from_thread(callback, *args, **kwargs)
+def deliver(node: MessagePump, callback: Callable[P, Awaitable[None] | None], *args: P.args, **kwargs: P.kwargs) -> None:
+    """Run ``callback(*args, **kwargs)`` on the app's thread, in ``node``'s own message queue
+    (``call_later``, which is thread-safe), not the app's (``call_from_thread``). A screen that
+    is popped meanwhile, or a widget replaced, is pruned through that same queue: the result
+    either arrives while everything under ``node`` is still there or never runs, where through
+    the app it could land on a screen whose widgets were already gone. The worker does not
+    wait for it. (Typed so that mypy checks the arguments, for a coroutine function too.)"""
+    node.call_later(callback, *args, **kwargs)

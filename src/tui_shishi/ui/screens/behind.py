@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from tui_shishi import pace
 from tui_shishi.store import progress, views
+from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
 from tui_shishi.ui.widgets.render import percent_str, themed, truncate
@@ -94,7 +95,7 @@ class BehindScreen(ViewScreen):
     def _load(self, sort: str, offset: int = 0) -> None:
         page = self._read(progress.behind_page, sort, PAGE, offset)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, sort, page, offset)
+            deliver(self, self._show, sort, page, offset)
 
     def _show(self, sort: str, page: views.BehindPage, offset: int = 0) -> None:
         """A page of rows from ``offset``: the first replaces the list (a new order), the next add."""

@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 from tui_shishi.model import ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE
 from tui_shishi.status import label as status_label
 from tui_shishi.store import reports, views
+from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen, is_narrow
 from tui_shishi.ui.widgets.render import percent_str, status_text, truncate
@@ -271,7 +272,7 @@ class DepartmentsScreen(ViewScreen):
     def _load_departments(self, text: str) -> None:
         found = self._read(reports.departments, text)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_departments, text, found)
+            deliver(self, self._show_departments, text, found)
 
     def _show_departments(self, text: str, found: list[views.DepartmentRow]) -> None:
         if text != self.query_one(Input).value:
@@ -305,7 +306,7 @@ class DepartmentsScreen(ViewScreen):
     def _load_items(self, name: str) -> None:
         items = self._read(reports.department_items, name)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_items, name, items)
+            deliver(self, self._show_items, name, items)
 
     def _show_items(self, name: str, items: list[views.DepartmentItem]) -> None:
         if name != self.department:

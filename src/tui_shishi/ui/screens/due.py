@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from tui_shishi.store import progress, views
+from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
 from tui_shishi.ui.widgets.render import BETTER, themed, truncate
@@ -129,7 +130,7 @@ class DueScreen(ViewScreen):
     def _load(self, day: dt.date, show_all: bool, sort: str) -> None:
         rows = self._read(progress.due, day, within_days=WITHIN_DAYS)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, day, show_all, sort, rows)
+            deliver(self, self._show, day, show_all, sort, rows)
 
     def _show(self, day: dt.date, show_all: bool, sort: str, rows: list[views.DueRow]) -> None:
         self.day, self.show_all, self.sort = day, show_all, sort

@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 from tui_shishi.store import reports, views
 from tui_shishi.store.dashboard import behind_summary
 from tui_shishi.store.views import BehindSummary
-from tui_shishi.ui.app_thread import on_app_thread
+from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
 from tui_shishi.ui.widgets.dashboard_panels import BEHIND_SHOWN, BehindPanel, ChangesPanel, YearChanges, latest_changes
@@ -121,19 +121,19 @@ class OverviewScreen(ViewScreen):
         cards = self._read(reports.overview, limit=CARDS_PAGE, offset=offset)
         total = self._read(reports.year_count)
         if not get_current_worker().is_cancelled:
-            on_app_thread(self.app, self._show_cards, cards, offset, total)
+            deliver(self, self._show_cards, cards, offset, total)
 
     @work(thread=True, exclusive=True, group="overview-panels")
     def _load_panels(self) -> None:
         behind, changes = self._read(dashboard_data)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_panels, behind, changes)
+            deliver(self, self._show_panels, behind, changes)
 
     @work(thread=True, exclusive=True, group="overview-bars")
     def _load_bars(self, year_id: int) -> None:
         items = self._read(reports.year_items, year_id)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_bars, year_id, items)
+            deliver(self, self._show_bars, year_id, items)
 
     # ---------------------------------------------------------------- results (main thread)
 

@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 
 from tui_shishi import status as st
 from tui_shishi.store import queries as q
-from tui_shishi.ui.app_thread import on_app_thread
+from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.widgets.plan_tree import Ref
 from tui_shishi.ui.widgets.render import glyph, percent_str, status_text, wrapped
 
@@ -216,7 +216,7 @@ class PresentScreen(Screen[None]):
     def _load(self, ref: Ref) -> None:
         slide = self._read(load_slide, ref)
         if not get_current_worker().is_cancelled:
-            on_app_thread(self.app, self.show, slide)
+            deliver(self, self.show, slide)
 
     async def show(self, slide: Slide | None) -> None:
         if slide is None:

@@ -20,6 +20,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.widgets.render import themed
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def load_records(view: ItemView) -> None:
 
     def work() -> None:
         found = read(item_records, view.detail.item.item_id)
-        view.app.call_from_thread(_show_records, view, [r for r in found if r.current])
+        deliver(view, _show_records, view, [r for r in found if r.current])
 
     view.run_worker(work, thread=True, exclusive=True, group="records", exit_on_error=False)
 
@@ -202,11 +203,14 @@ class RecordScreen(ModalScreen["Record | None"]):
         try:
             made = add_record(self.db_path, key, number, actual, as_of, note)
         except (RecordRefused, DatabaseError) as exc:
-            self.app.call_from_thread(self.error, str(exc).splitlines()[0])
+            deliver(self, self.error, str(exc).splitlines()[0])
         except Exception as exc:  # a full disk, a read-only directory: said, the app stays up
-            self.app.call_from_thread(self.error, f"未能录入：{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+            deliver(self, self.error, f"未能录入：{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
         else:
-            self.app.call_from_thread(self.dismiss, made)
+            deliver(self, self._saved, made)
+
+    def _saved(self, made: Record) -> None:
+        self.dismiss(made)  # not awaited: a screen cannot await its own dismissal from its queue
 
 
 def open_form(screen: Screen[Any]) -> None:

@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from tui_shishi.store import trends, views
 from tui_shishi.themes import get_theme, load_taxonomy
-from tui_shishi.ui.app_thread import on_app_thread
+from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.screens.views import ViewScreen
 from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str, status_text, themed, wrapped
 
@@ -255,7 +255,7 @@ class ThemesScreen(ViewScreen):
     @work(thread=True, group="theme-cities")
     def _read_cities(self) -> None:
         cities = self._read(scoped_cities)
-        self.app.call_from_thread(self._scoped, cities)
+        deliver(self, self._scoped, cities)
 
     def _scoped(self, cities: list[str]) -> None:
         """The cities known: one at a time (the first), or all together; the theme shown loads."""
@@ -304,7 +304,7 @@ class ThemesScreen(ViewScreen):
     def _fetch(self, name: str, city: str | None, scope: str) -> None:
         page = self._read(load_theme, name, city, scope)
         if not get_current_worker().is_cancelled:
-            on_app_thread(self.app, self._show, page)
+            deliver(self, self._show, page)
 
     async def _show(self, page: ThemePage) -> None:
         if page.name != self.shown or page.city != self.city:

@@ -14,7 +14,7 @@ from textual.containers import Container
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from tui_shishi.ui.app_thread import on_app_thread
+from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.widgets.plan_tree import Ref
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ class DetailPane(Container):
         data = self._read(load_view_data, ref)
         _view_class(data)  # its module imported here, in the worker, not in the frame that shows it
         if not get_current_worker().is_cancelled:
-            on_app_thread(self.app, self._display, ref, data)
+            deliver(self, self._display, ref, data)
 
     async def _display(self, ref: Ref, data: ViewData) -> None:
         if ref != self.shown:

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Static
 from tui_shishi import status as st
 from tui_shishi.store import queries as q
 from tui_shishi.store import views
+from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.widgets.item_view import time_share
 from tui_shishi.ui.widgets.render import (
     FILL_DONE,
@@ -330,7 +331,7 @@ class YearView(Vertical):
     def load_more(self) -> None:
         year_id = self.page.detail.year.id
         rows = self._read(q.items, year_id, self.page.section_id, limit=PAGE, offset=len(self._items))
-        self.app.call_from_thread(self.add_rows, rows)
+        deliver(self, self.add_rows, rows)
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
