@@ -68,6 +68,42 @@ async def test_the_app_opens_on_the_dashboard_and_esc_is_the_tree(seed_db, size)
         assert isinstance(app.screen, OverviewScreen)
 
 
+def browsers(app) -> list:
+    return [s for s in app.screen_stack if isinstance(s, BrowserScreen)]
+
+
+@pytest.mark.parametrize("way", ["escape", "view-then-escape", "present"])
+async def test_the_home_has_no_browser_below_it_until_the_tree_is_asked_for(seed_db, way):
+    """The first screen pays for itself only: the browser is made when first asked for, once,
+    in the home's place (Esc; Esc from another view opened from the home; p, presenting the
+    browser's first city). Esc and the card's Enter then behave as they did over a browser."""
+    from tui_shishi.ui.screens.departments import DepartmentsScreen
+    from tui_shishi.ui.screens.present import PresentScreen
+
+    app = make_app(seed_db, home="overview")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen) and browsers(app) == []
+        if way == "view-then-escape":
+            await pilot.press("d")  # the departments view in the home's place
+            await settle(pilot)
+            assert isinstance(app.screen, DepartmentsScreen) and browsers(app) == []
+        await pilot.press("p" if way == "present" else "escape")
+        await settle(pilot)
+        if way == "present":
+            assert isinstance(app.screen, PresentScreen) and app.screen.slide.title.startswith("淄博")
+            await pilot.press("escape")
+            await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen) and len(browsers(app)) == 1
+        assert app.screen.tree.has_focus and cursor_label(app).startswith("淄博")  # the first city
+        await pilot.press("o")  # home again, over the browser now: Esc pops back to the same one
+        await settle(pilot)
+        browser = browsers(app)[0]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is browser and browsers(app) == [browser]
+
+
 async def test_enter_on_a_home_card_opens_its_year_in_the_tree(seed_db):
     app = make_app(seed_db, home="overview")
     async with app.run_test(size=(100, 30)) as pilot:

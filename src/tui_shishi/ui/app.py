@@ -1,8 +1,9 @@
 """The Textual app: one browser screen over a read-only database, and the views over it.
 
 The first screen is the home dashboard (the overview view: every city-year as a card, what is
-behind pace, what the latest report changed), pushed over the browser: Esc or Enter on a card
-goes to the tree, ``o`` comes back.
+behind pace, what the latest report changed): Esc or Enter on a card goes to the tree, ``o``
+comes back. The browser is made when first asked for (``show_browser``): composing it under the
+dashboard would double the first screen's cost for a screen nobody sees yet.
 
 The database may change while the app runs (an import or a rebuild in another terminal): every
 ``poll_interval`` seconds a worker asks whether it did (ui/reload.py) and, if so, the browser
@@ -26,13 +27,14 @@ from textual.binding import Binding
 from tui_shishi.safe_text import guard_renderers
 from tui_shishi.ui.messages import JumpTo, OpenView
 from tui_shishi.ui.reload import POLL_SECONDS, DatabaseWatch, file_identity
-from tui_shishi.ui.screens.browser import BrowserScreen
 from tui_shishi.ui.screens.help import HelpScreen
 from tui_shishi.ui.theme_colours import recolour, use_theme_colours
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
+
+    from tui_shishi.ui.screens.browser import BrowserScreen
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -93,6 +95,7 @@ class ShishiApp(App[None]):
         self._lock = threading.Lock()  # one connection, several worker threads
         self._watch = DatabaseWatch(self.db_path)
         self._refreshing = threading.Lock()  # one refresh at a time; a poll meanwhile is skipped
+        self._browser_screen: BrowserScreen | None = None  # made when first asked for (show_browser)
         use_theme_colours(self, replace=False)  # the views' colours: the theme's (ui/theme_colours.py)
 
     def watch_theme(self) -> None:
@@ -116,8 +119,9 @@ class ShishiApp(App[None]):
     def on_mount(self) -> None:
         # the header reads 市办实事 — 数据库：shishi.db (not Textual's "tui-shishi" nor a bare file name)
         self.sub_title = f"数据库：{Path(self.db_path).name}" if self.db_path else ""
-        self.push_screen(BrowserScreen(self.read))
-        if self.home != "browser":  # the home dashboard over the browser: Esc is the tree
+        if self.home == "browser" or self.present_on_start:  # (presentation mode shows the browser's cursor)
+            self.push_screen(self._new_browser())
+        if self.home != "browser":  # the home dashboard: Esc makes the browser in its place
             self.action_view(self.home)
         if self.present_on_start:
             self.call_after_refresh(self.action_present)
@@ -127,12 +131,8 @@ class ShishiApp(App[None]):
 
     def action_search(self) -> None:
         """/ on a view: back to the browser, its search box open."""
-        from tui_shishi.ui.screens.views import back_to_browser
-
-        back_to_browser(self)
-        screen = self.screen
-        if isinstance(screen, BrowserScreen):
-            self.call_later(screen.action_search)
+        browser = self.show_browser()
+        browser.when_ready(lambda: self.call_later(browser.action_search))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -238,7 +238,16 @@ class ShishiApp(App[None]):
         stale.close()
 
     def _browser(self) -> BrowserScreen | None:
-        return next((s for s in self.screen_stack if isinstance(s, BrowserScreen)), None)
+        """The browser, if it was made (and is still on the stack, as it always stays)."""
+        browser = self._browser_screen
+        return browser if browser is not None and browser in self.screen_stack else None
+
+    def _new_browser(self) -> BrowserScreen:
+        # imported here: the home dashboard's first paint does without the tree's modules
+        from tui_shishi.ui.screens.browser import BrowserScreen
+
+        self._browser_screen = BrowserScreen(self.read)
+        return self._browser_screen
 
     def on_jump_to(self, message: JumpTo) -> None:
         self.jump(message.kind, message.key)
@@ -247,15 +256,29 @@ class ShishiApp(App[None]):
         self.action_view(message.name)
 
     def jump(self, kind: str, key: str | int) -> None:
+        browser = self.show_browser()  # from a view or the palette over one: the tree
+
+        def reveal() -> None:
+            panel = browser.search_panel
+            if panel is not None and panel.mode:
+                browser.end_search()  # a jump from the palette ends a search (its list hides the tree)
+            browser.reveal(kind, key)
+
+        browser.when_ready(reveal)
+
+    def show_browser(self) -> BrowserScreen:
+        """The browser, as the current screen: every view and modal above it closed. An app that
+        opened on its home dashboard has none until the tree is first asked for (Esc, a card, a
+        jump, /): it is made then, in the dashboard's place. Ask it through ``when_ready``."""
         from tui_shishi.ui.screens.views import back_to_browser
 
-        back_to_browser(self)  # from a view or the palette over one: the tree is below
-        screen = self.screen
-        if isinstance(screen, BrowserScreen):
-            panel = screen.search_panel
-            if panel is not None and panel.mode:
-                screen.end_search()  # a jump from the palette ends a search (its list hides the tree)
-            screen.reveal(kind, key)
+        back_to_browser(self)
+        browser = self._browser()
+        if browser is not None and self.screen is browser:
+            return browser
+        browser = self._new_browser()
+        self.push_screen(browser)
+        return browser
 
 
 def run(db_path: str | Path, present: bool = False, home: str = "overview") -> None:

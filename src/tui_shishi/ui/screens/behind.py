@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from tui_shishi import pace
@@ -24,6 +24,7 @@ from tui_shishi.store import progress, views
 from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
+from tui_shishi.ui.widgets.footer import KeysFooter
 from tui_shishi.ui.widgets.render import percent_str, themed, truncate
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class BehindScreen(ViewScreen):
         yield Header()
         yield Static("", id="behind-title")
         yield BehindTable(cursor_type="row", zebra_stripes=True, id="behind-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.name_view("滞后")

@@ -21,10 +21,11 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Header, Tree
 from textual.widgets.tree import TreeNode
 
 from tui_shishi.ui.widgets.detail import DetailPane
+from tui_shishi.ui.widgets.footer import KeysFooter
 from tui_shishi.ui.widgets.plan_tree import PlanTree, Ref, load_children
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class BrowserScreen(Screen):
         self._read = reader
         # before "/": the tree cursor node, the focused widget, the ids of the expanded nodes
         self._origin: tuple[TreeNode[Ref] | None, Widget | None, set[int]] = (None, None, set())
+        self._when_ready: list[Callable[[], object]] = []  # asked of the screen before its tree had its cities
 
     def compose(self) -> ComposeResult:
         yield Header()  # (its icon is hidden in app.tcss: the title is the app's, 市办实事)
@@ -68,9 +70,23 @@ class BrowserScreen(Screen):
         # dashboard, composing it cost the first paint about 70 ms for a screen nobody sees yet
 
     async def on_screen_resume(self) -> None:
-        if self.app.screen is self and not self.query(Footer):
-            await self.mount(Footer())
+        if self.app.screen is self and not self.query(KeysFooter):
+            await self.mount(KeysFooter())
             self.refresh_bindings()  # a footer mounted late lists the keys once told they changed
+
+    def when_ready(self, action: Callable[[], object]) -> None:
+        """Run ``action`` (a jump, a search) now if the tree has its cities, else as soon as it
+        has: a browser made on demand (ShishiApp.show_browser) is asked before it has read them."""
+        if self.is_mounted and self.tree.cities_shown:
+            action()
+        else:
+            self._when_ready.append(action)
+
+    @on(PlanTree.CitiesShown)
+    def _cities_shown(self) -> None:
+        waiting, self._when_ready = self._when_ready, []
+        for action in waiting:
+            action()
 
     @property
     def tree(self) -> PlanTree:  # type: ignore[override]  # the plan tree, over DOMNode.tree (a Rich view of the DOM, for debugging)

@@ -23,7 +23,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
 from tui_shishi.model import ROLE_CO, ROLE_LEAD, ROLE_RESPONSIBLE
@@ -32,6 +32,7 @@ from tui_shishi.store import reports, views
 from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen, is_narrow
+from tui_shishi.ui.widgets.footer import KeysFooter
 from tui_shishi.ui.widgets.render import percent_str, status_text, truncate
 from tui_shishi.words import role_word
 
@@ -235,7 +236,7 @@ class DepartmentsScreen(ViewScreen):
             with Container(id="dept-right"):
                 yield Static("", id="dept-title")
                 yield ItemTable(id="dept-items")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.name_view("部门")

@@ -15,13 +15,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from tui_shishi.store import progress, views
 from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
+from tui_shishi.ui.widgets.footer import KeysFooter
 from tui_shishi.ui.widgets.render import BETTER, themed, truncate
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class DueScreen(ViewScreen):
         yield Header()
         yield Static("", id="due-title")
         yield DueTable(cursor_type="row", zebra_stripes=True, id="due-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.name_view("节点")

@@ -20,16 +20,16 @@ from textual.binding import Binding
 from textual.containers import Container, ItemGrid, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from tui_shishi.store import reports, views
-from tui_shishi.store.dashboard import behind_summary
 from tui_shishi.store.views import BehindSummary
 from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
 from tui_shishi.ui.widgets.dashboard_panels import BEHIND_SHOWN, BehindPanel, ChangesPanel, YearChanges, latest_changes
+from tui_shishi.ui.widgets.footer import KeysFooter
 from tui_shishi.ui.widgets.year_bars import BEYOND, FULL, MISSING, PLAN_MARK, YearBars
 from tui_shishi.ui.widgets.year_card import CARD_CELLS, YearCard
 
@@ -37,7 +37,7 @@ LEGEND = f"{FULL} 已完成  {BEYOND} 超额  {MISSING} 未完成  {PLAN_MARK} �
 CARD_MIN = CARD_CELLS + 4  # border and padding (app.tcss .overview-card)
 
 
-CARDS_PAGE = 60  # cards read and mounted at a time: a country has thousands of city-years
+CARDS_PAGE = int(__import__("os").environ.get("CP", "60"))  # cards read and mounted at a time: a country has thousands of city-years
 
 
 class MoreCards(Static, can_focus=True):
@@ -84,6 +84,8 @@ def first_card(cards: list[views.Card], key: str | int | None) -> views.Card | N
 def dashboard_data(conn: sqlite3.Connection) -> tuple[BehindSummary, tuple[list[YearChanges], int]]:
     """The panels' rows, in one read (a worker's): the 滞后 summary (its counts, the items furthest
     behind), and the latest changes with the number of city-years that have any."""
+    from tui_shishi.store.dashboard import behind_summary  # (not on the first paint's path)
+
     return behind_summary(conn, BEHIND_SHOWN), latest_changes(conn)
 
 
@@ -108,7 +110,7 @@ class OverviewScreen(ViewScreen):
                 yield ChangesPanel(id="dash-changes")
             yield Static("", id="overview-chart-title")
             yield YearBars(id="overview-bars")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.name_view("概览")

@@ -20,12 +20,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 from textual.worker import get_current_worker
 
 from tui_shishi import status as st
 from tui_shishi.store import queries as q
 from tui_shishi.ui.app_thread import deliver
+from tui_shishi.ui.widgets.footer import KeysFooter
 from tui_shishi.ui.widgets.plan_tree import Ref
 from tui_shishi.ui.widgets.render import glyph, percent_str, status_text, wrapped
 
@@ -183,7 +184,7 @@ class PresentScreen(Screen[None]):
         yield Static(id="present-status")
         with VerticalScroll(id="present-lines"):
             yield Static(id="present-body")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         app = self.app
@@ -238,6 +239,8 @@ class PresentScreen(Screen[None]):
 def open_present(app: ShishiApp) -> None:
     """Presentation mode over the browser (from a view: the browser's cursor all the same)."""
     browser = app._browser()
-    if browser is None:
+    if browser is not None:
+        app.push_screen(PresentScreen(app.read, browser))
         return
-    app.push_screen(PresentScreen(app.read, browser))
+    browser = app.show_browser()  # the home, before the browser was asked for: its first city
+    browser.when_ready(lambda: app.push_screen(PresentScreen(app.read, browser)))

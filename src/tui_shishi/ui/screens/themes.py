@@ -20,7 +20,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -28,6 +28,7 @@ from tui_shishi.store import trends, views
 from tui_shishi.themes import get_theme, load_taxonomy
 from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.screens.views import ViewScreen
+from tui_shishi.ui.widgets.footer import KeysFooter
 from tui_shishi.ui.widgets.render import STATUS_STYLE, glyph, percent_str, status_text, themed, wrapped
 
 if TYPE_CHECKING:
@@ -242,7 +243,7 @@ class ThemesScreen(ViewScreen):
         with Container(id="theme-panes"):
             yield ThemeList(*(Option(name, id=name) for name in self.theme_names), id="theme-list")
             yield VerticalScroll(id="theme-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.name_view("主题")

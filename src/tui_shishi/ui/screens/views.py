@@ -2,14 +2,16 @@
 
 A view is a screen pushed over the browser. Going from one view to another replaces it, so the
 stack never grows past browser + one view and Esc always returns to the browser. Screens are
-imported when first opened: the browser starts without paying for them.
+imported when first opened: the browser starts without paying for them. The home dashboard is
+the one view with no browser below it when the app opens: the browser is made when first asked
+for (ShishiApp.show_browser), so that the first screen does not pay for it either.
 """
 
 from __future__ import annotations
 
 import importlib
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App
 from textual.binding import Binding
@@ -44,7 +46,7 @@ class ViewScreen(Screen[None]):
         self.key = key
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        cast("ShishiApp", self.app).show_browser()
 
     def name_view(self, name: str) -> None:
         """The header's subtitle: the view's name and the database's (``概览 · 数据库：shishi.db``)."""
@@ -89,7 +91,8 @@ def show_view(app: ShishiApp, name: str, key: str | int | None = None) -> ViewSc
 
 
 def back_to_browser(app: App[Any]) -> None:
-    """Close every view and modal above the browser (before a jump into the tree)."""
+    """Close every view and modal above the browser (before a jump into the tree); with no
+    browser, every one of them (ShishiApp.show_browser then makes it)."""
     from tui_shishi.ui.screens.browser import BrowserScreen
 
     while len(app.screen_stack) > 1 and not isinstance(app.screen, BrowserScreen):

@@ -16,7 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_shishi import pace
-from tui_shishi.store import progress, views
+from tui_shishi.store import views
 from tui_shishi.store.views import BehindSummary, YearRef
 from tui_shishi.ui.messages import JumpTo, OpenView
 from tui_shishi.ui.widgets.render import BETTER, CHANGED, WORSE, percent_str, themed
@@ -61,6 +61,8 @@ def changed(row: views.ChangeRow) -> bool:
 def latest_changes(conn: sqlite3.Connection, limit: int | None = YEARS_SHOWN) -> tuple[list[YearChanges], int]:
     """The city-years with two or more dated reports, latest report first, at most ``limit`` of
     them, and how many there are in all (runs in a worker)."""
+    from tui_shishi.store import progress  # read after the first paint (a worker): not imported before
+
     found, total = progress.latest_changes(conn, limit)
     return [YearChanges(year, then, now, tuple(r for r in rows if changed(r))) for year, then, now, rows in found], total
 

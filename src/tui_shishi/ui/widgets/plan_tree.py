@@ -156,6 +156,9 @@ class PlanTree(Tree[Ref]):
     class OpenDetail(Message):
         """Enter on a node while the screen shows one pane at a time: show its detail."""
 
+    class CitiesShown(Message):
+        """The tree has its cities (its first read, or a reload's): a reveal finds them now."""
+
     class Revealed(Message):
         """A reveal (``reveal_year``, ``walk_to_section``) has put the cursor on its node: the
         screen decides where the focus goes (the tree, or the detail when shown alone)."""
@@ -177,6 +180,7 @@ class PlanTree(Tree[Ref]):
         self.guide_depth = 2
         self._read = reader  # runs a query function under the app's connection lock
         self._loading: set[int] = set()
+        self.cities_shown = False  # show_cities has run: what the screen's when_ready waits for
 
     def on_mount(self) -> None:
         self.load_cities()
@@ -211,6 +215,8 @@ class PlanTree(Tree[Ref]):
         self.root.expand()
         if names:
             self.move_to(self.root.children[0])
+        self.cities_shown = True
+        self.post_message(self.CitiesShown())
 
     def render_label(self, node: TreeNode[Ref], base_style, style) -> Text:
         # Fit the label to the tree's width (the guides take guide_depth cells per level):
