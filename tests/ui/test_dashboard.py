@@ -416,6 +416,46 @@ def test_the_changes_panel_lists_the_latest_city_years_and_counts_the_rest(progr
     conn.close()
 
 
+def test_the_first_cards_mounted_fill_the_screen_and_one_row_more():
+    from tui_shishi.ui.screens.overview import screenful
+
+    assert screenful(80, 24) == 3 * 5  # three 25-cell cards to a row at 80 columns
+    assert screenful(120, 40) == 4 * 7
+    assert screenful(200, 50) == 7 * 9
+    assert screenful(20, 5) == 1 * 1
+
+
+async def test_the_page_comes_a_screenful_first_then_the_rest_in_order(seed_db, monkeypatch):
+    """The first paint mounts a screenful (1 card here) and the card to select (青岛 2020, the
+    2nd); the other three follow, in the grid's order, the card still selected."""
+    from tui_shishi.store import reports
+    from tui_shishi.store.db import open_read
+    from tui_shishi.ui.screens import overview
+    from tui_shishi.ui.screens.views import show_view
+
+    conn = open_read(seed_db)
+    year_id = next(c.year_id for c in reports.overview(conn) if (c.city, c.period) == ("青岛", "2020"))
+    conn.close()
+    first_batches = []
+    real_mount = overview.OverviewScreen._mount_cards
+
+    async def mount_rest(self, cards, offset, total):
+        first_batches.append((len(self.cards), len(cards)))
+        await real_mount(self, cards, offset, total)
+
+    monkeypatch.setattr(overview, "screenful", lambda width, height: 1)
+    monkeypatch.setattr(overview.OverviewScreen, "_mount_cards", mount_rest)
+    app = make_app(seed_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = show_view(app, "overview", year_id)
+        await settle(pilot)
+        assert first_batches == [(2, 3)]
+        periods = [(c.card.city, c.card.period) for c in screen.cards]
+        assert periods == [("淄博", "2022-2024"), ("青岛", "2020"), ("青岛", "2023"), ("青岛", "2024"), ("青岛", "2025")]
+        assert app.focused.border_title == "青岛 2020"
+
+
 async def test_cards_come_a_page_at_a_time_and_the_last_tile_loads_more(seed_db, monkeypatch):
     """A country has thousands of city-years: the overview mounts a page of cards and a tile
     that loads the next (the seeds' 5 city-years, 2 to a page here)."""

@@ -37,7 +37,15 @@ LEGEND = f"{FULL} 已完成  {BEYOND} 超额  {MISSING} 未完成  {PLAN_MARK} �
 CARD_MIN = CARD_CELLS + 4  # border and padding (app.tcss .overview-card)
 
 
-CARDS_PAGE = int(__import__("os").environ.get("CP", "60"))  # cards read and mounted at a time: a country has thousands of city-years
+CARDS_PAGE = 60  # cards read and mounted at a time: a country has thousands of city-years
+CARD_ROWS = 6  # a card's height with its border (app.tcss .overview-card)
+
+
+def screenful(width: int, height: int) -> int:
+    """How many whole rows of cards fill a screen of ``width`` × ``height`` cells, one row more
+    (the grid's columns: ``CARD_MIN`` wide, a cell of gutter between)."""
+    per_row = max(1, (width + 1) // (CARD_MIN + 1))
+    return per_row * (height // CARD_ROWS + 1)
 
 
 class MoreCards(Static, can_focus=True):
@@ -148,17 +156,26 @@ class OverviewScreen(ViewScreen):
         if not cards and not offset:
             await grid.mount(Static(Text("数据库中没有年度:运行 shishi build 或 shishi import", style="dim")))
             return
+        if offset:
+            await self._mount_cards(cards, offset, total)
+            if cards:
+                self.select(cards[0].year_id)
+            return
+        # the first page: what fills the screen (and the card chosen) now, the rest after it shows
+        chosen = first_card(cards, self.key)
+        first = min(len(cards), max(screenful(*self.app.size), cards.index(chosen) + 1 if chosen is not None else 0))
+        await grid.mount_all(YearCard(card) for card in cards[:first])
+        if chosen is not None:
+            self.select(chosen.year_id)
+        self.call_after_refresh(self._mount_cards, cards[first:], first, total)
+
+    async def _mount_cards(self, cards: list[views.Card], offset: int, total: int | None) -> None:
+        """Cards from ``offset`` on, and the MoreCards tile if more remain after them."""
+        grid = self.query_one(CardGrid)
         await grid.mount_all(YearCard(card) for card in cards)
         shown = offset + len(cards)
         if total is not None and shown < total:
             await grid.mount(MoreCards(shown, total - shown))
-        if offset:
-            if cards:
-                self.select(cards[0].year_id)
-            return
-        chosen = first_card(cards, self.key)
-        if chosen is not None:
-            self.select(chosen.year_id)
 
     @on(MoreCards.Load)
     def _more(self, event: MoreCards.Load) -> None:
