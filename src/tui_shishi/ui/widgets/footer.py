@@ -36,7 +36,9 @@ class KeysFooter(Footer):
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
-            if isinstance(widget, FooterKey):  # as its data binding will set it: no restyle on mount
+            # as its data binding will set it, so no restyle on mount (the palette's key, not
+            # bound, keeps its own compact look)
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
 
