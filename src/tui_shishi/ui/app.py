@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import textual.content  # noqa: F401  (loaded for guard_renderers below)
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from tui_shishi.safe_text import guard_renderers
+from tui_shishi.ui.idle_gc import IdleCollector
 from tui_shishi.ui.messages import JumpTo, OpenView
 from tui_shishi.ui.reload import POLL_SECONDS, DatabaseWatch, file_identity
 from tui_shishi.ui.screens.help import HelpScreen
@@ -96,6 +97,7 @@ class ShishiApp(App[None]):
         self._watch = DatabaseWatch(self.db_path)
         self._refreshing = threading.Lock()  # one refresh at a time; a poll meanwhile is skipped
         self._browser_screen: BrowserScreen | None = None  # made when first asked for (show_browser)
+        self.collector = IdleCollector()  # full garbage collections while nobody types (ui/idle_gc.py)
         use_theme_colours(self, replace=False)  # the views' colours: the theme's (ui/theme_colours.py)
 
     def watch_theme(self) -> None:
@@ -126,8 +128,18 @@ class ShishiApp(App[None]):
         if self.present_on_start:
             self.call_after_refresh(self.action_present)
         self.read(self._watch.remember)
+        self.collector.start()
+        self.set_interval(0.25, self.collector.tick, name="idle-gc")
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll, name="database-poll")
+
+    def on_unmount(self) -> None:
+        self.collector.stop()  # Python's own collection again (the app may run in a longer process)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.input()
+        await super().on_event(event)
 
     def action_search(self) -> None:
         """/ on a view: back to the browser, its search box open."""
