@@ -69,3 +69,39 @@ def test_search_with_filters_finds_only_allowed_items_and_all_of_them(seed):
         assert {h.item_id for h in hits} <= exact
         if not parse_query(text).needles:
             assert {h.item_id for h in hits} == exact  # filters alone list every item they allow
+
+
+def _statements(conn: sqlite3.Connection, text: str, limit: int) -> tuple[set[int] | None, list[str]]:
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    try:
+        return few_allowed(conn, parse_query(text), limit), seen
+    finally:
+        conn.set_trace_callback(None)
+
+
+def test_a_department_naming_more_items_than_the_limit_is_judged_by_its_stored_count(seed):
+    """Its items are not read (a country's 民政局 names thousands): its count at import says."""
+    largest = seed.execute("SELECT max(n_items) FROM department_counts").fetchone()[0]
+    name = seed.execute(
+        "SELECT d.name FROM departments d JOIN department_counts c ON c.department_id = d.id WHERE c.n_items = ?", (largest,)
+    ).fetchone()[0]
+    found, statements = _statements(seed, f"dept:{name}", largest - 1)
+    assert found is None and not any("item_departments" in s for s in statements)
+    found, statements = _statements(seed, f"dept:{name}", largest)  # within the limit: read, exact
+    assert found == _exact(seed, f"dept:{name}") and any("item_departments" in s for s in statements)
+
+
+def test_without_stored_counts_the_items_are_read(seed_db, tmp_path):
+    """A database from before the counts: the department's items are read, as before."""
+    import shutil
+
+    copy = tmp_path / "old.db"
+    shutil.copy(seed_db, copy)
+    conn = sqlite3.connect(copy)
+    try:
+        conn.execute("DROP TABLE department_counts")
+        for text in ("dept:民政", "dept:局 city:淄博"):
+            assert few_allowed(conn, parse_query(text), limit=10**9) == _exact(conn, text)
+    finally:
+        conn.close()

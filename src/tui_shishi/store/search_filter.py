@@ -24,6 +24,20 @@ def _ids(conn: sqlite3.Connection, sql: str, values: list, limit: int) -> set[in
     return found if len(found) <= limit else None
 
 
+def _largest(conn: sqlite3.Connection, departments: list[int]) -> int:
+    """The most items any of these departments names, from the counts stored at import: past the
+    limit, the department alone allows too many, without reading its items. 0 when unknown
+    (a database from before the counts: the items are then read)."""
+    try:
+        row = conn.execute(
+            "SELECT max(n_items) FROM department_counts WHERE department_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(departments)],
+        ).fetchone()
+    except sqlite3.OperationalError:  # no such table
+        return 0
+    return int(row[0] or 0)
+
+
 def few_allowed(conn: sqlite3.Connection, q: Query, limit: int) -> set[int] | None:
     """The items the filters of ``q`` allow when one of its filters alone allows at most ``limit``
     items (a superset of the answer when another filter allows more: the caller still applies
@@ -47,7 +61,7 @@ def few_allowed(conn: sqlite3.Connection, q: Query, limit: int) -> set[int] | No
             d for d, name in conn.execute("SELECT id, name FROM departments") if any(v in fold(name or "") for v in q.departments)
         ]
         sql = "SELECT DISTINCT item_id FROM item_departments WHERE department_id IN (SELECT value FROM json_each(?))"
-        found = _ids(conn, sql, departments, limit)
+        found = None if _largest(conn, departments) > limit else _ids(conn, sql, departments, limit)
         if found is not None:
             parts.append(found)
     if q.statuses:
