@@ -76,7 +76,7 @@ def browsers(app) -> list:
 async def test_the_home_has_no_browser_below_it_until_the_tree_is_asked_for(seed_db, way):
     """The first screen pays for itself only: the browser is made when first asked for, once,
     in the home's place (Esc; Esc from another view opened from the home; p, presenting the
-    browser's first city). Esc and the card's Enter then behave as they did over a browser."""
+    card selected). Esc and the card's Enter then behave as they did over a browser."""
     from tui_shishi.ui.screens.departments import DepartmentsScreen
     from tui_shishi.ui.screens.present import PresentScreen
 
@@ -90,18 +90,43 @@ async def test_the_home_has_no_browser_below_it_until_the_tree_is_asked_for(seed
             assert isinstance(app.screen, DepartmentsScreen) and browsers(app) == []
         await pilot.press("p" if way == "present" else "escape")
         await settle(pilot)
-        if way == "present":
-            assert isinstance(app.screen, PresentScreen) and app.screen.slide.title.startswith("淄博")
+        if way == "present":  # the card selected, 青岛 2025 (the latest report), presented
+            assert isinstance(app.screen, PresentScreen) and app.screen.slide.title.startswith("青岛 2025")
             await pilot.press("escape")
             await settle(pilot)
         assert isinstance(app.screen, BrowserScreen) and len(browsers(app)) == 1
-        assert app.screen.tree.has_focus and cursor_label(app).startswith("淄博")  # the first city
+        # the first city; after presenting, the year presented
+        assert app.screen.tree.has_focus and cursor_label(app).startswith("2025" if way == "present" else "淄博")
         await pilot.press("o")  # home again, over the browser now: Esc pops back to the same one
         await settle(pilot)
         browser = browsers(app)[0]
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is browser and browsers(app) == [browser]
+
+
+@pytest.mark.parametrize("home", ["overview", "browser"])
+async def test_p_on_a_home_card_presents_its_year(seed_db, home):
+    """In a meeting: the card chosen on the home, then p, shows that year large; Esc leaves the
+    tree on it. The same whether the app opened on the home or the home was opened over the tree."""
+    from tui_shishi.ui.screens.present import PresentScreen
+
+    app = make_app(seed_db, home=home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        if home == "browser":
+            await pilot.press("o")
+            await settle(pilot)
+        screen = app.screen
+        card = next(c for c in screen.cards if c.border_title == "青岛 2023")
+        card.focus()
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PresentScreen) and app.screen.slide.title.startswith("青岛 2023")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen) and cursor_label(app).startswith("2023")
 
 
 async def test_enter_on_a_home_card_opens_its_year_in_the_tree(seed_db):

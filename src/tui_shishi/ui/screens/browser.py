@@ -60,6 +60,7 @@ class BrowserScreen(Screen):
         # before "/": the tree cursor node, the focused widget, the ids of the expanded nodes
         self._origin: tuple[TreeNode[Ref] | None, Widget | None, set[int]] = (None, None, set())
         self._when_ready: list[Callable[[], object]] = []  # asked of the screen before its tree had its cities
+        self._after_reveal: list[Callable[[], object]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()  # (its icon is hidden in app.tcss: the title is the app's, 市办实事)
@@ -232,6 +233,14 @@ class BrowserScreen(Screen):
         else:
             self._detail_after_reveal = False
             self.tree.focus()
+        waiting, self._after_reveal = self._after_reveal, []
+        for action in waiting:
+            action()
+
+    def after_reveal(self, action: Callable[[], object]) -> None:
+        """Run ``action`` once the next reveal has put the cursor on its node (p on a home card:
+        the presentation of that year)."""
+        self._after_reveal.append(action)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # One pane at a time: the pane shown is the one holding the focus (Tab, a search hit, a jump).

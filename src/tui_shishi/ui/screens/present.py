@@ -237,10 +237,22 @@ class PresentScreen(Screen[None]):
 
 
 def open_present(app: ShishiApp) -> None:
-    """Presentation mode over the browser (from a view: the browser's cursor all the same)."""
+    """Presentation mode over the browser: from the home dashboard, of the card selected (its
+    year revealed in the tree first); from another view, the browser's cursor all the same."""
+    screen = app.screen
+    card = getattr(screen, "key", None) if getattr(screen, "view_name", "") == "overview" else None
+    if card is not None:
+        shown = app.show_browser()
+
+        def reveal() -> None:
+            shown.after_reveal(lambda: app.push_screen(PresentScreen(app.read, shown)))
+            shown.reveal("year", card)
+
+        shown.when_ready(reveal)
+        return
     browser = app._browser()
     if browser is not None:
         app.push_screen(PresentScreen(app.read, browser))
         return
-    browser = app.show_browser()  # the home, before the browser was asked for: its first city
-    browser.when_ready(lambda: app.push_screen(PresentScreen(app.read, browser)))
+    made = app.show_browser()  # (no view has made it yet: its first city)
+    made.when_ready(lambda: app.push_screen(PresentScreen(app.read, made)))
