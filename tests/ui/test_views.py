@@ -339,6 +339,54 @@ async def test_theme_trends_never_mix_cities_and_names_use_the_width(seed_db):
         assert any("· 实施服务职工系列工程  实际" in line for line in figures)
 
 
+def year_headings(app) -> list[str]:
+    return [plain(s) for s in app.screen.query("#theme-detail .heading") if "件" in plain(s)]
+
+
+async def test_a_themes_city_years_come_a_few_first_then_the_rest_in_order(seed_db, monkeypatch):
+    """A province's theme has dozens of city-years, each a long text wrapped when laid out: the
+    first ones come with the first paint, the rest after it, in order; those of a theme no
+    longer shown never come."""
+    from tui_shishi.ui.screens import themes
+
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        app.screen.select("养老助残")
+        await settle(pilot)
+        everything = year_headings(app)
+        assert len(everything) >= 3, everything
+        await pilot.press("escape")
+        await settle(pilot)
+
+        monkeypatch.setattr(themes, "YEARS_FIRST", 1)
+        rest_of = []
+        real_rest = themes.ThemesScreen._show_rest
+
+        async def show_rest(self, page, years):
+            rest_of.append((page.name, len(year_headings(app)), len(years)))
+            await real_rest(self, page, years)
+
+        monkeypatch.setattr(themes.ThemesScreen, "_show_rest", show_rest)
+        await pilot.press("m")
+        await settle(pilot)
+        screen = app.screen
+        screen.select("养老助残")
+        await settle(pilot)
+        assert ("养老助残", 1, len(everything) - 1) in rest_of  # one first, the rest after
+        assert year_headings(app) == everything
+        old_page = screen._page
+        old_years = [screen._year_widgets(year) for year in old_page.years[1:]]
+        screen.select("就业创业")
+        await settle(pilot)
+        shown = year_headings(app)
+        await real_rest(screen, old_page, old_years)  # the old theme's rest, arriving late
+        await settle(pilot)
+        assert year_headings(app) == shown and screen._page.name == "就业创业"
+
+
 async def test_theme_list_goes_above_the_detail_at_40_columns(fixture_db):
     app = make_app(fixture_db)
     async with app.run_test(size=(40, 12)) as pilot:

@@ -97,3 +97,16 @@ async def test_a_long_title_goes_under_the_number_and_status_at_80x24(fixture_db
         assert header[0].strip() == "第1件 ✔ 达成 · 平均占年计划 128%"
         assert header[1].strip().startswith("完善重点群体就业")
         assert any(line.strip() == "截至2025-12-31 · 序时进度 100.0% (┃)" for line in header)
+
+
+def test_kept_lines_are_the_lines_of_the_width_asked_and_the_caller_may_change_them():
+    """FigureText keeps the lines of the last widths (Textual measures by rendering, often)."""
+    text = keep_figures(Text("全市新增停车泊位2万个以上，改造老旧小区300个，增设除颤器300台。" * 3))
+    console = Console(width=200)
+    fresh = {width: [line.plain for line in FigureText._wrap(text, console, width)] for width in (20, 33)}
+    for width in (20, 33, 20):
+        lines = text.wrap(console, width)
+        assert [line.plain for line in lines] == fresh[width]
+        lines[0].append("（改）")  # the caller's copy: the next call is not changed
+    text.append("再加一句。")  # the text changed: wrapped anew
+    assert "".join(line.plain for line in text.wrap(console, 20)).endswith("再加一句。")

@@ -43,6 +43,7 @@ CITY_SCOPE_ABOVE = 12  # cities: with more, one city at a time
 STACKED_BELOW = 60  # columns under which the theme list goes above the detail
 PAD = 1  # DataTable's cell padding, each side
 TABLE_SCROLLBAR = 2  # cells kept for a table's own vertical scrollbar (past .theme-table's max-height)
+YEARS_FIRST = 6  # city-years laid out before the first paint; the rest after it (a province: 60)
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ class ThemesScreen(ViewScreen):
         self.shown: str | None = None
         self.cities: list[str] | None = None  # None until read; [] when every city shows together
         self.city: str | None = None  # the city shown, when one at a time
+        self._page: ThemePage | None = None  # the page shown (its last city-years may still be coming)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -322,12 +324,22 @@ class ThemesScreen(ViewScreen):
             widgets.append(Static(wrapped(series_text(shown, len(page.series) - len(shown))), classes="theme-series"))
             widgets.append(Static("逐年对照", classes="heading"))
             widgets.append(self._side_by_side(page, shown))
-        for year in page.years:
-            heading = f"{year_label(year.city, year.period)} · {len(year.items)}件"
-            widgets.append(Static(heading, classes="heading"))
-            widgets.append(Static(wrapped(year_text(year)), classes="theme-year"))
-        await detail.mount_all(widgets)
+        years = [self._year_widgets(year) for year in page.years]
+        self._page = page
+        await detail.mount_all([*widgets, *(w for pair in years[:YEARS_FIRST] for w in pair)])
         detail.scroll_home(animate=False)
+        if len(years) > YEARS_FIRST:  # each year's text is wrapped to the width when laid out
+            self.call_after_refresh(self._show_rest, page, years[YEARS_FIRST:])
+
+    @staticmethod
+    def _year_widgets(year: views.TrendYear) -> tuple[Static, Static]:
+        heading = f"{year_label(year.city, year.period)} · {len(year.items)}件"
+        return Static(heading, classes="heading"), Static(wrapped(year_text(year)), classes="theme-year")
+
+    async def _show_rest(self, page: ThemePage, years: list[tuple[Static, Static]]) -> None:
+        """The city-years after the first ones, unless another theme or city is shown by now."""
+        if page is self._page:
+            await self.query_one("#theme-detail", VerticalScroll).mount_all(w for pair in years for w in pair)
 
     def _side_by_side(self, page: ThemePage, series: list[views.Series]) -> SideBySide:
         """Series as rows, the city-years they reach as columns, a city's years side by side.
