@@ -307,14 +307,19 @@ def series_lines(app) -> list[str]:
     return "\n".join(plain(s) for s in app.screen.query(".theme-series")).splitlines()
 
 
+async def open_theme(pilot, name: str) -> None:
+    """From the browser: m, then the theme ``name``."""
+    await settle(pilot)
+    await pilot.press("m")
+    await settle(pilot)
+    pilot.app.screen.select(name)
+    await settle(pilot)
+
+
 async def test_theme_trends_never_mix_cities_and_names_use_the_width(seed_db):
     app = make_app(seed_db)
     async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        app.screen.select("养老助残")
-        await settle(pilot)
+        await open_theme(pilot, "养老助残")
         lines = series_lines(app)
         trend = [line.strip() for line in lines if "→" in line or "：" in line]
         assert trend, lines
@@ -351,11 +356,7 @@ async def test_a_themes_city_years_come_a_few_first_then_the_rest_in_order(seed_
 
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        app.screen.select("养老助残")
-        await settle(pilot)
+        await open_theme(pilot, "养老助残")
         everything = year_headings(app)
         assert len(everything) >= 3, everything
         await pilot.press("escape")
@@ -370,11 +371,8 @@ async def test_a_themes_city_years_come_a_few_first_then_the_rest_in_order(seed_
             await real_rest(self, page, years)
 
         monkeypatch.setattr(themes.ThemesScreen, "_show_rest", show_rest)
-        await pilot.press("m")
-        await settle(pilot)
+        await open_theme(pilot, "养老助残")
         screen = app.screen
-        screen.select("养老助残")
-        await settle(pilot)
         assert ("养老助残", 1, len(everything) - 1) in rest_of  # one first, the rest after
         assert year_headings(app) == everything
         old_page = screen._page
