@@ -11,6 +11,8 @@ from click.testing import CliRunner
 from progress_docs import build_progress_db
 from tui_shishi import cli_progress
 from tui_shishi.cli import main
+from tui_shishi.store import changes as ch
+from tui_shishi.store import milestones as ms
 from tui_shishi.store import progress as pg
 from tui_shishi.store.db import open_read
 
@@ -131,12 +133,12 @@ def test_tables_on_a_terminal(db_path, monkeypatch):
         text = out.getvalue()
         assert "滞后 1 项" in text and "老旧小区改造" in text and "-23.3" in text and "定性" in text
         out = Tty()
-        cli_progress.changes(pg.changes(conn, "测试市", "2031"), "测试市 2031", file=out)
+        cli_progress.changes(ch.changes(conn, "测试市", "2031"), "测试市 2031", file=out)
         assert "2031-06-30 → 2031-10-31" in out.getvalue() and "新达成" in out.getvalue()
         out = Tty()
         import datetime as dt
 
-        cli_progress.due(pg.due(conn, dt.date(2031, 8, 31)), file=out)
+        cli_progress.due(ms.due(conn, dt.date(2031, 8, 31)), file=out)
         assert "即将到期" in out.getvalue() and "逾期62" in out.getvalue()
     finally:
         conn.close()

@@ -527,7 +527,7 @@ def due_(ctx: click.Context, within: str, on, city, year, show_all: bool, as_jso
     """Milestones against a date: 到期未报 (due date passed, no report shows the item done) and
     即将到期 (due within --within); --all adds 未到期, 已完成 and 无日期."""
     from tui_shishi import cli_progress
-    from tui_shishi.store.progress import DUE_SOON, OVERDUE, due
+    from tui_shishi.store.milestones import DUE_SOON, OVERDUE, due
 
     try:
         days, day = _days(within), _on_date(on)
@@ -553,7 +553,7 @@ def changes_(ctx: click.Context, target: str, as_json: bool) -> None:
     """What changed between a city-year's last two reports (青岛/2025): percent then → now,
     newly achieved, newly behind."""
     from tui_shishi import cli_progress
-    from tui_shishi.store.progress import NotEnoughReports, changes
+    from tui_shishi.store.changes import NotEnoughReports, changes
     from tui_shishi.store.reports import TargetNotFound, resolve_target
 
     conn = _open_for_reading(ctx)

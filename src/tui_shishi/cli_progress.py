@@ -19,12 +19,12 @@ from rich.text import Text
 from tui_shishi.cli_render import STATUS_STYLES, to_json
 from tui_shishi.cli_text import FigureText
 from tui_shishi.status import label
-from tui_shishi.store import progress as pg
+from tui_shishi.store import milestones as ms
 from tui_shishi.store import views
 
 # Columns of figures and dates: never folded on a terminal (a figure split over two lines misreads).
 _FIGURES = frozenset({"城市", "年份", "件", "占年计划", "序时进度", "差距", "截至", "状态", "时限", "日期", "天"})
-STATE_STYLES = {pg.OVERDUE: "bold red", pg.DUE_SOON: "yellow", pg.NOT_DUE: "", pg.DONE: "green", pg.UNDATED: "dim"}
+STATE_STYLES = {ms.OVERDUE: "bold red", ms.DUE_SOON: "yellow", ms.NOT_DUE: "", ms.DONE: "green", ms.UNDATED: "dim"}
 
 
 def _is_tty(out: IO[str]) -> bool:
@@ -120,7 +120,7 @@ def due(rows: Sequence[views.DueRow], as_json: bool = False, file: IO[str] | Non
         table.add_column(column, overflow="fold", justify="right" if column in ("件", "天") else "left", no_wrap=column in _FIGURES)
     for r in rows:
         days = "" if r.days is None else (f"逾期{-r.days}" if r.days < 0 else str(r.days))
-        if r.state == pg.DONE and r.done_on:
+        if r.state == ms.DONE and r.done_on:
             days = f"{r.done_on}报完成"
         table.add_row(
             Text(r.state, style=STATE_STYLES.get(r.state, "")), r.city, r.period, str(r.number), FigureText(r.title), r.due,

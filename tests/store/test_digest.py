@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 
 import progress_docs
+from tui_shishi.store import changes as ch
 from tui_shishi.store import digest, views
 from tui_shishi.store import progress as pg
 from tui_shishi.store.build import write_documents
@@ -66,21 +67,21 @@ def test_the_department_filter_reads_every_name_of_the_item(conn):
 
 def test_changes_and_report_dates_read_from_digests_equal_the_computed(conn):
     (year_id,) = _years(conn)
-    dates = pg.report_dates(conn, year_id)
-    assert dates == [dt.date(2031, 6, 30), dt.date(2031, 10, 31)] == pg.computed_report_dates(conn, year_id)
-    stored = pg.changes(conn, "测试市", "2031")
+    dates = ch.report_dates(conn, year_id)
+    assert dates == [dt.date(2031, 6, 30), dt.date(2031, 10, 31)] == ch.computed_report_dates(conn, year_id)
+    stored = ch.changes(conn, "测试市", "2031")
     assert digest.changes(conn, year_id) == stored
-    assert stored == pg.computed_changes(conn, year_id, *dates)
+    assert stored == ch.computed_changes(conn, year_id, *dates)
     assert any(r.newly_achieved or r.delta for r in stored)
-    [(year, then, now, rows)], total = pg.latest_changes(conn)
+    [(year, then, now, rows)], total = ch.latest_changes(conn)
     assert (year.city, then, now, rows, total) == ("测试市", *dates, stored, 1)
 
 
 def test_without_digests_every_view_reads_the_same_the_slow_way(conn):
-    before = (pg.behind(conn), pg.changes(conn, "测试市", "2031"), pg.latest_changes(conn), pg.report_dates(conn, _years(conn)[0]))
+    before = (pg.behind(conn), ch.changes(conn, "测试市", "2031"), ch.latest_changes(conn), ch.report_dates(conn, _years(conn)[0]))
     _without_digests(conn)
     assert digest.behind(conn, _years(conn)) is None and digest.all_report_dates(conn) is None
-    assert (pg.behind(conn), pg.changes(conn, "测试市", "2031"), pg.latest_changes(conn), pg.report_dates(conn, _years(conn)[0])) == before
+    assert (pg.behind(conn), ch.changes(conn, "测试市", "2031"), ch.latest_changes(conn), ch.report_dates(conn, _years(conn)[0])) == before
 
 
 def test_an_import_into_a_database_without_digests_digests_every_year(db, tmp_path):
@@ -97,7 +98,7 @@ def test_an_import_into_a_database_without_digests_digests_every_year(db, tmp_pa
     years = dict(conn.execute("SELECT city, id FROM years"))
     assert conn.execute("SELECT count(DISTINCT year_id) FROM digests").fetchone()[0] == 2
     assert pg.behind(conn, city="测试市") == expected  # the year imported before has its digest too
-    assert pg.report_dates(conn, years["另一市"]) == []  # a plan only: no dated report
+    assert ch.report_dates(conn, years["另一市"]) == []  # a plan only: no dated report
     conn.close()
 
 
@@ -129,17 +130,17 @@ def test_latest_changes_are_the_newest_reports_first_and_limited(tmp_path):
         write_documents(writer, docs)
     writer.close()
     conn = sqlite3.connect(path)
-    found, total = pg.latest_changes(conn)
+    found, total = ch.latest_changes(conn)
     assert total == 3
     assert [(y.city, now) for y, _, now, _ in found] == [
         ("甲市", dt.date(2031, 10, 31)),
         ("丙市", dt.date(2031, 10, 30)),
         ("乙市", dt.date(2031, 10, 29)),
     ]
-    top, total = pg.latest_changes(conn, limit=2)
+    top, total = ch.latest_changes(conn, limit=2)
     assert (top, total) == (found[:2], 3)
     _without_digests(conn)
-    assert pg.latest_changes(conn, limit=2) == (top, 3)
+    assert ch.latest_changes(conn, limit=2) == (top, 3)
     conn.close()
 
 

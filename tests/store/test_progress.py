@@ -1,4 +1,5 @@
-"""store/progress.py: the 滞后 list, milestones against a date, what changed between two reports.
+"""store/progress.py (the 滞后 list), milestones.py (milestones against a date) and changes.py
+(what changed between two reports).
 
 On 测试市 2031 (tests/progress_docs.py: a plan and reports of 2031-06-30 and 2031-10-31) and on
 the seed database (青岛 2020: one report, 截至10月底, 序时进度 83.3%)."""
@@ -11,6 +12,8 @@ import sqlite3
 import pytest
 
 from progress_docs import build_progress_db
+from tui_shishi.store import changes as ch
+from tui_shishi.store import milestones as ms
 from tui_shishi.store import progress as pg
 from tui_shishi.store.db import open_read
 
@@ -92,36 +95,36 @@ def test_seed_2020_behind_end_of_october_pace(seed):
 
 
 def _states(conn, on, within=30):
-    return {(r.number, r.due): (r.state, r.days) for r in pg.due(conn, on, within_days=within)}
+    return {(r.number, r.due): (r.state, r.days) for r in ms.due(conn, on, within_days=within)}
 
 
 def test_milestone_states_on_a_date(conn):
     states = _states(conn, dt.date(2031, 7, 15))
-    assert states[(3, "3月底前")] == (pg.OVERDUE, -106)  # June's words say the purchase is done, not the item
-    assert states[(1, "6月底前")] == (pg.OVERDUE, -15)
-    assert states[(2, "9月底前")] == (pg.NOT_DUE, 77)
-    assert states[(1, "12月底前")] == (pg.NOT_DUE, 169)
-    assert states[(4, "此后")] == (pg.DONE, None)  # 道路 at 100% in June
+    assert states[(3, "3月底前")] == (ms.OVERDUE, -106)  # June's words say the purchase is done, not the item
+    assert states[(1, "6月底前")] == (ms.OVERDUE, -15)
+    assert states[(2, "9月底前")] == (ms.NOT_DUE, 77)
+    assert states[(1, "12月底前")] == (ms.NOT_DUE, 169)
+    assert states[(4, "此后")] == (ms.DONE, None)  # 道路 at 100% in June
 
 
 def test_due_soon_within_the_window_and_replayed_dates(conn):
-    assert _states(conn, dt.date(2031, 8, 31))[(2, "9月底前")] == (pg.DUE_SOON, 30)  # the 30th day counts
-    assert _states(conn, dt.date(2031, 8, 31), within=29)[(2, "9月底前")] == (pg.NOT_DUE, 30)
-    later = {(r.number, r.due): r for r in pg.due(conn, dt.date(2031, 11, 1))}
-    assert later[(3, "3月底前")].state == pg.DONE  # 该件实事已全面完成 in the October report
+    assert _states(conn, dt.date(2031, 8, 31))[(2, "9月底前")] == (ms.DUE_SOON, 30)  # the 30th day counts
+    assert _states(conn, dt.date(2031, 8, 31), within=29)[(2, "9月底前")] == (ms.NOT_DUE, 30)
+    later = {(r.number, r.due): r for r in ms.due(conn, dt.date(2031, 11, 1))}
+    assert later[(3, "3月底前")].state == ms.DONE  # 该件实事已全面完成 in the October report
     assert later[(3, "3月底前")].done_on == dt.date(2031, 10, 31)
-    assert later[(4, "此后")].state == pg.UNDATED  # October revised 道路 down to 98%: no longer done
-    assert later[(2, "9月底前")].state == pg.OVERDUE
+    assert later[(4, "此后")].state == ms.UNDATED  # October revised 道路 down to 98%: no longer done
+    assert later[(2, "9月底前")].state == ms.OVERDUE
     # Before any report: nothing is done, and the order is 到期未报 first.
-    early = pg.due(conn, dt.date(2031, 4, 1))
-    assert [r.state for r in early] == [pg.OVERDUE, pg.NOT_DUE, pg.NOT_DUE, pg.NOT_DUE, pg.UNDATED]
+    early = ms.due(conn, dt.date(2031, 4, 1))
+    assert [r.state for r in early] == [ms.OVERDUE, ms.NOT_DUE, ms.NOT_DUE, ms.NOT_DUE, ms.UNDATED]
 
 
 def test_seed_milestones_of_2023_are_overdue_without_reports(seed):
-    rows = pg.due(seed, dt.date(2023, 6, 30), city="青岛", year=2023)
+    rows = ms.due(seed, dt.date(2023, 6, 30), city="青岛", year=2023)
     states = {r.state for r in rows if r.due_date and r.due_date < dt.date(2023, 6, 30)}
-    assert states == {pg.OVERDUE}
-    assert {r.state for r in rows if r.due_date == dt.date(2023, 6, 30)} == {pg.DUE_SOON}
+    assert states == {ms.OVERDUE}
+    assert {r.state for r in rows if r.due_date == dt.date(2023, 6, 30)} == {ms.DUE_SOON}
     assert all(r.city == "青岛" and r.period == "2023" for r in rows)
 
 
@@ -129,7 +132,7 @@ def test_seed_milestones_of_2023_are_overdue_without_reports(seed):
 
 
 def test_changes_between_the_last_two_reports(conn):
-    rows = {r.number: r for r in pg.changes(conn, "测试市", "2031")}
+    rows = {r.number: r for r in ch.changes(conn, "测试市", "2031")}
     assert set(rows) == {1, 2, 3, 4, 5}
     jobs = rows[1]
     assert (jobs.then, jobs.now) == (dt.date(2031, 6, 30), dt.date(2031, 10, 31))
@@ -146,7 +149,7 @@ def test_changes_between_the_last_two_reports(conn):
 
 
 def test_changes_needs_two_dated_reports(conn, seed):
-    with pytest.raises(pg.NotEnoughReports, match="只有 1 次有日期的进展报告"):
-        pg.changes(seed, "青岛", "2025")
-    with pytest.raises(pg.NotEnoughReports, match="数据库中没有"):
-        pg.changes(conn, "测试市", "2040")
+    with pytest.raises(ch.NotEnoughReports, match="只有 1 次有日期的进展报告"):
+        ch.changes(seed, "青岛", "2025")
+    with pytest.raises(ch.NotEnoughReports, match="数据库中没有"):
+        ch.changes(conn, "测试市", "2040")

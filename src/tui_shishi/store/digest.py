@@ -184,12 +184,13 @@ def _json(rows: Sequence[Any]) -> str:
 
 def write(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
     """Compute and store the digests of these city-years (inside the caller's transaction)."""
+    from tui_shishi.store import changes as change_reads
     from tui_shishi.store import progress
 
     for year_id in year_ids:
         conn.execute(f"DELETE FROM {TABLE} WHERE year_id = ?", (year_id,))
         conn.execute(f"DELETE FROM {BEHIND} WHERE year_id = ?", (year_id,))
-        dates = progress.computed_report_dates(conn, year_id)
+        dates = change_reads.computed_report_dates(conn, year_id)
         behind_pairs = progress.computed_behind(conn, [year_id])
         for row, names in behind_pairs:  # in the item's order: rowid breaks the last ties
             fields = dataclasses.asdict(row)
@@ -205,7 +206,7 @@ def write(conn: sqlite3.Connection, year_ids: Sequence[int]) -> None:
             )  # fmt: skip
         digests: dict[str, Sequence[Any]] = {"dates": [d.isoformat() for d in dates]}
         if len(dates) >= 2:
-            digests["changes"] = progress.computed_changes(conn, year_id, dates[-2], dates[-1])
+            digests["changes"] = change_reads.computed_changes(conn, year_id, dates[-2], dates[-1])
         for kind, rows in digests.items():
             conn.execute(f"INSERT INTO {TABLE} (year_id, kind, data) VALUES (?, ?, ?)", (year_id, kind, _json(rows)))
     _write_departments(conn, year_ids)

@@ -1,6 +1,8 @@
-"""Progress over time, read-only: the 滞后 list, milestones against a date, what changed between
-the last two reports of a city-year. No Textual; built on ``store.queries`` (one item in full)
-and ``tui_shishi.pace`` (序时进度) and ``tui_shishi.status`` (which report counts).
+"""Progress over time, read-only: the 滞后 list, and what milestones.py (milestones against a
+date) and changes.py (what changed between the last two reports of a city-year) build on:
+which years, an item's reports, its status on a date, its departments. No Textual; built on
+``store.queries`` (one item in full), ``tui_shishi.pace`` (序时进度) and ``tui_shishi.status``
+(which report counts).
 
 The rules, in the words staff use:
 
@@ -14,17 +16,6 @@ The rules, in the words staff use:
   report publishes no percent of plan (words only, or figures without one) cannot be measured
   against the pace: it is listed apart (``BehindRow.qualitative``), never hidden. Items without
   any dated report are not listed (there is no date to measure the pace at).
-* **Milestones on a date** (``due``): a milestone is 已完成 when the latest report dated on or
-  before the date shows its item done (every published percent ≥ 100 or the actual reaching the
-  target, as ``status.item_status`` judges; or a sentence ending in 全面完成 / 全部完成 / 圆满完成);
-  a later report revising a figure down undoes it. Only reports dated on or before the date
-  count, so ``on`` replays the past. Otherwise it is 到期未报 when its
-  due date is before the date, 即将到期 when due within ``within_days`` days (the day itself
-  included), else 未到期; a milestone without a date (此后, 长期) is 无日期. The item is the unit:
-  a milestone's own figure (6月底前新增就业17万人) is not compared with the reported figure.
-* **Changes** (``changes``): the last two report dates of a city-year (distinct ``as_of`` of its
-  observations); per item reported in either, the mean published percent then and now, the
-  status then and now (achieved = 达成), and whether it was behind then and now.
 """
 
 from __future__ import annotations
@@ -41,16 +32,8 @@ from tui_shishi.model import ROLE_LEAD, ROLE_RESPONSIBLE
 from tui_shishi.parse.text import fold
 from tui_shishi.store import digest, views
 from tui_shishi.store import queries as q
-from tui_shishi.store.reports import find_year, normalise_department, years
-from tui_shishi.store.views import BehindPage, BehindRow, ChangeRow, DueRow, YearRef
-
-# Milestone states, in the order a list shows them.
-OVERDUE = "到期未报"
-DUE_SOON = "即将到期"
-NOT_DUE = "未到期"
-DONE = "已完成"
-UNDATED = "无日期"
-DUE_STATES = (OVERDUE, DUE_SOON, NOT_DUE, DONE, UNDATED)
+from tui_shishi.store.reports import normalise_department, years
+from tui_shishi.store.views import BehindPage, BehindRow, YearRef
 
 # A sentence saying the whole item is done (该件实事已全面完成；已全部完成). It must end the sentence:
 # 9处已全部完成招标，进入安装施工阶段 is a step, not the item.
@@ -80,7 +63,7 @@ def select_years(conn: sqlite3.Connection, city: str | None = None, year: str | 
     return found
 
 
-def _item_ids(conn: sqlite3.Connection, year_ids: Sequence[int]) -> list[int]:
+def item_ids(conn: sqlite3.Connection, year_ids: Sequence[int]) -> list[int]:
     if not year_ids:
         return []
     marks = ",".join("?" * len(year_ids))
@@ -130,11 +113,11 @@ def expected_share(detail: views.ItemDetail, indicator: views.IndicatorView | No
 # ---------------------------------------------------------------- observations of a report
 
 
-def _all_observations(detail: views.ItemDetail) -> list[views.ObservationView]:
+def all_observations(detail: views.ItemDetail) -> list[views.ObservationView]:
     return [o for i in detail.indicators for o in i.observations] + list(detail.progress)
 
 
-def _report_dates(observations: Iterable[views.ObservationView]) -> list[dt.date]:
+def observation_dates(observations: Iterable[views.ObservationView]) -> list[dt.date]:
     return sorted({o.as_of for o in observations if o.as_of is not None})
 
 
@@ -157,11 +140,11 @@ def status_at(detail: views.ItemDetail, on: dt.date | None = None) -> str:
     return st.item_status(pairs, progress)
 
 
-def _says_done(observations: Iterable[views.ObservationView]) -> bool:
+def says_done(observations: Iterable[views.ObservationView]) -> bool:
     return any(_DONE_WORDS.search(o.sentence.strip()) for o in observations)
 
 
-def _departments(detail: views.ItemDetail) -> tuple[str, ...]:
+def departments_of(detail: views.ItemDetail) -> tuple[str, ...]:
     """Lead and responsible departments (co-leads only when the item names neither), once each."""
     main = [d for d in detail.departments if d.role in (ROLE_LEAD, ROLE_RESPONSIBLE)] or list(detail.departments)
     names: dict[str, None] = {}
@@ -178,15 +161,15 @@ def _all_department_names(detail: views.ItemDetail) -> list[str]:
 # ---------------------------------------------------------------- the 滞后 list
 
 
-def _behind_rows(detail: views.ItemDetail, as_of: dt.date) -> list[BehindRow]:
+def behind_rows_at(detail: views.ItemDetail, as_of: dt.date) -> list[BehindRow]:
     """Rows for the report of ``detail`` dated ``as_of``: behind indicators, or one 定性 row."""
     by_id = {i.id: i for i in detail.indicators}
     sources: dict[int | None, str] = {d.id: d.source_file for d in detail.documents}
-    report = [o for o in _all_observations(detail) if o.as_of == as_of]
+    report = [o for o in all_observations(detail) if o.as_of == as_of]
     row = functools.partial(
         BehindRow,
         city=detail.year.city, period=detail.year.period, year_id=detail.year.id, item_id=detail.item.item_id,
-        number=detail.item.number, title=detail.item.title, as_of=as_of, departments=_departments(detail),
+        number=detail.item.number, title=detail.item.title, as_of=as_of, departments=departments_of(detail),
     )  # fmt: skip
     measured = [o for o in report if o.percent_of_plan is not None and not o.qualitative]
     if not measured:
@@ -299,209 +282,14 @@ def computed_behind(conn: sqlite3.Connection, year_ids: Sequence[int], on: dt.da
     """The 滞后 rows of these years read item by item, each with every department name of its
     item (for the ``dept`` filter); ``on`` replays a date."""
     rows: list[tuple[BehindRow, list[str]]] = []
-    for item_id in _item_ids(conn, year_ids):
+    for item_id in item_ids(conn, year_ids):
         if conn.execute("SELECT 1 FROM observations WHERE item_id = ? AND as_of IS NOT NULL LIMIT 1", (item_id,)).fetchone() is None:
             continue  # a plan only: nothing to measure (and no detail to read)
         detail = q.item_detail(conn, item_id)
         if detail is None:
             continue
-        dates = [d for d in _report_dates(_all_observations(detail)) if on is None or d <= on]
+        dates = [d for d in observation_dates(all_observations(detail)) if on is None or d <= on]
         if dates:
             names = _all_department_names(detail)
-            rows += [(row, names) for row in _behind_rows(detail, dates[-1])]
+            rows += [(row, names) for row in behind_rows_at(detail, dates[-1])]
     return rows
-
-
-# ---------------------------------------------------------------- milestones on a date
-
-
-def _done_on(detail: views.ItemDetail, on: dt.date) -> dt.date | None:
-    """Since when the reports up to ``on`` show the item done, else None: the latest of them must
-    show it (a later report revising a figure down undoes an earlier 已完成)."""
-    observations = _all_observations(detail)
-    since = None
-    for date in _report_dates(observations):
-        if date > on:
-            break
-        done = status_at(detail, date) == st.ACHIEVED or _says_done(o for o in observations if o.as_of == date)
-        since = (since or date) if done else None
-    return since
-
-
-def milestone_state(due_date: dt.date | None, on: dt.date, within_days: int, done_on: dt.date | None) -> str:
-    if done_on is not None and done_on <= on:
-        return DONE
-    if due_date is None:
-        return UNDATED
-    if due_date < on:
-        return OVERDUE
-    if (due_date - on).days <= within_days:
-        return DUE_SOON
-    return NOT_DUE
-
-
-def due(
-    conn: sqlite3.Connection,
-    on: dt.date,
-    within_days: int = 30,
-    city: str | None = None,
-    year: str | int | None = None,
-) -> list[DueRow]:
-    """Every milestone with its state on ``on``, in state order (到期未报 first), then by due date."""
-    out: list[DueRow] = []
-    year_ids = [y.year_id for y in select_years(conn, city, year)]
-    with_milestones = {r[0] for r in conn.execute("SELECT DISTINCT item_id FROM milestones")}
-    for item_id in _item_ids(conn, year_ids):
-        if item_id not in with_milestones:
-            continue
-        detail = q.item_detail(conn, item_id)
-        if detail is None:
-            continue
-        done_on = _done_on(detail, on)
-        for m in detail.milestones:
-            state = milestone_state(m.due_date, on, within_days, done_on)
-            out.append(
-                DueRow(
-                    detail.year.city,
-                    detail.year.period,
-                    detail.year.id,
-                    item_id,
-                    detail.item.number,
-                    detail.item.title,
-                    m.due,
-                    m.due_date,
-                    m.text,
-                    m.line,
-                    state,
-                    (m.due_date - on).days if m.due_date else None,
-                    done_on if state == DONE else None,
-                    _departments(detail),
-                )  # fmt: skip
-            )
-    order = {s: n for n, s in enumerate(DUE_STATES)}
-    out.sort(key=lambda r: (order[r.state], r.due_date or dt.date.max, r.city, r.period, r.number))
-    return out
-
-
-# ---------------------------------------------------------------- what changed
-
-
-class NotEnoughReports(LookupError):
-    """A city-year with fewer than two dated reports: nothing to compare. One-line message."""
-
-
-def _mean_percent(observations: Iterable[views.ObservationView]) -> float | None:
-    percents = [o.percent_of_plan for o in observations if o.percent_of_plan is not None and not o.qualitative]
-    return round(sum(percents) / len(percents), 1) if percents else None
-
-
-def report_dates(conn: sqlite3.Connection, year_id: int) -> list[dt.date]:
-    """The distinct report dates of a city-year, oldest first."""
-    stored = digest.report_dates(conn, year_id)
-    return stored if stored is not None else computed_report_dates(conn, year_id)
-
-
-def computed_report_dates(conn: sqlite3.Connection, year_id: int) -> list[dt.date]:
-    rows = conn.execute(
-        "SELECT DISTINCT o.as_of FROM observations o JOIN items i ON i.id = o.item_id"
-        " WHERE i.year_id = ? AND o.as_of IS NOT NULL ORDER BY o.as_of",
-        (year_id,),
-    )
-    return [d for d in (q._date(r[0]) for r in rows) if d is not None]
-
-
-def changes(conn: sqlite3.Connection, city: str, period: str | int) -> list[ChangeRow]:
-    """Per item, what changed between the city-year's last two dated reports (item order).
-
-    Raises ``NotEnoughReports`` (LookupError) when the year is unknown or has fewer than two."""
-    year = find_year(conn, city, str(period))
-    if year is None:
-        raise NotEnoughReports(f"数据库中没有 {city} {period}")
-    dates = report_dates(conn, year.year_id)
-    if len(dates) < 2:
-        said = f"（{dates[0]}）" if dates else ""
-        raise NotEnoughReports(f"{year.city} {year.period} 只有 {len(dates)} 次有日期的进展报告{said}：比较要两次")
-    stored = digest.changes(conn, year.year_id)
-    return stored if stored is not None else computed_changes(conn, year.year_id, dates[-2], dates[-1])
-
-
-def latest_changes(
-    conn: sqlite3.Connection, limit: int | None = None
-) -> tuple[list[tuple[YearRef, dt.date, dt.date, list[ChangeRow]]], int]:
-    """(city-year, earlier date, later date, change rows) of the city-years with two or more
-    dated reports, latest report first (then by city and period), at most ``limit`` of them; and
-    how many such city-years there are in all."""
-    by_id = {y.year_id: y for y in years(conn)}
-    dates_of = digest.all_report_dates(conn)
-    if dates_of is None:
-        dates_of = {year_id: computed_report_dates(conn, year_id) for year_id in by_id}
-    compared = [(by_id[year_id], dates) for year_id, dates in dates_of.items() if len(dates) >= 2 and year_id in by_id]
-    compared.sort(key=lambda yd: (-yd[1][-1].toordinal(), yd[0].city, yd[0].period))
-    found = []
-    for year, dates in compared if limit is None else compared[:limit]:
-        stored = digest.changes(conn, year.year_id)
-        rows = stored if stored is not None else computed_changes(conn, year.year_id, dates[-2], dates[-1])
-        found.append((year, dates[-2], dates[-1], rows))
-    return found, len(compared)
-
-
-def computed_changes(conn: sqlite3.Connection, year_id: int, then: dt.date, now: dt.date) -> list[ChangeRow]:
-    """The change rows of a city-year between two report dates, read item by item."""
-    out = []
-    for item_id in _item_ids(conn, [year_id]):
-        detail = q.item_detail(conn, item_id)
-        if detail is None:
-            continue
-        observations = _all_observations(detail)
-        at_then = [o for o in observations if o.as_of == then]
-        at_now = [o for o in observations if o.as_of == now]
-        if not at_then and not at_now:
-            continue
-        p_then, p_now = _mean_percent(at_then), _mean_percent(at_now)
-        s_then, s_now = status_at(detail, then), status_at(detail, now)
-        b_then = bool(at_then) and any(not r.qualitative for r in _behind_rows(detail, then))
-        b_now = bool(at_now) and any(not r.qualitative for r in _behind_rows(detail, now))
-        delta = round(p_now - p_then, 1) if p_then is not None and p_now is not None else None
-        out.append(
-            ChangeRow(
-                item_id,
-                detail.item.number,
-                detail.item.title,
-                then,
-                now,
-                p_then,
-                p_now,
-                delta,
-                s_then,
-                s_now,
-                s_now == st.ACHIEVED and s_then != st.ACHIEVED,
-                b_then,
-                b_now,
-                b_now and not b_then,
-                _went_down(detail, then, now),
-                bool(at_then),
-                bool(at_now),
-            )  # fmt: skip
-        )
-    return out
-
-
-def _went_down(detail: views.ItemDetail, then: dt.date, now: dt.date) -> bool:
-    """A figure of the later report below the same indicator's (same clause and unit) in the earlier."""
-
-    def figures(date: dt.date) -> dict[tuple[str, str], float]:
-        found: dict[tuple[str, str], float] = {}
-        for indicator in detail.indicators:
-            for o in indicator.observations:
-                if o.as_of != date or o.qualitative:
-                    continue
-                if o.actual is not None and o.actual.value is not None:
-                    key = (indicator.text, o.actual.unit)
-                    found[key] = max(found.get(key, o.actual.value), o.actual.value)
-                if o.percent_of_plan is not None:
-                    key = (indicator.text, "%")
-                    found[key] = max(found.get(key, o.percent_of_plan), o.percent_of_plan)
-        return found
-
-    before, after = figures(then), figures(now)
-    return any(key in before and value < before[key] for key, value in after.items())

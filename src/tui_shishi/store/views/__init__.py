@@ -1,7 +1,8 @@
 """The store's read API, its objects: every dataclass a read of the store returns (the tree and
 detail of store/queries.py; the lists, cards and departments of reports.py; the themes of
-trends.py; the export rows; the 滞后, due and change rows of progress.py; the dashboard's
-summary), defined once in this package and imported from it by ui/, the CLI and the exports.
+trends.py; the export rows; the 滞后, due and change rows of progress.py, milestones.py and
+changes.py; the dashboard's summary), defined once in this package and imported from it by
+ui/, the CLI and the exports.
 
 Frozen and free of SQL, so the UI never learns the schema (elia's converters.py habit) and a
 view can be built by hand in a test. No sqlite and no textual here.

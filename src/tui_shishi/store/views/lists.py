@@ -1,5 +1,5 @@
 """The objects of the lists, themes, exports and progress views (store/reports.py, trends.py,
-export.py, progress.py, dashboard.py)."""
+export.py, progress.py, milestones.py, changes.py, dashboard.py)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 即将到期 (due within ``WITHIN_DAYS`` days), each with the milestone's text, its due date, how
 many days over or left, the item and its departments; Enter opens the item in the browser.
 ``a`` shows every state (未到期, 已完成, 无日期 too), ``c`` cycles the order (状态 / 部门 / 城市).
-The rule is ``store.progress.due``'s; the date is today (``today``, replaceable in tests) or the
+The rule is ``store.milestones.due``'s; the date is today (``today``, replaceable in tests) or the
 one the view is opened on (``show_view(app, "due", "2031-09-15")``).
 """
 
@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
-from tui_shishi.store import progress, views
+from tui_shishi.store import milestones, views
 from tui_shishi.ui.app_thread import deliver
 from tui_shishi.ui.messages import JumpTo
 from tui_shishi.ui.screens.views import ViewScreen
@@ -30,13 +30,13 @@ if TYPE_CHECKING:
 
 WITHIN_DAYS = 30
 SORTS = {"state": "状态", "dept": "部门", "city": "城市"}
-SHOWN = (progress.OVERDUE, progress.DUE_SOON)  # without ``a``
+SHOWN = (milestones.OVERDUE, milestones.DUE_SOON)  # without ``a``
 STATE_STYLE = {
-    progress.OVERDUE: themed("text-error", "bold"),
-    progress.DUE_SOON: themed("text-warning", "bold"),
-    progress.NOT_DUE: "",
-    progress.DONE: BETTER,
-    progress.UNDATED: "dim",
+    milestones.OVERDUE: themed("text-error", "bold"),
+    milestones.DUE_SOON: themed("text-warning", "bold"),
+    milestones.NOT_DUE: "",
+    milestones.DONE: BETTER,
+    milestones.UNDATED: "dim",
 }
 
 
@@ -54,7 +54,7 @@ def parse_day(key: str | int | None) -> dt.date | None:
 
 
 def sort_rows(rows: list[views.DueRow], sort: str) -> list[views.DueRow]:
-    """``progress.due``'s order (state, then due date) kept within each department or city."""
+    """``milestones.due``'s order (state, then due date) kept within each department or city."""
     if sort == "dept":
         return sorted(rows, key=lambda r: r.departments[0] if r.departments else "\uffff")
     if sort == "city":
@@ -65,10 +65,10 @@ def sort_rows(rows: list[views.DueRow], sort: str) -> list[views.DueRow]:
 def days_text(row: views.DueRow) -> Text:
     if row.days is None:
         return Text("—", style="dim", justify="right")
-    if row.state == progress.DONE:
-        return Text(f"{row.done_on}完成" if row.done_on else "完成", style=STATE_STYLE[progress.DONE], justify="right")
+    if row.state == milestones.DONE:
+        return Text(f"{row.done_on}完成" if row.done_on else "完成", style=STATE_STYLE[milestones.DONE], justify="right")
     if row.days < 0:
-        return Text(f"逾期 {-row.days} 天", style=STATE_STYLE[progress.OVERDUE], justify="right")
+        return Text(f"逾期 {-row.days} 天", style=STATE_STYLE[milestones.OVERDUE], justify="right")
     return Text("今天" if row.days == 0 else f"还有 {row.days} 天", justify="right")
 
 
@@ -129,26 +129,28 @@ class DueScreen(ViewScreen):
 
     @work(thread=True, exclusive=True, group="due")
     def _load(self, day: dt.date, show_all: bool, sort: str) -> None:
-        rows = self._read(progress.due, day, within_days=WITHIN_DAYS)
+        rows = self._read(milestones.due, day, within_days=WITHIN_DAYS)
         if not get_current_worker().is_cancelled:
             deliver(self, self._show, day, show_all, sort, rows)
 
     def _show(self, day: dt.date, show_all: bool, sort: str, rows: list[views.DueRow]) -> None:
         self.day, self.show_all, self.sort = day, show_all, sort
-        counts = {state: sum(1 for r in rows if r.state == state) for state in progress.DUE_STATES}
+        counts = {state: sum(1 for r in rows if r.state == state) for state in milestones.DUE_STATES}
         shown = rows if show_all else [r for r in rows if r.state in SHOWN]
         self.rows = sort_rows(shown, sort)
         title = Text(f"节点 截至 {day}  ", style="bold")
         title.append(
-            f"{progress.OVERDUE} {counts[progress.OVERDUE]}", style=STATE_STYLE[progress.OVERDUE] if counts[progress.OVERDUE] else "dim"
+            f"{milestones.OVERDUE} {counts[milestones.OVERDUE]}",
+            style=STATE_STYLE[milestones.OVERDUE] if counts[milestones.OVERDUE] else "dim",
         )
         title.append("  ")
         title.append(
-            f"{progress.DUE_SOON} {counts[progress.DUE_SOON]}", style=STATE_STYLE[progress.DUE_SOON] if counts[progress.DUE_SOON] else "dim"
+            f"{milestones.DUE_SOON} {counts[milestones.DUE_SOON]}",
+            style=STATE_STYLE[milestones.DUE_SOON] if counts[milestones.DUE_SOON] else "dim",
         )
         title.append(f" ({WITHIN_DAYS} 天内)", style="dim")
         if show_all:
-            rest = "  ".join(f"{s} {counts[s]}" for s in (progress.NOT_DUE, progress.DONE, progress.UNDATED))
+            rest = "  ".join(f"{s} {counts[s]}" for s in (milestones.NOT_DUE, milestones.DONE, milestones.UNDATED))
             title.append(f"  {rest}")
         if not self.rows:
             title.append("  没有要列出的节点" if show_all else "  没有到期未报或即将到期的节点", style="bold")

@@ -1,6 +1,6 @@
 """The overview's two short panels: 滞后 (what is behind pace, ``store.progress.behind``) and
 最新变化 (what the latest report of each city-year with two or more reports changed,
-``store.progress.changes``). Each is an option list: Enter or a click opens the item (or the
+``store.changes.changes``). Each is an option list: Enter or a click opens the item (or the
 year, or the whole 滞后 list). Figures come first on a line, the title last, so a narrow panel
 cuts a title, never a figure.
 """
@@ -61,9 +61,9 @@ def changed(row: views.ChangeRow) -> bool:
 def latest_changes(conn: sqlite3.Connection, limit: int | None = YEARS_SHOWN) -> tuple[list[YearChanges], int]:
     """The city-years with two or more dated reports, latest report first, at most ``limit`` of
     them, and how many there are in all (runs in a worker)."""
-    from tui_shishi.store import progress  # read after the first paint (a worker): not imported before
+    from tui_shishi.store.changes import latest_changes as read  # after the first paint (a worker): not imported before
 
-    found, total = progress.latest_changes(conn, limit)
+    found, total = read(conn, limit)
     return [YearChanges(year, then, now, tuple(r for r in rows if changed(r))) for year, then, now, rows in found], total
 
 
