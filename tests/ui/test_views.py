@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._footer import FooterKey
@@ -402,10 +403,12 @@ async def test_theme_list_goes_above_the_detail_at_40_columns(fixture_db):
         )  # (m: this view)
 
 
-async def test_themes_of_many_cities_show_one_city_at_a_time(seed_db, monkeypatch):
+@pytest.mark.parametrize("rule", ["CITY_SCOPE_ABOVE", "CITY_YEARS_SCOPE_ABOVE"])
+async def test_themes_of_many_cities_show_one_city_at_a_time(seed_db, monkeypatch, rule):
     from tui_shishi.ui.screens import themes
 
-    monkeypatch.setattr(themes, "CITY_SCOPE_ABOVE", 1)  # the seeds' two cities count as many
+    # the seeds' two cities, or their five city-years, count as many
+    monkeypatch.setattr(themes, rule, 1 if rule == "CITY_SCOPE_ABOVE" else 4)
     app = make_app(seed_db)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_view(pilot, "m")
