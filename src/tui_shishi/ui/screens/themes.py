@@ -7,9 +7,9 @@ words that tagged them, so a reader can see *why* an item counts as 养老助残
 A database of more than ``CITY_SCOPE_ABOVE`` cities (a province, a country), or of more than
 ``CITY_YEARS_SCOPE_ABOVE`` city-years (six cities over ten years), shows one city's years at a
 time, from the first city: ``[`` and ``]`` go to the previous and next city. A theme's trends
-are per city anyway, its side-by-side table of more columns than that is read a screen at a
-time, and a page then costs one city's items, not the country's (60 city-years laid out took
-365 ms to the first page at 10 k indicators, one city's ten 116-124 ms at 0.5 M).
+are per city anyway, a side-by-side table of dozens of city-years does not fit a screen, and a
+page then costs one city's items, not the country's (60 city-years laid out took 365 ms to the
+first page at 10 k indicators; one city's ten, 120 ms).
 """
 
 from __future__ import annotations
