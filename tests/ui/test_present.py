@@ -75,6 +75,33 @@ async def test_the_app_can_open_presenting(fixture_db):
         assert digits(app)  # the first city's newest year
 
 
+async def test_the_app_opening_presenting_waits_for_the_trees_cities(fixture_db, monkeypatch):
+    """In a real terminal the presentation was asked for before the tree had read its cities,
+    and showed nothing: it now comes once they are there."""
+    import threading
+
+    from tui_shishi.store import queries
+    from tui_shishi.store.db import open_read
+    from tui_shishi.ui.app import ShishiApp
+
+    release = threading.Event()
+    real = queries.tree_start
+
+    def slow_tree_start(*args, **kwargs):
+        release.wait(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "tree_start", slow_tree_start)
+    app = ShishiApp(open_read(fixture_db), fixture_db, present=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert not isinstance(app.screen, PresentScreen)  # not before the cities
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, PresentScreen) and digits(app)
+
+
 def test_present_flag_reaches_the_app(monkeypatch, fixture_db):
     from click.testing import CliRunner
 

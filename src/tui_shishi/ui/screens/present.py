@@ -250,9 +250,7 @@ def open_present(app: ShishiApp) -> None:
 
         shown.when_ready(reveal)
         return
-    browser = app._browser()
-    if browser is not None:
-        app.push_screen(PresentScreen(app.read, browser))
-        return
-    made = app.show_browser()  # (no view has made it yet: its first city)
-    made.when_ready(lambda: app.push_screen(PresentScreen(app.read, made)))
+    # the browser's cursor, once its tree has its cities (`shishi --present` asks before the tree
+    # has read them); with no browser yet, made in the view's place: its first city
+    browser = app._browser() or app.show_browser()
+    browser.when_ready(lambda: app.push_screen(PresentScreen(app.read, browser)))
