@@ -129,6 +129,27 @@ async def test_p_on_a_home_card_presents_its_year(seed_db, home):
         assert isinstance(app.screen, BrowserScreen) and cursor_label(app).startswith("2023")
 
 
+async def test_what_a_reveal_runs_then_waits_for_it_and_is_forgotten_if_it_finds_nothing(seed_db):
+    """p on a home card presents the year once the tree is on it; a reveal that finds nothing
+    (a year gone from a rebuilt database) presents nothing, now or at the next reveal."""
+    import sqlite3
+
+    with sqlite3.connect(seed_db) as conn:
+        (year_id,) = conn.execute("SELECT id FROM years ORDER BY id LIMIT 1").fetchone()
+    app = make_app(seed_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        browser, ran = app.screen, []
+        browser.reveal("year", 10**6, then=lambda: ran.append("stale"))
+        await settle(pilot)
+        app.jump("year", year_id)  # another reveal, asking nothing
+        await settle(pilot)
+        assert ran == []
+        browser.reveal("year", year_id, then=lambda: ran.append(cursor_label(app)))
+        await settle(pilot)
+        assert len(ran) == 1 and ran[0] == cursor_label(app)
+
+
 async def test_enter_on_a_home_card_opens_its_year_in_the_tree(seed_db):
     app = make_app(seed_db, home="overview")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -60,7 +60,7 @@ class BrowserScreen(Screen):
         # before "/": the tree cursor node, the focused widget, the ids of the expanded nodes
         self._origin: tuple[TreeNode[Ref] | None, Widget | None, set[int]] = (None, None, set())
         self._when_ready: list[Callable[[], object]] = []  # asked of the screen before its tree had its cities
-        self._after_reveal: list[Callable[[], object]] = []
+        self._after_reveal: Callable[[], object] | None = None  # what the reveal under way was asked to do then
 
     def compose(self) -> ComposeResult:
         yield Header()  # (its icon is hidden in app.tcss: the title is the app's, 市办实事)
@@ -133,10 +133,14 @@ class BrowserScreen(Screen):
     def on_year_view_open_section(self, event) -> None:
         """Enter on a section row of a year or section view (YearView.OpenSection)."""
         self._detail_after_reveal = self.has_class("-single")
+        self._after_reveal = None
         self.tree.reveal_section(event.section_id)
 
-    def reveal(self, kind: str, key: str | int) -> None:
-        """Put the tree cursor on a city, year or item, loading the nodes on the way."""
+    def reveal(self, kind: str, key: str | int, then: Callable[[], object] | None = None) -> None:
+        """Put the tree cursor on a city, year or item, loading the nodes on the way; ``then``
+        runs once it is there (p on a home card: the presentation of that year). A reveal that
+        finds nothing runs nothing, and the next reveal forgets it."""
+        self._after_reveal = then
         tree = self.tree
         if kind == "city":
             node = tree.find_city(str(key))
@@ -233,14 +237,9 @@ class BrowserScreen(Screen):
         else:
             self._detail_after_reveal = False
             self.tree.focus()
-        waiting, self._after_reveal = self._after_reveal, []
-        for action in waiting:
-            action()
-
-    def after_reveal(self, action: Callable[[], object]) -> None:
-        """Run ``action`` once the next reveal has put the cursor on its node (p on a home card:
-        the presentation of that year)."""
-        self._after_reveal.append(action)
+        then, self._after_reveal = self._after_reveal, None
+        if then is not None:
+            then()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # One pane at a time: the pane shown is the one holding the focus (Tab, a search hit, a jump).

@@ -245,8 +245,7 @@ def open_present(app: ShishiApp) -> None:
         shown = app.show_browser()
 
         def reveal() -> None:
-            shown.after_reveal(lambda: app.push_screen(PresentScreen(app.read, shown)))
-            shown.reveal("year", card)
+            shown.reveal("year", card, then=lambda: app.push_screen(PresentScreen(app.read, shown)))
 
         shown.when_ready(reveal)
         return
