@@ -101,9 +101,10 @@ async def test_a_long_title_goes_under_the_number_and_status_at_80x24(fixture_db
 
 def test_kept_lines_are_the_lines_of_the_width_asked_and_the_caller_may_change_them():
     """FigureText keeps the lines of the last widths (Textual measures by rendering, often)."""
-    text = keep_figures(Text("全市新增停车泊位2万个以上，改造老旧小区300个，增设除颤器300台。" * 3))
+    sentence = Text("全市新增停车泊位2万个以上，改造老旧小区300个，增设除颤器300台。" * 3)
+    text = keep_figures(sentence)
     console = Console(width=200)
-    fresh = {width: [line.plain for line in FigureText._wrap(text, console, width)] for width in (20, 33)}
+    fresh = {width: [line.plain for line in keep_figures(sentence).wrap(console, width)] for width in (20, 33)}
     for width in (20, 33, 20):
         lines = text.wrap(console, width)
         assert [line.plain for line in lines] == fresh[width]

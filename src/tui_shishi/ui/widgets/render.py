@@ -261,7 +261,7 @@ class FigureText(Text):
     it, again after every refresh of the layout, and a theme's dozens of city-years were each
     wrapped several times per frame (``wrap`` was a sixth of the themes view's first page at 10 k)."""
 
-    _kept: dict[tuple[object, ...], Lines]  # (width, the other arguments, the text's size): its lines
+    _kept: dict[tuple[object, ...], Lines]  # (width, the other arguments, the text): its lines
 
     def wrap(
         self,
@@ -273,23 +273,22 @@ class FigureText(Text):
         tab_size: int = 8,
         no_wrap: bool | None = None,
     ) -> Lines:
-        key = (width, justify, overflow, tab_size, no_wrap, len(self._text), len(self._spans), self.style)
+        key = (width, justify, overflow, tab_size, no_wrap, self.plain, len(self._spans), self.style)
         kept = self.__dict__.setdefault("_kept", {})
         if key not in kept:
             if len(kept) >= 4:  # a few widths: a resize back and forth
                 kept.clear()
-            kept[key] = self._wrap(console, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap)
+            kept[key] = self._wrap(console, width, justify, overflow, tab_size, no_wrap)
         return Lines(line.copy() for line in kept[key])  # (the caller may change them)
 
     def _wrap(
         self,
         console: Console,
         width: int,
-        *,
-        justify: JustifyMethod | None = None,
-        overflow: OverflowMethod | None = None,
-        tab_size: int = 8,
-        no_wrap: bool | None = None,
+        justify: JustifyMethod | None,
+        overflow: OverflowMethod | None,
+        tab_size: int,
+        no_wrap: bool | None,
     ) -> Lines:
         if no_wrap or (no_wrap is None and self.no_wrap) or overflow == "ignore":
             return super().wrap(console, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap)
